@@ -1,0 +1,32 @@
+import type { AppState } from "../utils/app.ts";
+import { CsrfField } from "./CsrfField.tsx";
+
+/** The top navigation: home, verify, admin (admins only), language switch and sign-in state. */
+export function Nav(props: { state: AppState; path: string }) {
+  const { t, account, csrfToken, locale } = props.state;
+  return (
+    <header class="topbar">
+      <nav class="container nav" aria-label="main">
+        <a class="brand" href="/">{t("app.name")}</a>
+        <a href="/verify">{t("nav.verify")}</a>
+        {account?.role === "admin" && <a href="/admin">{t("nav.admin")}</a>}
+        <span class="spacer" />
+        <form method="post" action="/lang" class="inline">
+          <CsrfField token={csrfToken} />
+          <input type="hidden" name="lang" value={locale === "ko" ? "en" : "ko"} />
+          <input type="hidden" name="next" value={props.path} />
+          <button type="submit" class="link">{t("nav.language")}</button>
+        </form>
+        {account
+          ? (
+            <form method="post" action="/logout" class="inline">
+              <CsrfField token={csrfToken} />
+              <span class="who">{account.nameKo}</span>
+              <button type="submit" class="link">{t("nav.signOut")}</button>
+            </form>
+          )
+          : <a href="/login">{t("nav.signIn")}</a>}
+      </nav>
+    </header>
+  );
+}

@@ -1,0 +1,63 @@
+/**
+ * English messages. Same keys as `ko.ts`.
+ *
+ * @module
+ */
+import type { MessageKey } from "./ko.ts";
+
+/** The English catalogue. */
+export const en: Record<MessageKey, string> = {
+  "app.name": "Kids In Company",
+  "app.tagline": "Fair, open seat allocation for the company daycare",
+  "nav.home": "Home",
+  "nav.admin": "Admin",
+  "nav.verify": "Verify a draw",
+  "nav.signIn": "Sign in",
+  "nav.signOut": "Sign out",
+  "nav.language": "한국어",
+  "home.welcome": "Hello, {name}.",
+  "home.openRounds": "Open rounds",
+  "home.noRounds": "No round is open right now.",
+  "home.signInPrompt": "Sign in with your company account to apply.",
+  "round.applications": "Applications",
+  "round.draw": "Draw",
+  "round.firstWindow": "1st registration",
+  "round.secondWindow": "2nd registration",
+  "round.beacon": "Public beacon",
+  "round.recruitments": "Classes",
+  "round.seats": "Seats",
+  "round.classAge": "Age {age} class",
+  "round.status.draft": "Draft",
+  "round.status.open": "Open for applications",
+  "round.status.review": "Reviewing documents",
+  "round.status.frozen": "Entry list frozen",
+  "round.status.drawn": "Drawn",
+  "round.status.closed": "Closed",
+  "login.title": "Sign in",
+  "login.account": "Account (the part of your company e-mail before @)",
+  "login.password": "Password",
+  "login.submit": "Sign in",
+  "login.failed": "The account or the password is not right.",
+  "login.rateLimited":
+    "Too many sign-in attempts. Try again in {minutes} minutes.",
+  "login.required": "Please sign in.",
+  "form.required": "Enter {field}.",
+  "form.tooLong": "{field} is too long.",
+  "error.csrf": "The security check failed. Reload the page and try again.",
+  "error.forbidden": "You do not have access to this page.",
+  "error.notFound": "Page not found.",
+  "error.server": "Something went wrong on our side. Please try again shortly.",
+  "error.back": "Back to home",
+  "admin.title": "Admin",
+  "admin.rounds": "Rounds",
+  "admin.accounts": "Employees",
+  "verify.title": "Verify a draw yourself",
+  "verify.intro":
+    "Paste a published draw record (JSON): this browser recomputes the seed, the order and the allocation and checks them.",
+  "verify.paste": "Draw record JSON",
+  "verify.run": "Verify",
+  "verify.ok": "Verified: the record follows from its seed exactly.",
+  "verify.failed": "Verification failed: {field}",
+  "verify.invalidJson": "This is not valid JSON.",
+  "verify.sample": "Load a sample record",
+};

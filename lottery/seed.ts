@@ -1,0 +1,70 @@
+/**
+ * Commitment, pseudonyms, the seed and each entrant's u (README sections 2 and 4).
+ *
+ * @module
+ */
+import {
+  bytesToHex,
+  concatBytes,
+  first53,
+  hexToBytes,
+  hexWord,
+  hmacSha256,
+  seedPrefix,
+  sha256Hex,
+  utf8,
+} from "./hash.ts";
+
+/** 2^-53. */
+const TWO_POW_MINUS_53 = 1 / 9007199254740992;
+
+/** The commitment published at the freeze: SHA256(secret), hex. `secretHex` is 64 hex. */
+export function commitmentOf(secretHex: string): string {
+  return sha256Hex(hexToBytes(secretHex, 32, "secret"));
+}
+
+/**
+ * The pseudonym of a child or unit: the first 16 bytes of HMAC(key = secret, message = token),
+ * hex. `secretHex` is 64 hex, `tokenHex` 32 hex.
+ */
+export function pseudonymOf(secretHex: string, tokenHex: string): string {
+  const mac = hmacSha256(hexToBytes(secretHex, 32, "secret"), hexToBytes(tokenHex, 16, "token"));
+  return bytesToHex(mac.subarray(0, 16));
+}
+
+/**
+ * The seed: SHA256(ascii("kic-seed/1") ‖ 0x00 ‖ secret ‖ digest ‖ utf8(beaconValue)), hex.
+ */
+export function seedOf(secretHex: string, digestHex: string, beaconValue: string): string {
+  return sha256Hex(concatBytes(
+    utf8("kic-seed/1"),
+    new Uint8Array([0]),
+    hexToBytes(secretHex, 32, "secret"),
+    hexToBytes(digestHex, 32, "digest"),
+    utf8(beaconValue),
+  ));
+}
+
+/**
+ * u for every pseudonym under one seed: `(first 53 bits of SHA256(seed ‖ pseudonym) + 0.5) / 2^53`,
+ * in the order given. Uses a specialised one-block SHA-256 with no allocation per entrant.
+ * Throws on a pseudonym that is not 32 lowercase hex.
+ */
+export function computeUs(seedHex: string, pseudonyms: readonly string[]): Float64Array {
+  const pre = seedPrefix(hexToBytes(seedHex, 32, "seed"));
+  const out = new Float64Array(pseudonyms.length);
+  for (let i = 0; i < pseudonyms.length; i++) {
+    const p = pseudonyms[i];
+    const w0 = hexWord(p, 0), w1 = hexWord(p, 8), w2 = hexWord(p, 16), w3 = hexWord(p, 24);
+    if (p.length !== 32 || w0 < 0 || w1 < 0 || w2 < 0 || w3 < 0) {
+      throw new Error(`pseudonym ${JSON.stringify(p)}: expected 32 lowercase hex characters`);
+    }
+    out[i] = (first53(pre, w0, w1, w2, w3) + 0.5) * TWO_POW_MINUS_53;
+  }
+  return out;
+}
+
+/** u of one pseudonym under a seed (see {@link computeUs}). */
+export function uOf(seedHex: string, pseudonymHex: string): number {
+  return computeUs(seedHex, [pseudonymHex])[0];
+}

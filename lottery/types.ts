@@ -1,0 +1,117 @@
+/**
+ * Shared types of the lottery module. See `lottery/README.md` for the meaning of every field.
+ *
+ * @module
+ */
+
+/** A class of one kindergarten in a round, with its number of seats. */
+export interface Recruitment {
+  /** Matches `^[A-Za-z0-9_-]{1,64}$`. */
+  id: string;
+  /** Integer ≥ 0. */
+  seats: number;
+}
+
+/** One ranked choice of an entrant, with the weight and tier that recruitment gives it. */
+export interface Choice {
+  /** Recruitment id. */
+  recruitment: string;
+  /** Integer hundredths ≥ 1. */
+  weight: number;
+  /** Integer ≥ 1; 1 is the best. */
+  tier: number;
+}
+
+/** A child, or a unit of linked siblings, as it enters the draw. */
+export interface Entrant {
+  /** 32 lowercase hex chars: the first 16 bytes of HMAC(secret, token). */
+  pseudonym: string;
+  /** Pseudonyms of the children, ascending. `[pseudonym]` for a single child. */
+  members: string[];
+  /** Ranked, best first, at most 3, distinct recruitments. */
+  choices: Choice[];
+}
+
+/** What happened to an entrant in one of its choices. */
+export type ChoiceResult = "won" | "higher" | "waitlist";
+
+/** The draw's outcome for one choice of an entrant. */
+export interface ChoiceOutcome {
+  recruitment: string;
+  /** −ln(u) / (weight / 100). */
+  key: number;
+  /** 1-based position in the recruitment's order. */
+  rank: number;
+  result: ChoiceResult;
+  /** 1-based frozen waitlist position, or null when the result is not `waitlist`. */
+  waitlist: number | null;
+}
+
+/** The draw's outcome for one entrant. */
+export interface EntrantResult {
+  pseudonym: string;
+  /** Uniform number in (0, 1), exact binary64. */
+  u: number;
+  /** Recruitment id where the entrant was placed, or null. */
+  placed: string | null;
+  /** One per choice, in the entrant's ranked order. */
+  choices: ChoiceOutcome[];
+}
+
+/** A seat offered at once after the allocation (README section 6.2). */
+export interface Offer {
+  pseudonym: string;
+  recruitment: string;
+}
+
+/** The frozen result of the draw. */
+export interface DrawResult {
+  /** Sorted by pseudonym. */
+  results: EntrantResult[];
+  /** In the order made. */
+  offers: Offer[];
+}
+
+/** The kinds of public beacon the draw may use. */
+export type BeaconKind = "lotto645" | "drand" | "nist";
+
+/** The named public event whose value feeds the seed. */
+export interface Beacon {
+  kind: BeaconKind;
+  /** Human-readable name of the event, e.g. "로또 6/45 제1203회". */
+  name: string;
+  /** Used only if the first event never happens. */
+  fallback?: { kind: BeaconKind; name: string };
+  /** Entered at the draw, in the kind's exact format (README section 4.1). */
+  value?: string;
+}
+
+/** A correction appended after the draw (README section 7.1). */
+export interface Amendment {
+  seq: number;
+  entrant: Entrant;
+  extraSeats?: Record<string, number>;
+  reason?: string;
+  u: number;
+  placed: string | null;
+  choices: ChoiceOutcome[];
+}
+
+/** The round record: everything needed to re-run and check the draw. */
+export interface RoundRecord {
+  format: "kic-round-record/1";
+  round?: { id: string; name?: string };
+  recruitments: Recruitment[];
+  entrants: Entrant[];
+  /** Entry digest, hex. */
+  digest: string;
+  /** SHA-256(secret), hex. */
+  commitment: string;
+  beacon: Beacon;
+  /** Revealed at the draw, 64 hex. */
+  secret?: string;
+  /** 64 hex. */
+  seed?: string;
+  draw?: DrawResult;
+  amendments?: Amendment[];
+}

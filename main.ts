@@ -1,0 +1,48 @@
+/**
+ * Starts KIC: reads the configuration, opens the services, serves HTTP on PORT, and shuts down
+ * gracefully on SIGTERM/SIGINT: readiness fails for DRAIN_DELAY_MS so the load balancer stops
+ * sending, then the listener closes, in-flight requests finish, pools close, and the process
+ * exits (within 10 s at most).
+ *
+ * @module
+ */
+import { loadConfig } from "./services/config.ts";
+import { setDraining } from "./utils/app.ts";
+import { openApp } from "./utils/boot.ts";
+
+const HARD_EXIT_MS = 10_000;
+
+let config;
+try {
+  config = loadConfig();
+} catch (error) {
+  console.error(`KIC cannot start: ${(error as Error).message}`);
+  Deno.exit(1);
+}
+const app = await openApp(config);
+const server = Deno.serve({
+  port: config.port,
+  hostname: "0.0.0.0",
+  onListen: ({ port }) =>
+    console.log(JSON.stringify({ level: "info", msg: "listening", url: `http://localhost:${port}/`, mode: config.mode })),
+}, app.handler);
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  const hard = setTimeout(() => {
+    console.error(JSON.stringify({ level: "error", msg: "shutdown timed out" }));
+    Deno.exit(1);
+  }, HARD_EXIT_MS);
+  console.log(JSON.stringify({ level: "info", msg: "draining", signal, delayMs: config.drainDelayMs }));
+  setDraining(true);
+  await new Promise((resolve) => setTimeout(resolve, config.drainDelayMs));
+  await server.shutdown();
+  await app.close();
+  clearTimeout(hard);
+  console.log(JSON.stringify({ level: "info", msg: "stopped" }));
+  Deno.exit(0);
+}
+Deno.addSignalListener("SIGTERM", () => shutdown("SIGTERM"));
+Deno.addSignalListener("SIGINT", () => shutdown("SIGINT"));

@@ -1,0 +1,21 @@
+import type { PageProps } from "$fresh/server.ts";
+import { asset } from "$fresh/runtime.ts";
+import type { AppState } from "../utils/app.ts";
+
+/** The HTML shell of every page. */
+export default function App({ Component, state }: PageProps<unknown, AppState>) {
+  const lang = state.locale ?? "ko";
+  return (
+    <html lang={lang}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{state.t ? state.t("app.name") : "KIC"}</title>
+        <link rel="stylesheet" href={asset("/styles.css")} />
+      </head>
+      <body>
+        <Component />
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,22 @@
+import type { Handlers } from "$fresh/server.ts";
+import { z } from "zod";
+import type { AppState } from "../utils/app.ts";
+import { setCookie } from "../utils/cookies.ts";
+import { redirect, safeNext } from "../utils/http.ts";
+
+const LangForm = z.object({ lang: z.enum(["ko", "en"]), next: z.string().optional() });
+
+/** Switches the language (a cookie), then goes back to the page. */
+export const handler: Handlers<unknown, AppState> = {
+  async POST(req, ctx) {
+    const parsed = LangForm.safeParse(Object.fromEntries(await req.formData()));
+    const headers = new Headers();
+    if (parsed.success) {
+      setCookie(headers, "lang", parsed.data.lang, {
+        maxAge: 365 * 86400,
+        secure: ctx.state.services.config.mode === "production",
+      });
+    }
+    return redirect(safeNext(parsed.success ? parsed.data.next : "/"), 303, headers);
+  },
+};

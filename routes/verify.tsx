@@ -1,0 +1,35 @@
+import type { Handlers, PageProps } from "$fresh/server.ts";
+import { sampleRecord } from "../domain/sample_record.ts";
+import { type VerifyLabels, VerifyDraw } from "../islands/VerifyDraw.tsx";
+import type { RoundRecord } from "../lottery/types.ts";
+import type { AppState } from "../utils/app.ts";
+
+interface Data {
+  sample: RoundRecord;
+}
+
+/** The verify-it-yourself page. Public: a record holds no names and no factors. */
+export const handler: Handlers<Data, AppState> = {
+  GET(_req, ctx) {
+    return ctx.render({ sample: sampleRecord() });
+  },
+};
+
+export default function VerifyPage({ data, state }: PageProps<Data, AppState>) {
+  const { t } = state;
+  const labels: VerifyLabels = {
+    paste: t("verify.paste"),
+    run: t("verify.run"),
+    ok: t("verify.ok"),
+    failed: t("verify.failed"),
+    invalidJson: t("verify.invalidJson"),
+    sample: t("verify.sample"),
+  };
+  return (
+    <section class="card">
+      <h1>{t("verify.title")}</h1>
+      <p>{t("verify.intro")}</p>
+      <VerifyDraw labels={labels} sample={data.sample} />
+    </section>
+  );
+}

@@ -1,0 +1,249 @@
+/**
+ * Configuration read from environment variables and validated with zod.
+ *
+ * In `production` every external service must be configured (the loader names every missing
+ * variable at once). In `development` and `test` each service that is not configured falls back
+ * to its embedded default: PGlite, an in-process cache, a folder on disk and a log mailer.
+ *
+ * @module
+ */
+import { z } from "zod";
+
+/** The three run modes; `KIC_MODE` selects one (default `development`). */
+export type Mode = "development" | "production" | "test";
+
+/** Which database backs the app: a PostgreSQL server or an embedded PGlite folder. */
+export type DatabaseConfig =
+  | { readonly kind: "postgres"; readonly url: string }
+  | { readonly kind: "pglite"; readonly dir: string };
+
+/** Cache, locks, pub/sub and rate limits: Redis or an in-process map. */
+export type CacheConfig =
+  | { readonly kind: "redis"; readonly url: string; readonly keyPrefix: string }
+  | { readonly kind: "memory"; readonly keyPrefix: string };
+
+/** Object storage: any S3-compatible endpoint, or a folder on disk. */
+export type StorageConfig =
+  | {
+    readonly kind: "s3";
+    readonly endpoint: string;
+    readonly bucket: string;
+    readonly region: string;
+    readonly accessKeyId: string;
+    readonly secretAccessKey: string;
+    readonly forcePathStyle: boolean;
+  }
+  | { readonly kind: "folder"; readonly dir: string };
+
+/** Outgoing e-mail: an SMTP server, or a mailer that only logs. */
+export type MailConfig =
+  | { readonly kind: "smtp"; readonly url: string; readonly from: string }
+  | { readonly kind: "log"; readonly from: string };
+
+/** The validated configuration of one process. */
+export interface Config {
+  readonly mode: Mode;
+  /** HTTP port (`PORT`, default 8000). */
+  readonly port: number;
+  /** Folder for embedded data (`KIC_DATA_DIR`, default `.data`): `pglite/`, `objects/`. */
+  readonly dataDir: string;
+  /** Secret for HMACs (signed URLs, tokens); at least 32 characters. */
+  readonly appSecret: string;
+  /** Public origin without a trailing slash, e.g. `https://kic.example.com`. */
+  readonly publicOrigin: string;
+  /** How long a pod keeps serving after SIGTERM while readiness fails (ms). */
+  readonly drainDelayMs: number;
+  /** Whether to trust `X-Forwarded-*` headers from a reverse proxy. */
+  readonly trustProxy: boolean;
+  readonly database: DatabaseConfig;
+  readonly cache: CacheConfig;
+  readonly storage: StorageConfig;
+  readonly mail: MailConfig;
+  /** Which backend each service uses, for logs and the health page. */
+  readonly backends: {
+    readonly database: DatabaseConfig["kind"];
+    readonly cache: CacheConfig["kind"];
+    readonly storage: StorageConfig["kind"];
+    readonly mail: MailConfig["kind"];
+  };
+}
+
+/**
+ * The APP_SECRET used when none is set outside production. It is public (it is in the source),
+ * so production refuses it.
+ */
+export const DEVELOPMENT_APP_SECRET =
+  "kic-development-only-secret-NOT-FOR-PRODUCTION-0000";
+
+const optionalText = z.string().trim().optional().transform((v) => v === "" ? undefined : v);
+
+const boolText = z.string().trim().toLowerCase().optional().transform((v, ctx) => {
+  if (v === undefined || v === "") return undefined;
+  if (["1", "true", "yes", "on"].includes(v)) return true;
+  if (["0", "false", "no", "off"].includes(v)) return false;
+  ctx.addIssue({ code: "custom", message: "must be true/false (or 1/0, yes/no)" });
+  return z.NEVER;
+});
+
+const intText = (min: number, max: number) =>
+  z.string().trim().optional().transform((v, ctx) => {
+    if (v === undefined || v === "") return undefined;
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < min || n > max) {
+      ctx.addIssue({ code: "custom", message: `must be a whole number from ${min} to ${max}` });
+      return z.NEVER;
+    }
+    return n;
+  });
+
+const urlText = (protocols: string[]) =>
+  optionalText.refine(
+    (v) => {
+      if (v === undefined) return true;
+      try {
+        return protocols.includes(new URL(v).protocol);
+      } catch {
+        return false;
+      }
+    },
+    { message: `must be a URL starting with ${protocols.map((p) => p + "//").join(" or ")}` },
+  );
+
+const envSchema = z.object({
+  KIC_MODE: z.enum(["development", "production", "test"], {
+    message: "must be development, production or test",
+  }).optional().default("development"),
+  PORT: intText(0, 65535),
+  KIC_DATA_DIR: optionalText,
+  DATABASE_URL: urlText(["postgres:", "postgresql:"]),
+  REDIS_URL: urlText(["redis:", "rediss:"]),
+  REDIS_KEY_PREFIX: z.string().optional(),
+  S3_ENDPOINT: urlText(["http:", "https:"]),
+  S3_BUCKET: optionalText,
+  S3_REGION: optionalText,
+  S3_ACCESS_KEY_ID: optionalText,
+  S3_SECRET_ACCESS_KEY: optionalText,
+  S3_FORCE_PATH_STYLE: boolText,
+  SMTP_URL: urlText(["smtp:", "smtps:"]),
+  MAIL_FROM: optionalText,
+  APP_SECRET: optionalText.refine((v) => v === undefined || v.length >= 32, {
+    message: "must be at least 32 characters (try: openssl rand -base64 48)",
+  }),
+  PUBLIC_ORIGIN: optionalText.refine((v) => v === undefined || isOrigin(v), {
+    message: "must be an http(s) origin only, like https://kic.example.com (no path)",
+  }),
+  DRAIN_DELAY_MS: intText(0, 600_000),
+  TRUST_PROXY: boolText,
+});
+
+/** Environment variables production requires, in the order they are reported. */
+const REQUIRED_IN_PRODUCTION = [
+  "DATABASE_URL",
+  "REDIS_URL",
+  "S3_ENDPOINT",
+  "S3_BUCKET",
+  "S3_ACCESS_KEY_ID",
+  "S3_SECRET_ACCESS_KEY",
+  "SMTP_URL",
+  "APP_SECRET",
+  "PUBLIC_ORIGIN",
+] as const;
+
+/**
+ * Reads and validates the configuration.
+ *
+ * @param env the variables to read (default: the process environment)
+ * @throws Error naming every missing or invalid variable
+ */
+export function loadConfig(
+  env: Record<string, string | undefined> = Deno.env.toObject(),
+): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  const e = parsed.data;
+  const mode = e.KIC_MODE;
+  const production = mode === "production";
+
+  if (production) {
+    const missing = REQUIRED_IN_PRODUCTION.filter((name) => e[name] === undefined);
+    if (missing.length > 0) {
+      throw new Error(
+        `Missing configuration for production (KIC_MODE=production): ${missing.join(", ")}. ` +
+          "Set these environment variables, or use KIC_MODE=development for the embedded defaults.",
+      );
+    }
+    if (e.APP_SECRET === DEVELOPMENT_APP_SECRET) {
+      throw new Error(
+        "APP_SECRET is the public development value; set a random secret for production.",
+      );
+    }
+  }
+
+  const port = e.PORT ?? 8000;
+  const dataDir = e.KIC_DATA_DIR ?? ".data";
+  const publicOrigin = (e.PUBLIC_ORIGIN ?? `http://localhost:${port}`).replace(/\/$/, "");
+  const keyPrefix = e.REDIS_KEY_PREFIX ?? "kic:";
+
+  const database: DatabaseConfig = e.DATABASE_URL
+    ? { kind: "postgres", url: e.DATABASE_URL }
+    : { kind: "pglite", dir: joinPath(dataDir, "pglite") };
+
+  const cache: CacheConfig = e.REDIS_URL
+    ? { kind: "redis", url: e.REDIS_URL, keyPrefix }
+    : { kind: "memory", keyPrefix };
+
+  const storage: StorageConfig = e.S3_ENDPOINT
+    ? {
+      kind: "s3",
+      endpoint: e.S3_ENDPOINT,
+      bucket: e.S3_BUCKET ?? "kic",
+      region: e.S3_REGION ?? "us-east-1",
+      // Outside production an S3 endpoint is usually s3rver, which accepts any credentials.
+      accessKeyId: e.S3_ACCESS_KEY_ID ?? "S3RVER",
+      secretAccessKey: e.S3_SECRET_ACCESS_KEY ?? "S3RVER",
+      forcePathStyle: e.S3_FORCE_PATH_STYLE ?? true,
+    }
+    : { kind: "folder", dir: joinPath(dataDir, "objects") };
+
+  const from = e.MAIL_FROM ?? `KIC <no-reply@${new URL(publicOrigin).hostname}>`;
+  const mail: MailConfig = e.SMTP_URL
+    ? { kind: "smtp", url: e.SMTP_URL, from }
+    : { kind: "log", from };
+
+  return {
+    mode,
+    port,
+    dataDir,
+    appSecret: e.APP_SECRET ?? DEVELOPMENT_APP_SECRET,
+    publicOrigin,
+    drainDelayMs: e.DRAIN_DELAY_MS ?? (production ? 5000 : 0),
+    trustProxy: e.TRUST_PROXY ?? false,
+    database,
+    cache,
+    storage,
+    mail,
+    backends: {
+      database: database.kind,
+      cache: cache.kind,
+      storage: storage.kind,
+      mail: mail.kind,
+    },
+  };
+}
+
+function isOrigin(v: string): boolean {
+  try {
+    const url = new URL(v);
+    return (url.protocol === "http:" || url.protocol === "https:") &&
+      url.origin === v.replace(/\/$/, "");
+  } catch {
+    return false;
+  }
+}
+
+function joinPath(dir: string, name: string): string {
+  return dir.endsWith("/") ? dir + name : `${dir}/${name}`;
+}

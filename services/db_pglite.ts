@@ -1,0 +1,138 @@
+/**
+ * `Db` over PGlite (Postgres compiled to WASM) in a data folder, one process per folder.
+ *
+ * @module
+ */
+import { PGlite, type Transaction, types } from "@electric-sql/pglite";
+import type { Db } from "./db.ts";
+import {
+  assertChannel,
+  buildQuery,
+  OID,
+  parseInt8,
+  serializeByteaHex,
+  serializeDate,
+  serializeInt8,
+  serializeJson,
+} from "./db_values.ts";
+import { lockFolder } from "./folder_lock.ts";
+
+/** Parsers that make PGlite return the values documented in `db.ts`. */
+const PARSERS = {
+  [types.INT8]: parseInt8,
+  [types.DATE]: (x: string) => x,
+};
+
+/** Serialisers that match postgres.js's for the same parameter types. */
+const SERIALIZERS = {
+  [types.INT8]: serializeInt8,
+  [types.DATE]: serializeDate,
+  [OID.json]: serializeJson,
+  [OID.jsonb]: serializeJson,
+  [OID.bytea]: serializeByteaHex,
+};
+
+/**
+ * Opens (creating on first use) the PGlite database in `dir`, after taking `${dir}/.kic.lock`.
+ *
+ * @throws Error when another live process holds the folder
+ */
+export async function openPgliteDb(dir: string): Promise<Db> {
+  const unlock = await lockFolder(dir);
+  try {
+    const pg = await PGlite.create(dir, { parsers: PARSERS, serializers: SERIALIZERS });
+    return new PgliteDb(pg, null, 0, unlock);
+  } catch (error) {
+    await unlock();
+    throw new Error(
+      `Cannot open the PGlite database in ${dir}: ${(error as Error).message}. ` +
+        "If the folder is damaged, move it away (it is recreated empty), or set DATABASE_URL.",
+      { cause: error },
+    );
+  }
+}
+
+class PgliteDb implements Db {
+  readonly kind = "pglite" as const;
+  #pg: PGlite;
+  #tx: Transaction | null;
+  #depth: number;
+  #unlock: (() => Promise<void>) | null;
+
+  constructor(
+    pg: PGlite,
+    tx: Transaction | null,
+    depth: number,
+    unlock: (() => Promise<void>) | null,
+  ) {
+    this.#pg = pg;
+    this.#tx = tx;
+    this.#depth = depth;
+    this.#unlock = unlock;
+  }
+
+  async sql<T = Record<string, unknown>>(
+    strings: TemplateStringsArray,
+    ...values: unknown[]
+  ): Promise<T[]> {
+    const { text, params } = buildQuery(strings, values);
+    const result = await (this.#tx ?? this.#pg).query<T>(text, params);
+    return result.rows;
+  }
+
+  async transaction<R>(fn: (tx: Db) => Promise<R>): Promise<R> {
+    const tx = this.#tx;
+    if (tx) {
+      const name = `kic_sp_${this.#depth + 1}`;
+      await tx.exec(`SAVEPOINT ${name}`);
+      try {
+        const result = await fn(new PgliteDb(this.#pg, tx, this.#depth + 1, null));
+        await tx.exec(`RELEASE SAVEPOINT ${name}`);
+        return result;
+      } catch (error) {
+        await tx.exec(`ROLLBACK TO SAVEPOINT ${name}`);
+        throw error;
+      }
+    }
+    return await this.#pg.transaction((t) => fn(new PgliteDb(this.#pg, t, 0, null)));
+  }
+
+  async exec(text: string): Promise<void> {
+    await (this.#tx ?? this.#pg).exec(text);
+  }
+
+  async listen(
+    channel: string,
+    onMessage: (payload: string) => void,
+  ): Promise<() => Promise<void>> {
+    assertChannel(channel);
+    const unlisten = await this.#pg.listen(channel, onMessage);
+    return async () => {
+      await unlisten();
+    };
+  }
+
+  async notify(channel: string, payload: string): Promise<void> {
+    assertChannel(channel);
+    await this.sql`select pg_notify(${channel}, ${payload})`;
+  }
+
+  async ping(): Promise<boolean> {
+    try {
+      await this.#pg.query("select 1");
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.#tx) throw new Error("close() called on a transaction; close the Db you opened.");
+    if (this.#pg.closed) return;
+    try {
+      await this.#pg.close();
+    } finally {
+      await this.#unlock?.();
+    }
+  }
+}

@@ -1,0 +1,136 @@
+/**
+ * `Db` over a PostgreSQL server with postgres.js.
+ *
+ * @module
+ */
+import postgres from "postgres";
+import type { Db } from "./db.ts";
+import {
+  assertChannel,
+  buildQuery,
+  OID,
+  parseByteaHex,
+  parseInt8,
+  serializeByteaHex,
+  serializeDate,
+  serializeInt8,
+  serializeJson,
+} from "./db_values.ts";
+
+/** Options for {@link openPostgresDb}. */
+export interface PostgresDbOptions {
+  /** Pool size (default 10). */
+  max?: number;
+}
+
+/** Type handlers that make postgres.js return the values documented in `db.ts`. */
+const TYPES = {
+  kicInt8: { to: OID.int8, from: [OID.int8], serialize: serializeInt8, parse: parseInt8 },
+  kicDate: { to: OID.date, from: [OID.date], serialize: serializeDate, parse: (x: string) => x },
+  kicJson: {
+    to: OID.jsonb,
+    from: [OID.json, OID.jsonb],
+    serialize: serializeJson,
+    parse: (x: string) => JSON.parse(x),
+  },
+  kicBytea: {
+    to: OID.bytea,
+    from: [OID.bytea],
+    serialize: serializeByteaHex,
+    parse: parseByteaHex,
+  },
+};
+
+/**
+ * Connects to PostgreSQL and checks the connection with one query.
+ *
+ * @throws Error with the URL's host when the server cannot be reached
+ */
+export async function openPostgresDb(url: string, options: PostgresDbOptions = {}): Promise<Db> {
+  const sql = postgres(url, {
+    max: options.max ?? 10,
+    onnotice: () => {},
+    types: TYPES,
+    connection: { application_name: "kic" },
+  });
+  try {
+    await sql`select 1`;
+  } catch (error) {
+    await sql.end({ timeout: 1 }).catch(() => {});
+    const where = new URL(url);
+    throw new Error(
+      `Cannot connect to PostgreSQL at ${where.host}${where.pathname} (DATABASE_URL): ${
+        (error as Error).message
+      }. Check that the server runs and the URL is right, or unset DATABASE_URL outside production to use PGlite.`,
+      { cause: error },
+    );
+  }
+  return new PostgresDb(sql, null);
+}
+
+type Tx = postgres.TransactionSql<Record<string, never>>;
+
+class PostgresDb implements Db {
+  readonly kind = "postgres" as const;
+  #root: postgres.Sql<Record<string, never>>;
+  #tx: Tx | null;
+
+  constructor(root: postgres.Sql<Record<string, never>>, tx: Tx | null) {
+    this.#root = root;
+    this.#tx = tx;
+  }
+
+  async sql<T = Record<string, unknown>>(
+    strings: TemplateStringsArray,
+    ...values: unknown[]
+  ): Promise<T[]> {
+    const { text, params } = buildQuery(strings, values);
+    const target = this.#tx ?? this.#root;
+    // deno-lint-ignore no-explicit-any
+    const rows = await target.unsafe(text, params as any[]);
+    return Array.from(rows) as T[];
+  }
+
+  async transaction<R>(fn: (tx: Db) => Promise<R>): Promise<R> {
+    if (this.#tx) {
+      const result = await this.#tx.savepoint((sp) => fn(new PostgresDb(this.#root, sp)));
+      return result as R;
+    }
+    const result = await this.#root.begin((tx) => fn(new PostgresDb(this.#root, tx)));
+    return result as R;
+  }
+
+  async exec(text: string): Promise<void> {
+    await (this.#tx ?? this.#root).unsafe(text);
+  }
+
+  async listen(
+    channel: string,
+    onMessage: (payload: string) => void,
+  ): Promise<() => Promise<void>> {
+    assertChannel(channel);
+    const { unlisten } = await this.#root.listen(channel, onMessage);
+    return async () => {
+      await unlisten();
+    };
+  }
+
+  async notify(channel: string, payload: string): Promise<void> {
+    assertChannel(channel);
+    await this.sql`select pg_notify(${channel}, ${payload})`;
+  }
+
+  async ping(): Promise<boolean> {
+    try {
+      await this.sql`select 1`;
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.#tx) throw new Error("close() called on a transaction; close the Db you opened.");
+    await this.#root.end({ timeout: 5 });
+  }
+}
