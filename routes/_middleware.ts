@@ -58,7 +58,7 @@ async function handle(req: Request, ctx: FreshContext<AppState>, production: boo
 
   let response: Response;
   if (!SAFE_METHODS.has(req.method)) {
-    const origin = expectedOrigin(req, svc.config.publicOrigin, svc.config.trustProxy);
+    const origin = expectedOrigin(req, production ? svc.config.publicOrigin : undefined, svc.config.trustProxy);
     const ok = originAllowed(req, origin) && tokenMatches(await submittedToken(req), newAnonToken ? null : csrfToken);
     response = ok ? await ctx.next() : errorPage(ctx.state, 403, t("error.csrf"));
   } else {

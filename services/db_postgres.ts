@@ -47,12 +47,7 @@ const TYPES = {
  * @throws Error with the URL's host when the server cannot be reached
  */
 export async function openPostgresDb(url: string, options: PostgresDbOptions = {}): Promise<Db> {
-  const sql = postgres(url, {
-    max: options.max ?? 10,
-    onnotice: () => {},
-    types: TYPES,
-    connection: { application_name: "kic" },
-  });
+  const sql = connect(url, options.max ?? 10);
   try {
     await sql`select 1`;
   } catch (error) {
@@ -68,14 +63,24 @@ export async function openPostgresDb(url: string, options: PostgresDbOptions = {
   return new PostgresDb(sql, null);
 }
 
-type Tx = postgres.TransactionSql<Record<string, never>>;
+function connect(url: string, max: number) {
+  return postgres(url, {
+    max,
+    onnotice: () => {},
+    types: TYPES,
+    connection: { application_name: "kic" },
+  });
+}
+
+type PgSql = ReturnType<typeof connect>;
+type Tx = postgres.TransactionSql<PgSql extends postgres.Sql<infer T> ? T : never>;
 
 class PostgresDb implements Db {
   readonly kind = "postgres" as const;
-  #root: postgres.Sql<Record<string, never>>;
+  #root: PgSql;
   #tx: Tx | null;
 
-  constructor(root: postgres.Sql<Record<string, never>>, tx: Tx | null) {
+  constructor(root: PgSql, tx: Tx | null) {
     this.#root = root;
     this.#tx = tx;
   }

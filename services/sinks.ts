@@ -138,7 +138,7 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<Smtp
         if (left <= 0) {
           throw new Error(`SMTP sink got ${messages.length} of ${count} messages in ${timeoutMs} ms`);
         }
-        let timer = 0;
+        let timer: ReturnType<typeof setTimeout> | undefined;
         await new Promise<void>((resolve) => {
           waiters.push(resolve);
           timer = setTimeout(resolve, left);

@@ -8,6 +8,7 @@ import { createHandler } from "$fresh/server.ts";
 import manifest from "../fresh.gen.ts";
 import { seedDemo } from "../domain/demo.ts";
 import type { Config } from "../services/config.ts";
+import type { Db } from "../services/db.ts";
 import { deliverOutbox } from "../services/outbox.ts";
 import { openServices, type Services } from "../services/services.ts";
 import { setDraining, setServices } from "./app.ts";
@@ -23,9 +24,12 @@ export interface OpenApp {
 /** Interval of the outbox sender. Every pod runs it; rows are claimed with SKIP LOCKED. */
 const OUTBOX_EVERY_MS = 10_000;
 
-/** Opens services (migrating the database), seeds demo data on an empty embedded database. */
-export async function openApp(config: Config, opts: { jobs?: boolean } = {}): Promise<OpenApp> {
-  const services = await openServices(config);
+/**
+ * Opens services (migrating the database), seeds demo data on an empty embedded database.
+ * Tests may hand in an already opened database (`opts.db`).
+ */
+export async function openApp(config: Config, opts: { jobs?: boolean; db?: Db } = {}): Promise<OpenApp> {
+  const services = await openServices(config, { db: opts.db });
   setServices(services);
   setDraining(false);
   if (services.db.kind === "pglite" && config.mode !== "production") {

@@ -1,0 +1,824 @@
+/**
+ * Registration (enrolment confirmation): the pure state machine of README section 8 that turns
+ * the allocation into seats people confirm, and the first offers of section 6.2.
+ *
+ * Everything here is pure: `(state, event) → { state, offers, moves }`. Times are integer epoch
+ * milliseconds carried by the events; nothing reads a clock. The input state is never mutated:
+ * `apply` works on a deep copy and returns it. The state is plain JSON data (no `undefined`,
+ * `Infinity`, `Map` or class), so the app can store it and pass it back.
+ *
+ * ## Decisions where the README is silent
+ *
+ * - **Waitlist order.** A recruitment's waitlist holds the entrants whose result there is
+ *   `waitlist`, sorted by the choice's `rank`, then (only for equal ranks, which amendments can
+ *   produce) by tier, key and pseudonym, i.e. the recruitment's order. It never changes except by
+ *   removals. {@link liveWaitlist} reports the frozen waitlist position (`frozen`, the record's
+ *   `waitlist`), the frozen `rank` and the live 1-based `position`.
+ * - **Any seat, not only a move-up, removes lower places.** An entrant that receives a seat in
+ *   recruitment `r` (a first offer, a move-up or an offer after it had declined everything)
+ *   leaves the waitlists of the choices it ranked below `r` (move `left`, reason `higher`). An
+ *   entrant therefore only ever waits for choices it ranked above the seat it holds, exactly as
+ *   after the allocation (result `higher` below the placed choice), and a fill never moves it
+ *   down.
+ * - **Status of a new seat.** A seat received by an entrant whose current seat is `confirmed` is
+ *   `confirmed`; otherwise (current seat `won` or `offer`, or none) it is an `offer`.
+ * - **Deadline of a `won` seat.** A `won` seat carries `deadline = firstWindowEnd` (the end of the
+ *   1st window, when it is forfeited); an `offer` carries its offer deadline
+ *   ({@link offerDeadline}); a `confirmed` seat has `deadline = null`.
+ * - **Fill order.** After each event every recruitment is examined, smallest id first (all seats
+ *   an event frees are freed at the event's time, so `(time, recruitment id)` order is id order).
+ *   A recruitment is filled completely (each time the first waitlisted entrant whose size fits
+ *   the free seats takes them) before the next smallest pending id is taken. A move-up frees the
+ *   lower seat and makes that recruitment pending again; the loop ends when nothing changes.
+ * - **Time.** Events must come in non-decreasing time: an event earlier than `state.now` (the
+ *   time of the last applied event, the draw's time at first) is refused with `out-of-order`.
+ *   A non-integer time gives `invalid-time`.
+ * - **Late actions.** Confirming a seat whose deadline has passed (`deadline ≤ at`) is refused
+ *   with `expired` even when the `tick`/`windowEnd` that frees it has not been applied yet;
+ *   declining such a seat is allowed (its effect is the same as the expiry).
+ * - **Confirming twice.** Confirming a `confirmed` seat gives `already-confirmed`, unless
+ *   `optOutHigher` is set: then only the opt-out happens.
+ * - **Window ends.** `windowEnd("first")` needs `at ≥ firstWindowEnd` and `windowEnd("second")`
+ *   `at ≥ secondWindowEnd` (else `too-early`). A `tick` at or after `firstWindowEnd` also
+ *   performs the 1st window's end when it has not been applied yet (so a missed `windowEnd`
+ *   cannot keep `won` seats alive); a repeated `windowEnd("first")` and `windowEnd("second")`
+ *   then act as a `tick`.
+ * - **Close.** `close` expires open offers (move `expired`), forfeits any `won` seat still
+ *   unconfirmed (move `forfeited`: only possible when the round is closed before the 1st
+ *   window's end was applied), ends every waitlist place (move `closed`), and refills nothing.
+ *   Confirmed seats stay. Every later event gives `closed`.
+ * - **Withdraw.** Frees the entrant's seat and every waitlist place (one `withdrawn` move each,
+ *   seat first, then places in ranked order), marks the entrant withdrawn (later events about it
+ *   give `withdrawn`) and refills. Withdrawing an entrant that holds nothing still marks it.
+ * - **Moves.** `movedUp` (entrant took a seat in `recruitment`, leaving its seat in `from`) is
+ *   followed by a `freed` move for `from`; a seat given to an entrant holding nothing is
+ *   `offered`. Both carry `status` and, for an offer, `deadline`. Every offer made (including a
+ *   move-up as an offer) is also listed in `offers`.
+ * - **addSeats.** `seats` must be an integer ≥ 1 (`invalid-seats`); the new seats are filled.
+ *
+ * @module
+ */
+import type { Entrant, EntrantResult, Offer, Recruitment } from "./types.ts";
+
+/** 72 hours in milliseconds: the life of an offer made after the 1st window (README 8). */
+export const OFFER_MS = 72 * 3_600_000;
+
+/** The two registration deadlines of a round, epoch milliseconds. */
+export interface Calendar {
+  /** End of the 1st registration window. */
+  firstWindowEnd: number;
+  /** End of the 2nd registration window; after `firstWindowEnd`. */
+  secondWindowEnd: number;
+}
+
+/** The status of a held seat (or block of seats, for a unit). */
+export type SeatStatus = "won" | "offer" | "confirmed";
+
+/** An entrant holding `size` seats of a recruitment. */
+export interface Holder {
+  /** Pseudonym of the entrant (a child or a unit). */
+  entrant: string;
+  status: SeatStatus;
+  /**
+   * When the seat is lost unless confirmed: `firstWindowEnd` for `won`, the offer deadline for
+   * `offer`, `null` for `confirmed`. The seat is lost when `deadline ≤ now`.
+   */
+  deadline: number | null;
+  /** When the entrant got this seat (the draw's time for `won`). */
+  since: number;
+}
+
+/** One place on a recruitment's waitlist. */
+export interface WaitlistPlace {
+  /** Pseudonym of the entrant. */
+  entrant: string;
+  /** Frozen 1-based waitlist position (the record's `waitlist`). */
+  frozen: number;
+  /** Frozen 1-based rank in the recruitment's order (the record's `rank`). */
+  rank: number;
+}
+
+/** Live state of one recruitment. */
+export interface RecruitmentState {
+  id: string;
+  /** Integer ≥ 0 (grows with `addSeats`). */
+  seats: number;
+  /** In the order the seats were taken. */
+  holders: Holder[];
+  /** In frozen order; only removals happen. */
+  waitlist: WaitlistPlace[];
+}
+
+/** What the state machine keeps about an entrant. */
+export interface EntrantState {
+  pseudonym: string;
+  /** Number of seats the entrant needs (`members.length`). */
+  size: number;
+  /** Recruitment ids in the entrant's ranked order, best first. */
+  choices: string[];
+  /** True once the entrant has withdrawn. */
+  withdrawn: boolean;
+}
+
+/** The whole registration state of a round: plain JSON data. */
+export interface RegistrationState {
+  format: "kic-registration/1";
+  calendar: Calendar;
+  /** Time of the last applied event (the draw's time at first). */
+  now: number;
+  /** True once the 1st window's end has been applied. */
+  firstWindowEnded: boolean;
+  /** True once the round is closed. */
+  closed: boolean;
+  /** Sorted by id. */
+  recruitments: RecruitmentState[];
+  /** Sorted by pseudonym. */
+  entrants: EntrantState[];
+}
+
+/** An offer made by the state machine (also a move-up that is not confirmed). */
+export interface OfferMade {
+  entrant: string;
+  recruitment: string;
+  /** When the offer expires (see {@link offerDeadline}). */
+  deadline: number;
+  /** When the offer was made. */
+  at: number;
+}
+
+/** The kinds of change the app e-mails and audits. */
+export type MoveKind =
+  | "confirmed"
+  | "declined"
+  | "forfeited"
+  | "expired"
+  | "withdrawn"
+  | "left"
+  | "offered"
+  | "movedUp"
+  | "freed"
+  | "closed";
+
+/** Why an entrant left a waitlist (move `left`). */
+export type LeaveReason = "request" | "optOutHigher" | "higher";
+
+/** One change to one entrant in one recruitment. */
+export interface Move {
+  kind: MoveKind;
+  /** Pseudonym of the entrant. */
+  entrant: string;
+  /** The recruitment concerned (for `movedUp`, the new seat; for `freed`, the seat left). */
+  recruitment: string;
+  /** `movedUp` only: the recruitment of the seat the entrant left. */
+  from?: string;
+  /** `offered` and `movedUp`: the status of the new seat. */
+  status?: "offer" | "confirmed";
+  /** `offered` and `movedUp` as an offer: the offer's deadline. */
+  deadline?: number;
+  /** `left` only. */
+  reason?: LeaveReason;
+  /** Time of the event. */
+  at: number;
+}
+
+/** An event applied to the registration state. */
+export type RegistrationEvent =
+  | {
+    type: "confirm";
+    at: number;
+    entrant: string;
+    recruitment: string;
+    optOutHigher?: boolean;
+  }
+  | { type: "decline"; at: number; entrant: string; recruitment: string }
+  | { type: "withdraw"; at: number; entrant: string }
+  | { type: "leaveWaitlist"; at: number; entrant: string; recruitment: string }
+  | { type: "windowEnd"; at: number; window: "first" | "second" }
+  | { type: "tick"; at: number }
+  | { type: "close"; at: number }
+  | { type: "addSeats"; at: number; recruitment: string; seats: number };
+
+/** Stable codes of refused events. */
+export type RegistrationError =
+  | "closed"
+  | "invalid-time"
+  | "out-of-order"
+  | "unknown-event"
+  | "unknown-entrant"
+  | "unknown-recruitment"
+  | "withdrawn"
+  | "not-holder"
+  | "not-waitlisted"
+  | "expired"
+  | "already-confirmed"
+  | "too-early"
+  | "invalid-seats";
+
+/** The result of {@link apply}: on `error`, `state` is the input state itself. */
+export interface Step {
+  state: RegistrationState;
+  /** Offers made by this event, in the order made. */
+  offers: OfferMade[];
+  /** Every change, in the order made. */
+  moves: Move[];
+  error?: RegistrationError;
+}
+
+/** An entrant's seat and waitlist places, for its page. */
+export interface Holdings {
+  seat:
+    | { recruitment: string; status: SeatStatus; deadline: number | null }
+    | null;
+  /** In the entrant's ranked order. */
+  waitlists: {
+    recruitment: string;
+    frozen: number;
+    rank: number;
+    position: number;
+  }[];
+  withdrawn: boolean;
+}
+
+/**
+ * The deadline of an offer made at `at`: `firstWindowEnd` when made before it, otherwise
+ * `max(at + 72 h, secondWindowEnd)`.
+ */
+export function offerDeadline(calendar: Calendar, at: number): number {
+  return at < calendar.firstWindowEnd
+    ? calendar.firstWindowEnd
+    : Math.max(at + OFFER_MS, calendar.secondWindowEnd);
+}
+
+/** Mutable working context of one transition (on a private copy of the state). */
+interface Ctx {
+  s: RegistrationState;
+  at: number;
+  moves: Move[];
+  offers: OfferMade[];
+}
+
+function findRec(
+  s: RegistrationState,
+  id: string,
+): RecruitmentState | undefined {
+  return s.recruitments.find((r) => r.id === id);
+}
+
+function findEnt(
+  s: RegistrationState,
+  pseudonym: string,
+): EntrantState | undefined {
+  return s.entrants.find((e) => e.pseudonym === pseudonym);
+}
+
+function seatOf(
+  s: RegistrationState,
+  pseudonym: string,
+): { r: RecruitmentState; h: Holder } | undefined {
+  for (const r of s.recruitments) {
+    const h = r.holders.find((x) => x.entrant === pseudonym);
+    if (h) return { r, h };
+  }
+  return undefined;
+}
+
+function sizeOf(s: RegistrationState, pseudonym: string): number {
+  return findEnt(s, pseudonym)?.size ?? 1;
+}
+
+function used(s: RegistrationState, r: RecruitmentState): number {
+  let n = 0;
+  for (const h of r.holders) n += sizeOf(s, h.entrant);
+  return n;
+}
+
+function removeHolder(r: RecruitmentState, pseudonym: string): void {
+  r.holders = r.holders.filter((h) => h.entrant !== pseudonym);
+}
+
+function removePlace(r: RecruitmentState, pseudonym: string): boolean {
+  const before = r.waitlist.length;
+  r.waitlist = r.waitlist.filter((w) => w.entrant !== pseudonym);
+  return r.waitlist.length !== before;
+}
+
+/** Gives `e` a seat in `r` (it is on `r`'s waitlist and fits); may free a lower seat. */
+function place(
+  ctx: Ctx,
+  r: RecruitmentState,
+  e: EntrantState,
+  pending: Set<string>,
+): void {
+  const { s, at } = ctx;
+  const prev = seatOf(s, e.pseudonym);
+  const status = prev?.h.status === "confirmed" ? "confirmed" : "offer";
+  const deadline = status === "offer" ? offerDeadline(s.calendar, at) : null;
+  removePlace(r, e.pseudonym);
+  r.holders.push({ entrant: e.pseudonym, status, deadline, since: at });
+  const move: Move = {
+    kind: prev ? "movedUp" : "offered",
+    entrant: e.pseudonym,
+    recruitment: r.id,
+    at,
+  };
+  if (prev) move.from = prev.r.id;
+  move.status = status;
+  if (deadline !== null) move.deadline = deadline;
+  ctx.moves.push(move);
+  if (deadline !== null) {
+    ctx.offers.push({
+      entrant: e.pseudonym,
+      recruitment: r.id,
+      deadline,
+      at,
+    });
+  }
+  if (prev) {
+    removeHolder(prev.r, e.pseudonym);
+    ctx.moves.push({
+      kind: "freed",
+      entrant: e.pseudonym,
+      recruitment: prev.r.id,
+      at,
+    });
+    pending.add(prev.r.id);
+  }
+  const idx = e.choices.indexOf(r.id);
+  for (const c of e.choices.slice(idx + 1)) {
+    const lower = findRec(s, c);
+    if (lower && removePlace(lower, e.pseudonym)) {
+      ctx.moves.push({
+        kind: "left",
+        entrant: e.pseudonym,
+        recruitment: c,
+        reason: "higher",
+        at,
+      });
+    }
+  }
+}
+
+/** Fills every free seat that some waitlisted entrant fits, cascading, smallest id first. */
+function fill(ctx: Ctx): void {
+  const { s } = ctx;
+  if (s.closed) return;
+  const pending = new Set(s.recruitments.map((r) => r.id));
+  while (pending.size > 0) {
+    let id = "";
+    let first = true;
+    for (const p of pending) {
+      if (first || p < id) id = p;
+      first = false;
+    }
+    pending.delete(id);
+    const r = findRec(s, id);
+    if (!r) continue;
+    for (;;) {
+      const free = r.seats - used(s, r);
+      const w = r.waitlist.find((x) => sizeOf(s, x.entrant) <= free);
+      if (!w) break;
+      const e = findEnt(s, w.entrant);
+      if (!e) {
+        removePlace(r, w.entrant);
+        continue;
+      }
+      place(ctx, r, e, pending);
+    }
+  }
+}
+
+/** Frees seats whose deadline is due (`won` ones only when `withWon`). */
+function expireDue(ctx: Ctx, withWon: boolean): void {
+  const { s, at } = ctx;
+  for (const r of s.recruitments) {
+    for (const h of [...r.holders]) {
+      if (h.status === "offer" && h.deadline !== null && h.deadline <= at) {
+        removeHolder(r, h.entrant);
+        ctx.moves.push({
+          kind: "expired",
+          entrant: h.entrant,
+          recruitment: r.id,
+          at,
+        });
+      } else if (h.status === "won" && withWon) {
+        removeHolder(r, h.entrant);
+        ctx.moves.push({
+          kind: "forfeited",
+          entrant: h.entrant,
+          recruitment: r.id,
+          at,
+        });
+      }
+    }
+  }
+}
+
+/** A tick: the 1st window's end when due and not yet applied, then offer expiries. */
+function tick(ctx: Ctx): void {
+  const { s, at } = ctx;
+  const endFirst = !s.firstWindowEnded && at >= s.calendar.firstWindowEnd;
+  expireDue(ctx, endFirst);
+  if (endFirst) s.firstWindowEnded = true;
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * Builds the registration state right after the draw, at `drawTime`: every placed entrant holds a
+ * `won` seat, every `waitlist` result is a place in frozen order, and the seats the allocation
+ * left empty are filled at once (README 6.2), giving the first offers.
+ *
+ * Throws (a programming error, not a user one) when the inputs are inconsistent: a result for an
+ * unknown entrant or recruitment, a missing result, choices that differ from the entrant's, a
+ * placement that is not the entrant's `won` choice, a recruitment over its seats, or a calendar
+ * not in the order `drawTime < firstWindowEnd < secondWindowEnd`.
+ */
+export function initialState(
+  recruitments: Recruitment[],
+  entrants: Entrant[],
+  results: EntrantResult[],
+  calendar: Calendar,
+  drawTime: number,
+): { state: RegistrationState; offers: OfferMade[]; moves: Move[] } {
+  if (
+    !Number.isInteger(drawTime) ||
+    !Number.isInteger(calendar.firstWindowEnd) ||
+    !Number.isInteger(calendar.secondWindowEnd) ||
+    !(drawTime < calendar.firstWindowEnd &&
+      calendar.firstWindowEnd < calendar.secondWindowEnd)
+  ) {
+    throw new RangeError(
+      "registration: need integer times with drawTime < firstWindowEnd < secondWindowEnd",
+    );
+  }
+  const recs: RecruitmentState[] = recruitments
+    .map((r) => ({
+      id: r.id,
+      seats: r.seats,
+      holders: [] as Holder[],
+      waitlist: [] as WaitlistPlace[],
+    }))
+    .sort((a, b) => cmp(a.id, b.id));
+  const ents: EntrantState[] = entrants
+    .map((e) => ({
+      pseudonym: e.pseudonym,
+      size: e.members.length,
+      choices: e.choices.map((c) => c.recruitment),
+      withdrawn: false,
+    }))
+    .sort((a, b) => cmp(a.pseudonym, b.pseudonym));
+  const state: RegistrationState = {
+    format: "kic-registration/1",
+    calendar: {
+      firstWindowEnd: calendar.firstWindowEnd,
+      secondWindowEnd: calendar.secondWindowEnd,
+    },
+    now: drawTime,
+    firstWindowEnded: false,
+    closed: false,
+    recruitments: recs,
+    entrants: ents,
+  };
+  const byPseudonym = new Map(entrants.map((e) => [e.pseudonym, e]));
+  const seen = new Set<string>();
+  /** Sort keys of each waitlist place: rank, tier, key, pseudonym. */
+  const sortKey = new Map<WaitlistPlace, [number, number, number, string]>();
+  for (const res of results) {
+    const e = byPseudonym.get(res.pseudonym);
+    if (!e) throw new Error(`registration: unknown entrant ${res.pseudonym}`);
+    if (seen.has(res.pseudonym)) {
+      throw new Error(`registration: two results for ${res.pseudonym}`);
+    }
+    seen.add(res.pseudonym);
+    if (e.members.length < 1) {
+      throw new Error(`registration: entrant ${res.pseudonym} has no member`);
+    }
+    if (
+      res.choices.length !== e.choices.length ||
+      res.choices.some((c, i) => c.recruitment !== e.choices[i].recruitment)
+    ) {
+      throw new Error(`registration: choices of ${res.pseudonym} differ`);
+    }
+    const won = res.choices.filter((c) => c.result === "won");
+    if (
+      (res.placed === null && won.length !== 0) ||
+      (res.placed !== null &&
+        (won.length !== 1 || won[0].recruitment !== res.placed))
+    ) {
+      throw new Error(`registration: placement of ${res.pseudonym} differs`);
+    }
+    res.choices.forEach((c, i) => {
+      const r = findRec(state, c.recruitment);
+      if (!r) {
+        throw new Error(`registration: unknown recruitment ${c.recruitment}`);
+      }
+      if (c.result === "won") {
+        r.holders.push({
+          entrant: res.pseudonym,
+          status: "won",
+          deadline: calendar.firstWindowEnd,
+          since: drawTime,
+        });
+      } else if (c.result === "waitlist") {
+        const place: WaitlistPlace = {
+          entrant: res.pseudonym,
+          frozen: c.waitlist ?? 0,
+          rank: c.rank,
+        };
+        r.waitlist.push(place);
+        sortKey.set(place, [c.rank, e.choices[i].tier, c.key, res.pseudonym]);
+      }
+    });
+  }
+  for (const e of entrants) {
+    if (!seen.has(e.pseudonym)) {
+      throw new Error(`registration: no result for ${e.pseudonym}`);
+    }
+  }
+  for (const r of recs) {
+    if (used(state, r) > r.seats) {
+      throw new Error(`registration: recruitment ${r.id} over its seats`);
+    }
+    r.waitlist.sort((a, b) => {
+      const x = sortKey.get(a)!;
+      const y = sortKey.get(b)!;
+      return x[0] - y[0] || x[1] - y[1] || x[2] - y[2] || cmp(x[3], y[3]);
+    });
+  }
+  const ctx: Ctx = { s: state, at: drawTime, moves: [], offers: [] };
+  fill(ctx);
+  return { state, offers: ctx.offers, moves: ctx.moves };
+}
+
+/**
+ * The offers made at once, after the allocation, for the seats it left empty (README 6.2), in
+ * the order made. A move-up of an entrant holding a lower (not yet confirmed) seat is an offer
+ * too. Throws on inconsistent inputs, like {@link initialState}.
+ */
+export function firstOffers(
+  recruitments: Recruitment[],
+  entrants: Entrant[],
+  results: EntrantResult[],
+): Offer[] {
+  const { offers } = initialState(recruitments, entrants, results, {
+    firstWindowEnd: 1,
+    secondWindowEnd: 2,
+  }, 0);
+  return offers.map((o) => ({
+    pseudonym: o.entrant,
+    recruitment: o.recruitment,
+  }));
+}
+
+function refuse(state: RegistrationState, error: RegistrationError): Step {
+  return { state, offers: [], moves: [], error };
+}
+
+/**
+ * Applies one event. Returns the new state with the offers made and every move, in order. A
+ * refused event returns the input state itself, no offers or moves, and an `error` code
+ * ({@link RegistrationError}); it never throws for one. The input state is never modified.
+ */
+export function apply(
+  state: RegistrationState,
+  event: RegistrationEvent,
+): Step {
+  if (state.closed) return refuse(state, "closed");
+  const at = (event as { at?: unknown }).at;
+  if (typeof at !== "number" || !Number.isInteger(at)) {
+    return refuse(state, "invalid-time");
+  }
+  if (at < state.now) return refuse(state, "out-of-order");
+  const s: RegistrationState = structuredClone(state);
+  s.now = at;
+  const ctx: Ctx = { s, at, moves: [], offers: [] };
+  const done = (): Step => {
+    fill(ctx);
+    return { state: s, offers: ctx.offers, moves: ctx.moves };
+  };
+
+  /** Looks up the entrant (and the recruitment when given), or names the error. */
+  const lookup = (
+    pseudonym: unknown,
+    recruitment?: unknown,
+  ): RegistrationError | { e: EntrantState; r?: RecruitmentState } => {
+    const e = typeof pseudonym === "string" ? findEnt(s, pseudonym) : undefined;
+    if (!e) return "unknown-entrant";
+    if (recruitment === undefined) return e.withdrawn ? "withdrawn" : { e };
+    const r = typeof recruitment === "string"
+      ? findRec(s, recruitment)
+      : undefined;
+    if (!r) return "unknown-recruitment";
+    if (e.withdrawn) return "withdrawn";
+    return { e, r };
+  };
+
+  switch (event.type) {
+    case "confirm": {
+      const found = lookup(event.entrant, event.recruitment);
+      if (typeof found === "string") return refuse(state, found);
+      const { e, r } = found as { e: EntrantState; r: RecruitmentState };
+      const h = r.holders.find((x) => x.entrant === e.pseudonym);
+      if (!h) return refuse(state, "not-holder");
+      if (h.status === "confirmed") {
+        if (!event.optOutHigher) return refuse(state, "already-confirmed");
+      } else {
+        if (h.deadline !== null && h.deadline <= at) {
+          return refuse(state, "expired");
+        }
+        h.status = "confirmed";
+        h.deadline = null;
+        ctx.moves.push({
+          kind: "confirmed",
+          entrant: e.pseudonym,
+          recruitment: r.id,
+          at,
+        });
+      }
+      if (event.optOutHigher) {
+        for (const c of e.choices.slice(0, e.choices.indexOf(r.id))) {
+          const higher = findRec(s, c);
+          if (higher && removePlace(higher, e.pseudonym)) {
+            ctx.moves.push({
+              kind: "left",
+              entrant: e.pseudonym,
+              recruitment: c,
+              reason: "optOutHigher",
+              at,
+            });
+          }
+        }
+      }
+      return done();
+    }
+    case "decline": {
+      const found = lookup(event.entrant, event.recruitment);
+      if (typeof found === "string") return refuse(state, found);
+      const { e, r } = found as { e: EntrantState; r: RecruitmentState };
+      if (!r.holders.some((x) => x.entrant === e.pseudonym)) {
+        return refuse(state, "not-holder");
+      }
+      removeHolder(r, e.pseudonym);
+      ctx.moves.push({
+        kind: "declined",
+        entrant: e.pseudonym,
+        recruitment: r.id,
+        at,
+      });
+      return done();
+    }
+    case "withdraw": {
+      const found = lookup(event.entrant);
+      if (typeof found === "string") return refuse(state, found);
+      const { e } = found;
+      e.withdrawn = true;
+      const seat = seatOf(s, e.pseudonym);
+      if (seat) {
+        removeHolder(seat.r, e.pseudonym);
+        ctx.moves.push({
+          kind: "withdrawn",
+          entrant: e.pseudonym,
+          recruitment: seat.r.id,
+          at,
+        });
+      }
+      for (const c of e.choices) {
+        const r = findRec(s, c);
+        if (r && removePlace(r, e.pseudonym)) {
+          ctx.moves.push({
+            kind: "withdrawn",
+            entrant: e.pseudonym,
+            recruitment: c,
+            at,
+          });
+        }
+      }
+      return done();
+    }
+    case "leaveWaitlist": {
+      const found = lookup(event.entrant, event.recruitment);
+      if (typeof found === "string") return refuse(state, found);
+      const { e, r } = found as { e: EntrantState; r: RecruitmentState };
+      if (!removePlace(r, e.pseudonym)) return refuse(state, "not-waitlisted");
+      ctx.moves.push({
+        kind: "left",
+        entrant: e.pseudonym,
+        recruitment: r.id,
+        reason: "request",
+        at,
+      });
+      return done();
+    }
+    case "windowEnd": {
+      if (event.window === "first") {
+        if (at < s.calendar.firstWindowEnd) return refuse(state, "too-early");
+      } else if (event.window === "second") {
+        if (at < s.calendar.secondWindowEnd) return refuse(state, "too-early");
+      } else {
+        return refuse(state, "unknown-event");
+      }
+      tick(ctx);
+      return done();
+    }
+    case "tick": {
+      tick(ctx);
+      return done();
+    }
+    case "close": {
+      for (const r of s.recruitments) {
+        for (const h of r.holders) {
+          if (h.status === "confirmed") continue;
+          ctx.moves.push({
+            kind: h.status === "won" ? "forfeited" : "expired",
+            entrant: h.entrant,
+            recruitment: r.id,
+            at,
+          });
+        }
+        r.holders = r.holders.filter((h) => h.status === "confirmed");
+        for (const w of r.waitlist) {
+          ctx.moves.push({
+            kind: "closed",
+            entrant: w.entrant,
+            recruitment: r.id,
+            at,
+          });
+        }
+        r.waitlist = [];
+      }
+      s.closed = true;
+      return { state: s, offers: [], moves: ctx.moves };
+    }
+    case "addSeats": {
+      const r = typeof event.recruitment === "string"
+        ? findRec(s, event.recruitment)
+        : undefined;
+      if (!r) return refuse(state, "unknown-recruitment");
+      if (!Number.isInteger(event.seats) || event.seats < 1) {
+        return refuse(state, "invalid-seats");
+      }
+      r.seats += event.seats;
+      return done();
+    }
+    default:
+      return refuse(state, "unknown-event");
+  }
+}
+
+/**
+ * The live waitlist of a recruitment, in order: each entrant's frozen waitlist position
+ * (`frozen`), frozen rank in the order (`rank`) and live 1-based `position`. Empty for an
+ * unknown recruitment and after `close`.
+ */
+export function liveWaitlist(
+  state: RegistrationState,
+  recruitment: string,
+): { entrant: string; frozen: number; rank: number; position: number }[] {
+  const r = findRec(state, recruitment);
+  if (!r) return [];
+  return r.waitlist.map((w, i) => ({
+    entrant: w.entrant,
+    frozen: w.frozen,
+    rank: w.rank,
+    position: i + 1,
+  }));
+}
+
+/**
+ * An entrant's seat (if any) and waitlist places with live positions, in its ranked order;
+ * `null` for an unknown entrant.
+ */
+export function holdings(
+  state: RegistrationState,
+  entrant: string,
+): Holdings | null {
+  const e = findEnt(state, entrant);
+  if (!e) return null;
+  const seat = seatOf(state, entrant);
+  const waitlists: Holdings["waitlists"] = [];
+  for (const c of e.choices) {
+    const r = findRec(state, c);
+    const i = r ? r.waitlist.findIndex((w) => w.entrant === entrant) : -1;
+    if (r && i >= 0) {
+      waitlists.push({
+        recruitment: c,
+        frozen: r.waitlist[i].frozen,
+        rank: r.waitlist[i].rank,
+        position: i + 1,
+      });
+    }
+  }
+  return {
+    seat: seat
+      ? {
+        recruitment: seat.r.id,
+        status: seat.h.status,
+        deadline: seat.h.deadline,
+      }
+      : null,
+    waitlists,
+    withdrawn: e.withdrawn,
+  };
+}

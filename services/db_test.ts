@@ -1,0 +1,70 @@
+import assert from "node:assert/strict";
+import { dbContract, queryAllTypes } from "./db_contract.ts";
+import { openDb } from "./db.ts";
+import { openPgliteDb } from "./db_pglite.ts";
+import { openTestDb, testConfig, testDatabaseUrl } from "./testing.ts";
+
+const postgresUrl = testDatabaseUrl();
+
+dbContract("pglite", () => openTestDb({ kind: "pglite" }));
+dbContract("postgres", () => openTestDb({ kind: "postgres" }), !postgresUrl);
+
+Deno.test({
+  name: "Db: postgres and pglite return identical values",
+  ignore: !postgresUrl,
+  async fn() {
+    const pg = await openTestDb({ kind: "postgres", migrations: null });
+    const lite = await openTestDb({ kind: "pglite", migrations: null });
+    try {
+      assert.deepStrictEqual(await queryAllTypes(pg), await queryAllTypes(lite));
+    } finally {
+      await pg.close();
+      await lite.close();
+    }
+  },
+});
+
+Deno.test("Db: openDb uses PGlite in KIC_DATA_DIR and a second opener fails clearly", async () => {
+  const config = testConfig();
+  assert.equal(config.database.kind, "pglite");
+  const first = await openDb(config);
+  try {
+    assert.equal(first.kind, "pglite");
+    await assert.rejects(
+      () => openDb(config),
+      (error: Error) => {
+        assert.match(error.message, /in use by this same process/);
+        assert.match(error.message, /KIC_DATA_DIR/);
+        return true;
+      },
+    );
+  } finally {
+    await first.close();
+    await Deno.remove(config.dataDir, { recursive: true });
+  }
+});
+
+Deno.test("Db: a stale PGlite lock (dead pid) is taken over", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "kic-lock-" });
+  // A pid far above pid_max is never alive.
+  await Deno.writeTextFile(
+    `${dir}/.kic.lock`,
+    JSON.stringify({ pid: 99_999_999, hostname: Deno.hostname(), createdAt: "x" }),
+  );
+  const db = await openPgliteDb(dir);
+  try {
+    assert.equal(await db.ping(), true);
+    const lock = JSON.parse(await Deno.readTextFile(`${dir}/.kic.lock`));
+    assert.equal(lock.pid, Deno.pid);
+  } finally {
+    await db.close();
+  }
+  await assert.rejects(() => Deno.stat(`${dir}/.kic.lock`), Deno.errors.NotFound);
+  await Deno.remove(dir, { recursive: true });
+});
+
+Deno.test("Db: openDb names the server when PostgreSQL is unreachable", async () => {
+  const config = testConfig({ DATABASE_URL: "postgres://postgres@127.0.0.1:1/none" });
+  await assert.rejects(() => openDb(config), /Cannot connect to PostgreSQL at 127\.0\.0\.1:1/);
+  await Deno.remove(config.dataDir, { recursive: true });
+});

@@ -1,0 +1,72 @@
+/**
+ * Runs `main.ts` as a real process on a free port, for tests that need signals or a browser.
+ *
+ * @module
+ */
+
+/** A running app process. */
+export interface AppProcess {
+  url: string;
+  child: Deno.ChildProcess;
+  /** Everything the process printed so far. */
+  output(): string;
+  /** Sends SIGTERM and waits for the exit status. */
+  stop(): Promise<Deno.CommandStatus>;
+}
+
+function freePort(): number {
+  const l = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const port = (l.addr as Deno.NetAddr).port;
+  l.close();
+  return port;
+}
+
+/** Starts the app with its own data folder and waits until /healthz/ready answers 200. */
+export async function startAppProcess(env: Record<string, string> = {}): Promise<AppProcess> {
+  const port = freePort();
+  const dataDir = await Deno.makeTempDir({ prefix: "kic-proc-" });
+  const child = new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", "main.ts"],
+    cwd: new URL("..", import.meta.url).pathname,
+    env: { KIC_MODE: "test", PORT: String(port), KIC_DATA_DIR: dataDir, NO_COLOR: "1", ...env },
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+  let log = "";
+  const pump = async (stream: ReadableStream<Uint8Array>) => {
+    for await (const chunk of stream.pipeThrough(new TextDecoderStream())) log += chunk;
+  };
+  const pumps = Promise.all([pump(child.stdout), pump(child.stderr)]);
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 90_000;
+  let exited = false;
+  const statusPromise = child.status.then((s) => {
+    exited = true;
+    return s;
+  });
+  while (true) {
+    if (exited) throw new Error(`the app exited before it was ready:\n${log}`);
+    if (Date.now() > deadline) {
+      child.kill("SIGKILL");
+      throw new Error(`the app was not ready within 90 s:\n${log}`);
+    }
+    try {
+      const res = await fetch(`${url}/healthz/ready`);
+      await res.body?.cancel();
+      if (res.status === 200) break;
+    } catch { /* not listening yet */ }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return {
+    url,
+    child,
+    output: () => log,
+    async stop() {
+      if (!exited) child.kill("SIGTERM");
+      const status = await statusPromise;
+      await pumps;
+      await Deno.remove(dataDir, { recursive: true }).catch(() => {});
+      return status;
+    },
+  };
+}
