@@ -14,9 +14,9 @@
  *
  * - Entrants with equal weight form a class `c` of `n_c` members; the count of class `c` ahead
  *   at `t` is Binomial(n_c, p_c(t)). Its PMF is built from the mode outward with the ratio
- *   recurrence and normalised over its whole window (entries below 1e-20 of the mode dropped).
+ *   recurrence and normalised over its whole window (entries below 1e-17 of the mode dropped).
  * - At every quadrature node the PMF of `T`, the number of all tier members ahead, is the
- *   convolution of the class PMFs (tails below 1e-24 pruned after every step, and cut at `s′ − 1`
+ *   convolution of the class PMFs (tails below 1e-20 pruned after every step, and cut at `s′ − 1`
  *   when only the forward deconvolution below is needed). It is shared by all classes.
  * - For class `c`, the others are `O_c = T` minus one Bernoulli(p_c), and
  *   `Pr[O_c < s′] = Pr[T < s′] + p_c · Pr[O_c = s′ − 1]`. `Pr[O_c = s′ − 1]` comes from a
@@ -25,9 +25,12 @@
  *   (`D(k−1) = (T(k) − q_c D(k)) / p_c`) otherwise.
  * - Chernoff bounds give `t_lo` (below it `Pr[T ≥ s′] ≤ 1e-13`, so the integrand is
  *   `w_c e^(−w_c t)` and integrates in closed form to `1 − e^(−w_c t_lo)`) and `t_hi` (beyond it
- *   `Pr[T ≤ s′] ≤ 1e-13`, so the rest is negligible). In between, adaptive Gauss–Kronrod
- *   (10/21 points) on the vector of all class integrands refines the interval with the largest
- *   error estimate until the estimated total error is ≤ 1e-11 for every class.
+ *   `Pr[T ≤ s′] ≤ 1e-13`, so the rest is negligible); the end is `min(t_hi, 40 / w_min)`.
+ *   In between, in the variable `ln t` (so that weights of very different sizes are all
+ *   resolved), adaptive Gauss–Kronrod (10/21 points) on the vector of all class integrands,
+ *   starting from at least three equal pieces at most 2 wide,
+ *   bisects the piece with the largest estimate `max_c |K21 − G10|` until the summed estimate is
+ *   ≤ 1e-10 (a conservative bound: the K21 result is far more accurate than G10).
  *
  * @module
  */
@@ -45,11 +48,18 @@ export interface ExactEntrant {
 /** Tail probability below which the integrand is treated as fully settled (each side). */
 const TAIL_EPS = 1e-13;
 /** Target for the summed Gauss–Kronrod error estimates, per class. */
-const QUAD_TOL = 1e-11;
+const QUAD_TOL = 1e-10;
 /** Binomial PMF entries below this fraction of the mode are dropped. */
-const PMF_REL_CUT = 1e-20;
+const PMF_REL_CUT = 1e-17;
 /** Convolution entries below this absolute value are pruned from the window ends. */
-const CONV_CUT = 1e-24;
+const CONV_CUT = 1e-20;
+/** Fewest equal pieces `[ln t_lo, ln t_end]` starts with (enough for 10k/500/50 as is). */
+const START_PIECES = 3;
+/**
+ * Widest starting piece in `ln t`. Each `e^(−w_c t)` varies over a few units of `ln t`, so no
+ * class's mass can hide between the nodes of a piece this narrow.
+ */
+const MAX_START_WIDTH = 2;
 /** Safety cap on Gauss–Kronrod subdivisions. */
 const MAX_INTERVALS = 400;
 
@@ -61,8 +71,13 @@ const MAX_INTERVALS = 400;
  * @returns the probability per entrant id, exact to 1e-9; within the cut-off tier they sum to
  *   `min(s′, n)`
  */
-export function exactOdds(seats: number, entrants: readonly ExactEntrant[]): Map<string, number> {
-  if (!Number.isInteger(seats) || seats < 0) throw new RangeError(`bad seat count: ${seats}`);
+export function exactOdds(
+  seats: number,
+  entrants: readonly ExactEntrant[],
+): Map<string, number> {
+  if (!Number.isInteger(seats) || seats < 0) {
+    throw new RangeError(`bad seat count: ${seats}`);
+  }
   const out = new Map<string, number>();
   const byTier = new Map<number, ExactEntrant[]>();
   for (const e of entrants) {
@@ -70,7 +85,9 @@ export function exactOdds(seats: number, entrants: readonly ExactEntrant[]): Map
     if (!(e.weight > 0) || !Number.isFinite(e.weight)) {
       throw new RangeError(`bad weight for ${e.id}: ${e.weight}`);
     }
-    if (!Number.isInteger(e.tier) || e.tier < 1) throw new RangeError(`bad tier for ${e.id}: ${e.tier}`);
+    if (!Number.isInteger(e.tier) || e.tier < 1) {
+      throw new RangeError(`bad tier for ${e.id}: ${e.tier}`);
+    }
     out.set(e.id, 0);
     const list = byTier.get(e.tier);
     if (list) list.push(e);
@@ -83,6 +100,8 @@ export function exactOdds(seats: number, entrants: readonly ExactEntrant[]): Map
       for (const e of members) out.set(e.id, 1);
     } else if (left > 0) {
       const classes = new Map<number, ExactEntrant[]>();
+      // Classes by ascending weight: the result does not depend on the order of the input.
+      members.sort((a, b) => a.weight - b.weight);
       for (const e of members) {
         const c = classes.get(e.weight);
         if (c) c.push(e);
@@ -126,7 +145,13 @@ export function cutoffTierOdds(
   const cnt = Int32Array.from(counts);
   const node = new NodeEvaluator(seatsLeft, w, cnt);
   const { tLo, tHi } = integrationRange(seatsLeft, w, cnt);
-  const integral = integrateGK21(node, tLo, tHi, k);
+  // Beyond 40 / w_min every integrand is below w_c e^(−40): negligible.
+  let wMin = Infinity;
+  for (const x of w) wMin = Math.min(wMin, x);
+  const tEnd = Math.min(tHi, 40 / wMin);
+  const integral = tEnd > tLo
+    ? integrateGK21(node, Math.log(tLo), Math.log(tEnd), k)
+    : new Float64Array(k);
   for (let c = 0; c < k; c++) {
     const v = -Math.expm1(-w[c] * tLo) + integral[c];
     res[c] = Math.min(1, Math.max(0, v));
@@ -166,9 +191,16 @@ class NodeEvaluator {
     this.#order = [...n.keys()].sort((a, b) => n[a] - n[b]);
   }
 
-  /** Writes the integrand of every class at `t` into `out`. */
+  /** Writes the integrand of every class in `x = ln t`, `t · w_c e^(−w_c t) Pr[O_c < s′]`, into `out`. */
+  evalLog(x: number, out: Float64Array): void {
+    const t = Math.exp(x);
+    this.eval(t, out);
+    for (let c = 0; c < out.length; c++) out[c] *= t;
+  }
+
+  /** Writes the integrand of every class at `t`, `w_c e^(−w_c t) Pr[O_c < s′]`, into `out`. */
   eval(t: number, out: Float64Array): void {
-    const sp = this.#sp, w = this.#w, n = this.#n, k = w.length;
+    const sp = this.#sp, w = this.#w, k = w.length;
     const p = this.#p, q = this.#q;
     let needBackward = false;
     for (let c = 0; c < k; c++) {
@@ -222,7 +254,9 @@ class NodeEvaluator {
       const pc = p[c], qc = q[c];
       let d = 0; // Pr[O_c = s′ − 1]
       if (pc <= 0.5) {
-        for (let i = lo, e = Math.min(hi, sp - 1); i <= e; i++) d = (cur[i] - pc * d) / qc;
+        for (let i = lo, e = Math.min(hi, sp - 1); i <= e; i++) {
+          d = (cur[i] - pc * d) / qc;
+        }
         if (hi < sp - 1) {
           // T(i) = 0 above the window: D(i) = −(p/q) D(i−1), decaying.
           d *= (-pc / qc) ** (sp - 1 - hi);
@@ -285,7 +319,9 @@ class NodeEvaluator {
 function logAddExp(a: number, b: number): number {
   if (a === -Infinity) return b;
   if (b === -Infinity) return a;
-  return a > b ? a + Math.log1p(Math.exp(b - a)) : b + Math.log1p(Math.exp(a - b));
+  return a > b
+    ? a + Math.log1p(Math.exp(b - a))
+    : b + Math.log1p(Math.exp(a - b));
 }
 
 /**
@@ -293,7 +329,13 @@ function logAddExp(a: number, b: number): number {
  * `T = Σ_c Binomial(n_c, 1 − e^(−w_c t))`. Any tilt gives a valid bound; the tilt is found by
  * bisection on the tilted mean.
  */
-function chernoff(t: number, a: number, w: Float64Array, n: Int32Array, upper: boolean): number {
+function chernoff(
+  t: number,
+  a: number,
+  w: Float64Array,
+  n: Int32Array,
+  upper: boolean,
+): number {
   const k = w.length;
   const lp = new Float64Array(k), lq = new Float64Array(k);
   let mean = 0;
@@ -308,7 +350,8 @@ function chernoff(t: number, a: number, w: Float64Array, n: Int32Array, upper: b
     for (let c = 0; c < k; c++) {
       // logistic(lp + θ − lq)
       const z = lp[c] + th - lq[c];
-      m += n[c] * (z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z)));
+      m += n[c] *
+        (z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z)));
     }
     return m;
   };
@@ -415,12 +458,14 @@ interface Piece {
   error: number;
 }
 
-/** Vector Gauss–Kronrod 21 on `[a, b]`; error = max over classes of |K21 − G10|. */
+/** Vector Gauss–Kronrod 21 on `[a, b]` in `ln t`; error = max over classes of |K21 − G10|. */
 function gk21(node: NodeEvaluator, a: number, b: number, k: number): Piece {
   const half = (b - a) / 2, mid = (a + b) / 2;
-  const kr = new Float64Array(k), ga = new Float64Array(k), f = new Float64Array(k);
+  const kr = new Float64Array(k),
+    ga = new Float64Array(k),
+    f = new Float64Array(k);
   const add = (x: number, wk: number, wg: number) => {
-    node.eval(x, f);
+    node.evalLog(x, f);
     for (let c = 0; c < k; c++) {
       kr[c] += wk * f[c];
       ga[c] += wg * f[c];
@@ -440,9 +485,23 @@ function gk21(node: NodeEvaluator, a: number, b: number, k: number): Piece {
   return { a, b, value: kr, error };
 }
 
-/** Adaptive vector Gauss–Kronrod: bisects the worst piece until the total estimate ≤ tol. */
-function integrateGK21(node: NodeEvaluator, a: number, b: number, k: number): Float64Array {
-  const pieces = [gk21(node, a, b, k)];
+/**
+ * Adaptive vector Gauss–Kronrod over `ln t ∈ [a, b]`: starts from equal pieces at most
+ * `MAX_START_WIDTH` wide, then bisects the worst piece until the summed estimate ≤ `QUAD_TOL`.
+ */
+function integrateGK21(
+  node: NodeEvaluator,
+  a: number,
+  b: number,
+  k: number,
+): Float64Array {
+  const pieces: Piece[] = [];
+  const count = Math.max(START_PIECES, Math.ceil((b - a) / MAX_START_WIDTH));
+  for (let i = 0; i < count; i++) {
+    const x0 = a + ((b - a) * i) / count;
+    const x1 = i === count - 1 ? b : a + ((b - a) * (i + 1)) / count;
+    pieces.push(gk21(node, x0, x1, k));
+  }
   for (;;) {
     let total = 0, worst = 0;
     for (let i = 0; i < pieces.length; i++) {

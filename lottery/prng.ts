@@ -35,7 +35,8 @@ export class Xoshiro128 {
   static fromBytes(seed: Uint8Array): Xoshiro128 {
     if (seed.length < 16) throw new RangeError("seed needs at least 16 bytes");
     const w = (i: number) =>
-      (seed[i] | (seed[i + 1] << 8) | (seed[i + 2] << 16) | (seed[i + 3] << 24)) >>> 0;
+      (seed[i] | (seed[i + 1] << 8) | (seed[i + 2] << 16) |
+        (seed[i + 3] << 24)) >>> 0;
     return new Xoshiro128(w(0), w(4), w(8), w(12));
   }
 

@@ -4,8 +4,10 @@
  *
  * Everything here is pure: `(state, event) → { state, offers, moves }`. Times are integer epoch
  * milliseconds carried by the events; nothing reads a clock. The input state is never mutated:
- * `apply` works on a deep copy and returns it. The state is plain JSON data (no `undefined`,
- * `Infinity`, `Map` or class), so the app can store it and pass it back.
+ * `apply` works on a copy and returns it (the copy shares the unchanged entrant and
+ * waitlist-place objects with the input, so treat every state as immutable). The state is plain
+ * JSON data (no `undefined`, `Infinity`, `Map` or class), so the app can store it and pass it
+ * back.
  *
  * ## Decisions where the README is silent
  *
@@ -264,11 +266,22 @@ function findRec(
   return s.recruitments.find((r) => r.id === id);
 }
 
+/** Binary search (entrants are sorted by pseudonym), with a linear fallback for unsorted data. */
 function findEnt(
   s: RegistrationState,
   pseudonym: string,
 ): EntrantState | undefined {
-  return s.entrants.find((e) => e.pseudonym === pseudonym);
+  const list = s.entrants;
+  let lo = 0;
+  let hi = list.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const p = list[mid].pseudonym;
+    if (p === pseudonym) return list[mid];
+    if (p < pseudonym) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return list.find((e) => e.pseudonym === pseudonym);
 }
 
 function seatOf(
@@ -572,6 +585,24 @@ export function firstOffers(
   }));
 }
 
+/**
+ * A copy of the state that `apply` may modify: new recruitment objects, holder objects and
+ * arrays; entrant and waitlist-place objects are shared (never modified in place: a withdrawn
+ * entrant gets a new object).
+ */
+function copyState(state: RegistrationState): RegistrationState {
+  return {
+    ...state,
+    calendar: { ...state.calendar },
+    recruitments: state.recruitments.map((r) => ({
+      ...r,
+      holders: r.holders.map((h) => ({ ...h })),
+      waitlist: r.waitlist.slice(),
+    })),
+    entrants: state.entrants.slice(),
+  };
+}
+
 function refuse(state: RegistrationState, error: RegistrationError): Step {
   return { state, offers: [], moves: [], error };
 }
@@ -591,7 +622,7 @@ export function apply(
     return refuse(state, "invalid-time");
   }
   if (at < state.now) return refuse(state, "out-of-order");
-  const s: RegistrationState = structuredClone(state);
+  const s = copyState(state);
   s.now = at;
   const ctx: Ctx = { s, at, moves: [], offers: [] };
   const done = (): Step => {
@@ -672,8 +703,8 @@ export function apply(
     case "withdraw": {
       const found = lookup(event.entrant);
       if (typeof found === "string") return refuse(state, found);
-      const { e } = found;
-      e.withdrawn = true;
+      const e: EntrantState = { ...found.e, withdrawn: true };
+      s.entrants = s.entrants.map((x) => x === found.e ? e : x);
       const seat = seatOf(s, e.pseudonym);
       if (seat) {
         removeHolder(seat.r, e.pseudonym);

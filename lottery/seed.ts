@@ -8,7 +8,7 @@ import {
   concatBytes,
   first53,
   hexToBytes,
-  hexWord,
+  pseudonymWords,
   hmacSha256,
   seedPrefix,
   sha256Hex,
@@ -53,13 +53,13 @@ export function seedOf(secretHex: string, digestHex: string, beaconValue: string
 export function computeUs(seedHex: string, pseudonyms: readonly string[]): Float64Array {
   const pre = seedPrefix(hexToBytes(seedHex, 32, "seed"));
   const out = new Float64Array(pseudonyms.length);
+  const words = new Int32Array(4);
   for (let i = 0; i < pseudonyms.length; i++) {
     const p = pseudonyms[i];
-    const w0 = hexWord(p, 0), w1 = hexWord(p, 8), w2 = hexWord(p, 16), w3 = hexWord(p, 24);
-    if (p.length !== 32 || w0 < 0 || w1 < 0 || w2 < 0 || w3 < 0) {
+    if (typeof p !== "string" || !pseudonymWords(p, words)) {
       throw new Error(`pseudonym ${JSON.stringify(p)}: expected 32 lowercase hex characters`);
     }
-    out[i] = (first53(pre, w0, w1, w2, w3) + 0.5) * TWO_POW_MINUS_53;
+    out[i] = (first53(pre, words) + 0.5) * TWO_POW_MINUS_53;
   }
   return out;
 }

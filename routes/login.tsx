@@ -22,13 +22,12 @@ const LoginForm = z.object({
   next: z.string().optional(),
 });
 
-function clientAddress(req: Request, info: unknown, trustProxy: boolean): string {
+function clientAddress(req: Request, remoteAddr: Deno.Addr | undefined, trustProxy: boolean): string {
   if (trustProxy) {
     const fwd = req.headers.get("x-forwarded-for")?.split(",")[0].trim();
     if (fwd) return fwd;
   }
-  const addr = (info as { remoteAddr?: { hostname?: string } } | undefined)?.remoteAddr;
-  return addr?.hostname ?? "unknown";
+  return remoteAddr && "hostname" in remoteAddr ? remoteAddr.hostname : "unknown";
 }
 
 /** Sign-in: a plain form that works without JavaScript, rate-limited per account and client. */
@@ -47,7 +46,7 @@ export const handler: Handlers<Data, AppState> = {
     if (!parsed.success) {
       return ctx.render({ login, next, error: t("login.failed") }, { status: 400 });
     }
-    const client = clientAddress(req, (ctx as unknown as { info?: unknown }).info, svc.config.trustProxy);
+    const client = clientAddress(req, ctx.remoteAddr, svc.config.trustProxy);
     const [byAccount, byClient] = await Promise.all([
       svc.cache.rateLimit(`login:acct:${parsed.data.login}`, LIMIT.perAccount, LIMIT.windowMs),
       svc.cache.rateLimit(`login:ip:${client}`, LIMIT.perClient, LIMIT.windowMs),

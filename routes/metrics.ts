@@ -1,8 +1,13 @@
 import { healthOf } from "../services/services.ts";
 import { services } from "../utils/app.ts";
 
-/** Prometheus scrape endpoint. Dependency gauges are refreshed on each scrape. */
-export async function handler(): Promise<Response> {
+/**
+ * Prometheus scrape endpoint. Dependency gauges are refreshed on each scrape. Prometheus scrapes
+ * the pods directly; a request that came through the ingress (it carries X-Forwarded-For) gets
+ * 404, so the figures are not public.
+ */
+export async function handler(req: Request): Promise<Response> {
+  if (req.headers.has("x-forwarded-for")) return new Response("Not found\n", { status: 404 });
   const svc = services();
   const health = await healthOf(svc);
   for (const [name, up] of Object.entries(health)) svc.metrics.dependencyUp.set({ dependency: name }, up ? 1 : 0);

@@ -75,11 +75,14 @@ export class Router {
   /** Builds the table; throws on malformed route files. */
   constructor(manifest: Manifest) {
     const modules = new Map<string, PageModule>();
+    const keys = new Map<string, string>();
     for (const [key, mod] of Object.entries(manifest.routes)) {
       if (!key.startsWith("./routes/") || !MODULE_EXT.test(key)) {
         throw new Error(`Manifest route key "${key}" must be ./routes/…`);
       }
-      modules.set(key.slice("./routes/".length).replace(MODULE_EXT, ""), mod);
+      const path = key.slice("./routes/".length).replace(MODULE_EXT, "");
+      modules.set(path, mod);
+      keys.set(path, key);
     }
     const special = (dir: string, name: string) =>
       modules.get(dir ? `${dir}/${name}` : name);
@@ -137,7 +140,7 @@ export class Router {
       const pathname = override ?? "/" + urlSegments(fileSegments).join("/");
       const middlewares = ancestors(dir).flatMap(middlewaresOf);
       this.#routes.push({
-        ...pageOf(`./routes/${path}`, dir, module),
+        ...pageOf(keys.get(path)!, dir, module),
         pattern,
         matcher: new URLPattern({ pathname }),
         ranks: ranksOf(pathname),
@@ -151,7 +154,8 @@ export class Router {
     );
     const fallback = (name: string): Page => {
       const module = special("", name) ?? {};
-      return { ...pageOf(`./routes/${name}`, "", module), pattern: "" };
+      const file = keys.get(name) ?? `./routes/${name}`;
+      return { ...pageOf(file, "", module), pattern: "" };
     };
     this.#notFound = fallback("_404");
     this.#error = fallback("_500");

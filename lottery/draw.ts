@@ -1,0 +1,124 @@
+/**
+ * The draw: from a frozen record (plus secret and beacon value) to the full round record
+ * (README sections 4 to 7).
+ *
+ * @module
+ */
+import type { Beacon, DrawResult, Entrant, Recruitment, RoundRecord } from "./types.ts";
+import { byteCompare, entryDigest, validateEntries } from "./digest.ts";
+import { BEACON_KINDS, parseBeaconValue } from "./beacon.ts";
+import { commitmentOf, computeUs, seedOf } from "./seed.ts";
+import { keysOf } from "./order.ts";
+import { allocate } from "./allocate.ts";
+import { outcomesOf } from "./outcomes.ts";
+import { recordErrors } from "./record.ts";
+import { firstOffers } from "./registration.ts";
+import { isHex } from "./hash.ts";
+
+export { outcomesOf } from "./outcomes.ts";
+export { amend, type AmendmentInput, seatsAfterAmendments } from "./amend.ts";
+
+/** The record format this module writes and reads. */
+export const RECORD_FORMAT = "kic-round-record/1";
+
+/** Copies of the recruitments sorted by id, with only their record fields. */
+export function canonicalRecruitments(recruitments: readonly Recruitment[]): Recruitment[] {
+  return recruitments.map((r) => ({ id: r.id, seats: r.seats })).sort((a, b) => byteCompare(a.id, b.id));
+}
+
+/** Copies of the entrants sorted by pseudonym, members sorted, with only their record fields. */
+export function canonicalEntrants(entrants: readonly Entrant[]): Entrant[] {
+  return entrants
+    .map((e) => ({
+      pseudonym: e.pseudonym,
+      members: [...e.members].sort(byteCompare),
+      choices: e.choices.map((c) => ({ recruitment: c.recruitment, weight: c.weight, tier: c.tier })),
+    }))
+    .sort((a, b) => byteCompare(a.pseudonym, b.pseudonym));
+}
+
+/** Input of {@link prepareRecord}. */
+export interface PrepareInput {
+  round?: { id: string; name?: string };
+  recruitments: readonly Recruitment[];
+  entrants: readonly Entrant[];
+  /** 64 hex; used for the commitment only, not written to the record. */
+  secret: string;
+  /** The announced beacon; a `value` is dropped. */
+  beacon: Beacon;
+}
+
+function checkBeacon(beacon: Beacon): void {
+  const kinds: readonly string[] = BEACON_KINDS;
+  if (!kinds.includes(beacon?.kind)) throw new Error(`beacon: unknown kind ${JSON.stringify(beacon?.kind)}`);
+  if (typeof beacon.name !== "string" || beacon.name.trim() === "") throw new Error("beacon: a name is required");
+  if (beacon.fallback && !kinds.includes(beacon.fallback.kind)) throw new Error("beacon.fallback: unknown kind");
+}
+
+/**
+ * The record published at the freeze: the canonical entry list, its digest, the commitment and
+ * the beacon (without value). The secret is not included: add `secret` and `beacon.value` before
+ * {@link runDraw}. Throws on invalid entries, secret or beacon.
+ */
+export function prepareRecord(input: PrepareInput): RoundRecord {
+  validateEntries(input.recruitments, input.entrants);
+  if (!isHex(input.secret, 64)) throw new Error("secret: expected 64 lowercase hex characters");
+  checkBeacon(input.beacon);
+  const recruitments = canonicalRecruitments(input.recruitments);
+  const entrants = canonicalEntrants(input.entrants);
+  const { kind, name, fallback } = input.beacon;
+  return {
+    format: RECORD_FORMAT,
+    ...(input.round ? { round: { ...input.round } } : {}),
+    recruitments,
+    entrants,
+    digest: entryDigest(recruitments, entrants),
+    commitment: commitmentOf(input.secret),
+    beacon: { kind, name, ...(fallback ? { fallback: { kind: fallback.kind, name: fallback.name } } : {}) },
+  };
+}
+
+/**
+ * The draw's results for entrants sorted by pseudonym, from their u values and the keys that
+ * define the order (recomputed by the draw, stored ones in verify).
+ */
+export function drawResults(
+  recruitments: Recruitment[],
+  sortedEntrants: Entrant[],
+  us: ArrayLike<number>,
+  keys: readonly ArrayLike<number>[],
+): DrawResult {
+  const allocation = allocate(recruitments, sortedEntrants, keys);
+  const results = outcomesOf(recruitments, sortedEntrants, us, keys, allocation);
+  const offers = firstOffers(recruitments, sortedEntrants, results);
+  return { results, offers };
+}
+
+/**
+ * Runs the draw once on a frozen record that carries `secret` and `beacon.value`: checks the
+ * shape, the beacon value's format, the commitment, the entries and the digest, then computes the
+ * seed, each u and key, the allocation, the outcomes and the first offers. Returns a new record
+ * with `seed` and `draw`. Throws when anything is missing or inconsistent, or the record already
+ * has a draw.
+ */
+export function runDraw(record: RoundRecord): RoundRecord {
+  const errors = recordErrors(record);
+  if (errors.length > 0) throw new Error(`not a round record: ${errors.slice(0, 5).join("; ")}`);
+  if (record.draw !== undefined || record.seed !== undefined) throw new Error("the record already has a draw");
+  if (!isHex(record.secret, 64)) throw new Error("secret: expected 64 lowercase hex characters");
+  const value = record.beacon.value;
+  if (value === undefined) throw new Error("beacon.value: missing");
+  const check = parseBeaconValue(record.beacon.kind, value);
+  if (!check.ok) throw new Error(`beacon.value: ${check.message}`);
+  if (commitmentOf(record.secret) !== record.commitment) throw new Error("commitment: does not match the secret");
+  validateEntries(record.recruitments, record.entrants);
+  const digest = entryDigest(record.recruitments, record.entrants);
+  if (digest !== record.digest) throw new Error("digest: does not match the entries");
+  const seed = seedOf(record.secret, digest, value);
+  const recruitments = canonicalRecruitments(record.recruitments);
+  const entrants = canonicalEntrants(record.entrants);
+  const us = computeUs(seed, entrants.map((e) => e.pseudonym));
+  const draw = drawResults(recruitments, entrants, us, keysOf(entrants, us));
+  const { amendments: _ignored, ...rest } = record;
+  return { ...rest, secret: record.secret, seed, draw };
+}

@@ -1,0 +1,3 @@
+export default function Pricing() {
+  return <p class="pricing">pricing</p>;
+}

@@ -1,0 +1,3 @@
+export default function NewItem() {
+  return <p class="new-item">new item form</p>;
+}

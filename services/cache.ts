@@ -1,0 +1,77 @@
+/**
+ * Cache, locks, rate limits and pub/sub behind one small interface: Redis (`REDIS_URL`) or an
+ * in-process implementation for a single process.
+ *
+ * The Redis implementation degrades instead of failing while Redis is unreachable: `get`
+ * returns null (a miss), `set`/`del`/`publish` are dropped, `lock` returns null (as if held
+ * elsewhere), `rateLimit` allows (fails open) — each logged — and `ping()` returns false.
+ * Callers must treat the cache as an optimisation, never as the source of truth.
+ *
+ * @module
+ */
+import type { Config } from "./config.ts";
+import { type LogSink, logJson, logNothing } from "./log.ts";
+
+/** Outcome of one {@link Cache.rateLimit} call. */
+export interface RateLimitResult {
+  /** Whether this call is within the limit. */
+  allowed: boolean;
+  /** Calls left in the current window. */
+  remaining: number;
+  /** Milliseconds until the window resets when not allowed (0 when allowed). */
+  retryAfterMs: number;
+}
+
+/** The cache interface. Every key and channel is prefixed with the configured key prefix. */
+export interface Cache {
+  /** Which implementation this is. */
+  readonly kind: "redis" | "memory";
+  /** The value, or null when missing or expired. */
+  get(key: string): Promise<string | null>;
+  /** Stores a value, optionally expiring after `ttlMs`. */
+  set(key: string, value: string, ttlMs?: number): Promise<void>;
+  /** Removes a key. */
+  del(key: string): Promise<void>;
+  /**
+   * Takes a lock with a TTL; returns a release function (which only releases if still the
+   * owner) or null when held elsewhere.
+   */
+  lock(key: string, ttlMs: number): Promise<(() => Promise<void>) | null>;
+  /** Fixed-window counter limit: at most `limit` calls per `windowMs` for `key`. */
+  rateLimit(key: string, limit: number, windowMs: number): Promise<RateLimitResult>;
+  /** Sends a message to every subscriber of `channel` (on every process, with Redis). */
+  publish(channel: string, message: string): Promise<void>;
+  /** Subscribes to `channel`; resolves once subscribed; returns an unsubscribe function. */
+  subscribe(channel: string, onMessage: (message: string) => void): Promise<() => Promise<void>>;
+  /** True when the backend answers. Never throws. */
+  ping(): Promise<boolean>;
+  /** Closes connections; later calls fail. */
+  close(): Promise<void>;
+}
+
+/** Options for {@link openCache}. */
+export interface OpenCacheOptions {
+  /** Where warnings go (default: JSON lines; nothing in test mode). */
+  log?: LogSink;
+}
+
+/** Opens the cache the config names: Redis for `REDIS_URL`, else the in-process one. */
+export async function openCache(config: Config, options: OpenCacheOptions = {}): Promise<Cache> {
+  const log = options.log ?? (config.mode === "test" ? logNothing : logJson);
+  if (config.cache.kind === "redis") {
+    const { openRedisCache } = await import("./cache_redis.ts");
+    return await openRedisCache(config.cache.url, { keyPrefix: config.cache.keyPrefix, log });
+  }
+  const { openMemoryCache } = await import("./cache_memory.ts");
+  return openMemoryCache({ keyPrefix: config.cache.keyPrefix });
+}
+
+/** Shared rate-limit arithmetic: the result for the `count`-th call of a window. */
+export function rateLimitResult(count: number, limit: number, msLeft: number): RateLimitResult {
+  const allowed = count <= limit;
+  return {
+    allowed,
+    remaining: Math.max(0, limit - count),
+    retryAfterMs: allowed ? 0 : Math.max(0, msLeft),
+  };
+}

@@ -1,0 +1,218 @@
+/**
+ * `Cache` over Redis with node-redis: one client for commands, a duplicate for subscriptions.
+ * While Redis is unreachable the calls degrade as `cache.ts` describes, and nothing throws
+ * out of the client's 'error' events.
+ *
+ * @module
+ */
+import { createClient } from "redis";
+import { type Cache, type RateLimitResult, rateLimitResult } from "./cache.ts";
+import { type LogSink, logJson, throttledLog } from "./log.ts";
+
+/** Options for {@link openRedisCache}. */
+export interface RedisCacheOptions {
+  /** Prefix for every key and channel (default `"kic:"`). */
+  keyPrefix?: string;
+  /** Where warnings go. */
+  log?: LogSink;
+  /** How long open waits for the first connection before going on degraded (default 3000). */
+  connectTimeoutMs?: number;
+}
+
+/** Deletes the lock key only when it still holds our token. */
+const RELEASE_SCRIPT =
+  `if redis.call("get", KEYS[1]) == ARGV[1] then return redis.call("del", KEYS[1]) else return 0 end`;
+
+function makeClient(url: string) {
+  return createClient({
+    url,
+    // Fail commands at once while disconnected instead of queueing them for ever.
+    disableOfflineQueue: true,
+    socket: {
+      connectTimeout: 2000,
+      reconnectStrategy: (retries: number) => Math.min(100 * 2 ** retries, 5000),
+    },
+  });
+}
+
+type Client = ReturnType<typeof makeClient>;
+
+/**
+ * Connects to Redis. When Redis cannot be reached within `connectTimeoutMs` the cache is
+ * returned anyway, degraded, and keeps reconnecting in the background.
+ */
+export async function openRedisCache(url: string, options: RedisCacheOptions = {}): Promise<Cache> {
+  const log = throttledLog(options.log ?? logJson);
+  const client = makeClient(url);
+  client.on("error", (error: Error) => {
+    log("warn", "redis error", { error: error.message, host: new URL(url).host });
+  });
+  const connecting = client.connect().catch((error: Error) => {
+    log("warn", "redis connect failed", { error: error.message });
+  });
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  await Promise.race([
+    connecting,
+    new Promise((resolve) => timer = setTimeout(resolve, options.connectTimeoutMs ?? 3000)),
+  ]);
+  clearTimeout(timer);
+  if (!client.isReady) {
+    log("warn", "redis not reachable at start; the cache runs degraded until it is", {
+      host: new URL(url).host,
+    });
+  }
+  return new RedisCache(client, options.keyPrefix ?? "kic:", log);
+}
+
+class RedisCache implements Cache {
+  readonly kind = "redis" as const;
+  #client: Client;
+  #subscriber: Client | null = null;
+  #prefix: string;
+  #log: LogSink;
+
+  constructor(client: Client, prefix: string, log: LogSink) {
+    this.#client = client;
+    this.#prefix = prefix;
+    this.#log = log;
+  }
+
+  async get(key: string): Promise<string | null> {
+    try {
+      return await this.#client.get(this.#prefix + key);
+    } catch (error) {
+      this.#warn("get", error);
+      return null;
+    }
+  }
+
+  async set(key: string, value: string, ttlMs?: number): Promise<void> {
+    try {
+      await this.#client.set(
+        this.#prefix + key,
+        value,
+        ttlMs === undefined ? undefined : { expiration: { type: "PX", value: ttlMs } },
+      );
+    } catch (error) {
+      this.#warn("set", error);
+    }
+  }
+
+  async del(key: string): Promise<void> {
+    try {
+      await this.#client.del(this.#prefix + key);
+    } catch (error) {
+      this.#warn("del", error);
+    }
+  }
+
+  async lock(key: string, ttlMs: number): Promise<(() => Promise<void>) | null> {
+    const full = this.#prefix + key;
+    const token = crypto.randomUUID();
+    try {
+      const ok = await this.#client.set(full, token, {
+        condition: "NX",
+        expiration: { type: "PX", value: ttlMs },
+      });
+      if (ok !== "OK") return null;
+    } catch (error) {
+      this.#warn("lock", error);
+      return null;
+    }
+    return async () => {
+      try {
+        await this.#client.eval(RELEASE_SCRIPT, { keys: [full], arguments: [token] });
+      } catch (error) {
+        // The lock expires by itself after ttlMs.
+        this.#warn("unlock", error);
+      }
+    };
+  }
+
+  async rateLimit(key: string, limit: number, windowMs: number): Promise<RateLimitResult> {
+    const full = this.#prefix + key;
+    try {
+      const [count, , ttl] = await this.#client.multi()
+        .incr(full)
+        .pExpire(full, windowMs, "NX")
+        .pTTL(full)
+        .exec();
+      return rateLimitResult(Number(count), limit, Number(ttl));
+    } catch (error) {
+      this.#warn("rateLimit (allowing)", error);
+      return { allowed: true, remaining: limit, retryAfterMs: 0 };
+    }
+  }
+
+  async publish(channel: string, message: string): Promise<void> {
+    try {
+      await this.#client.publish(this.#prefix + channel, message);
+    } catch (error) {
+      this.#warn("publish", error);
+    }
+  }
+
+  async subscribe(
+    channel: string,
+    onMessage: (message: string) => void,
+  ): Promise<() => Promise<void>> {
+    const subscriber = await this.#subscriberClient();
+    const full = this.#prefix + channel;
+    const listener = (message: string) => {
+      try {
+        onMessage(message);
+      } catch (error) {
+        this.#log("error", "cache subscriber threw", { channel, error: String(error) });
+      }
+    };
+    const subscribing = subscriber.subscribe(full, listener);
+    // Connected: wait until subscribed. Disconnected: the command waits in the subscriber's
+    // queue and runs (like every known subscription) once Redis is back.
+    if (subscriber.isReady) await subscribing;
+    else subscribing.catch((error) => this.#warn("subscribe", error));
+    return async () => {
+      const unsubscribing = subscriber.unsubscribe(full, listener);
+      if (subscriber.isReady) {
+        await unsubscribing.catch((error) => this.#warn("unsubscribe", error));
+      } else {
+        unsubscribing.catch((error) => this.#warn("unsubscribe", error));
+      }
+    };
+  }
+
+  async ping(): Promise<boolean> {
+    try {
+      return (await this.#client.ping()) === "PONG";
+    } catch {
+      return false;
+    }
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([this.#client, this.#subscriber].map(async (client) => {
+      if (!client) return;
+      if (client.isReady) await client.close().catch(() => client.destroy());
+      else if (client.isOpen) client.destroy();
+    }));
+  }
+
+  async #subscriberClient(): Promise<Client> {
+    if (this.#subscriber) return this.#subscriber;
+    // The duplicate keeps the offline queue, so subscriptions survive an outage.
+    const subscriber = this.#client.duplicate({ disableOfflineQueue: false });
+    subscriber.on("error", (error: Error) => {
+      this.#log("warn", "redis subscriber error", { error: error.message });
+    });
+    this.#subscriber = subscriber;
+    if (this.#client.isReady) {
+      await subscriber.connect();
+    } else {
+      subscriber.connect().catch((error: Error) => this.#warn("subscriber connect", error));
+    }
+    return subscriber;
+  }
+
+  #warn(op: string, error: unknown): void {
+    this.#log("warn", `redis ${op} failed`, { error: (error as Error)?.message ?? String(error) });
+  }
+}

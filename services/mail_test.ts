@@ -1,0 +1,61 @@
+import assert from "node:assert/strict";
+import { openMailer } from "./mail.ts";
+import { mailContract } from "./mail_contract.ts";
+import { openLogMailer } from "./mail_log.ts";
+import { parseMail } from "./mail_parse.ts";
+import { openSmtpMailer } from "./mail_smtp.ts";
+import { startSmtpSink } from "./sinks.ts";
+import { testConfig } from "./testing.ts";
+
+mailContract("log", () => {
+  const lines: Record<string, unknown>[] = [];
+  const mailer = openLogMailer({ log: (_level, _msg, fields) => lines.push(fields ?? {}) });
+  return Promise.resolve({
+    mailer,
+    received: (count: number) => {
+      assert.equal(lines.length, count, "one log line per message");
+      return Promise.resolve(mailer.sent.slice(0, count));
+    },
+    cleanup: () => Promise.resolve(),
+  });
+});
+
+// smtp-server starts in-process in a few ms, so every run covers SMTP.
+mailContract("smtp (smtp-server sink)", async () => {
+  const sink = await startSmtpSink();
+  const mailer = openSmtpMailer({ url: sink.url, from: "KIC <no-reply@kic.example.com>" });
+  return {
+    mailer,
+    async received(count: number) {
+      const messages = await sink.waitFor(count);
+      return messages.map((m) => {
+        const parsed = parseMail(m.raw);
+        assert.equal(parsed.from, "KIC <no-reply@kic.example.com>");
+        return { to: m.to[0], subject: parsed.subject, text: parsed.text ?? "", html: parsed.html };
+      });
+    },
+    cleanup: () => sink.close(),
+  };
+});
+
+Deno.test("Mailer: the log mailer keeps only the last N messages", async () => {
+  const mailer = openLogMailer({ keep: 2, log: () => {} });
+  for (const n of [1, 2, 3]) await mailer.send({ to: "a@b.c", subject: `s${n}`, text: "t" });
+  assert.deepStrictEqual(mailer.sent.map((m) => m.subject), ["s2", "s3"]);
+});
+
+Deno.test("Mailer: openMailer picks SMTP for SMTP_URL, else the log mailer", async () => {
+  const plain = testConfig();
+  const log = await openMailer(plain);
+  assert.equal(log.kind, "log");
+  await log.close();
+  const smtp = await openMailer(testConfig({ SMTP_URL: "smtp://127.0.0.1:1", KIC_DATA_DIR: "x" }));
+  try {
+    assert.equal(smtp.kind, "smtp");
+    assert.equal(await smtp.ping(), false);
+    await assert.rejects(() => smtp.send({ to: "a@b.c", subject: "s", text: "t" }));
+  } finally {
+    await smtp.close();
+    await Deno.remove(plain.dataDir, { recursive: true });
+  }
+});

@@ -1,0 +1,78 @@
+/**
+ * The behaviour every `Storage` implementation must show, as one suite run against each.
+ *
+ * @module
+ */
+import assert from "node:assert/strict";
+import type { Storage } from "./storage.ts";
+
+/** Registers the Storage contract. `readSigned` fetches a signed URL the way a browser would. */
+export function storageContract(
+  name: string,
+  open: () => Promise<{ storage: Storage; cleanup: () => Promise<void> }>,
+  readSigned: (storage: Storage, url: string) => Promise<Uint8Array | null>,
+  ignore = false,
+): void {
+  Deno.test({
+    name: `Storage contract: ${name}`,
+    ignore,
+    async fn(t) {
+      const { storage, cleanup } = await open();
+      try {
+        await t.step("put and get bytes with their content type", async () => {
+          const big = new Uint8Array(256 * 1024);
+          for (let i = 0; i < big.length; i += 65536) {
+            crypto.getRandomValues(big.subarray(i, i + 65536));
+          }
+          await storage.put("docs/1/a.bin", big, "application/octet-stream");
+          await storage.put("img/photo.png", new Uint8Array([137, 80, 78, 71]), "image/png");
+          const got = await storage.get("docs/1/a.bin");
+          assert.ok(got);
+          assert.equal(got.contentType, "application/octet-stream");
+          assert.deepStrictEqual(got.bytes, big);
+          const png = await storage.get("img/photo.png");
+          assert.deepStrictEqual(png, {
+            bytes: new Uint8Array([137, 80, 78, 71]),
+            contentType: "image/png",
+          });
+        });
+
+        await t.step("overwrite, missing and delete", async () => {
+          await storage.put("img/photo.png", new TextEncoder().encode("v2"), "text/plain");
+          const v2 = await storage.get("img/photo.png");
+          assert.equal(new TextDecoder().decode(v2!.bytes), "v2");
+          assert.equal(v2!.contentType, "text/plain");
+          assert.equal(await storage.get("nothing/here.txt"), null);
+          await storage.delete("img/photo.png");
+          assert.equal(await storage.get("img/photo.png"), null);
+          await storage.delete("img/photo.png");
+        });
+
+        await t.step("rejects unsafe keys", async () => {
+          for (const key of ["", "../etc/passwd", "/abs", "a//b", "a/../b", "a\\b", "a b"]) {
+            await assert.rejects(
+              () => storage.put(key, new Uint8Array(), "text/plain"),
+              /Invalid storage key/,
+              key,
+            );
+            await assert.rejects(() => storage.get(key), /Invalid storage key/, key);
+          }
+        });
+
+        await t.step("signed URL reads the object", async () => {
+          await storage.put("docs/signed.txt", new TextEncoder().encode("서명"), "text/plain");
+          const url = await storage.signedUrl("docs/signed.txt");
+          const bytes = await readSigned(storage, url);
+          assert.equal(new TextDecoder().decode(bytes!), "서명");
+        });
+
+        await t.step("ping", async () => {
+          assert.equal(await storage.ping(), true);
+        });
+      } finally {
+        await storage.close();
+        await cleanup();
+      }
+    },
+  });
+}

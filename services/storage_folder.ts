@@ -1,0 +1,157 @@
+/**
+ * `Storage` in a folder: bytes under `<dir>/data/<key>`, the content type under
+ * `<dir>/type/<key>`. Signed URLs are HMAC-signed relative `/files/…` links.
+ *
+ * @module
+ */
+import { hmac } from "@noble/hashes/hmac.js";
+import { sha256 } from "@noble/hashes/sha2.js";
+import type { Storage, StoredObject } from "./storage.ts";
+import { assertValidKey } from "./storage_key.ts";
+
+/** Options for {@link openFolderStorage}. */
+export interface FolderStorageOptions {
+  /** The folder (created if missing). */
+  dir: string;
+  /** APP_SECRET, the HMAC key of signed URLs. */
+  secret: string;
+  /** The clock for signed URLs (default `Date.now`). */
+  now?: () => number;
+}
+
+/** Opens (creating) a folder store. */
+export async function openFolderStorage(options: FolderStorageOptions): Promise<Storage> {
+  await Deno.mkdir(`${options.dir}/data`, { recursive: true });
+  await Deno.mkdir(`${options.dir}/type`, { recursive: true });
+  return new FolderStorage(options.dir, options.secret, options.now ?? Date.now);
+}
+
+/**
+ * The signature of a folder URL: base64url(HMAC-SHA256(secret, key + "\n" + exp)), where
+ * `exp` is the expiry in unix seconds.
+ */
+export function folderSignature(secret: string, key: string, exp: number): string {
+  const mac = hmac(sha256, utf8(secret), utf8(`${key}\n${exp}`));
+  return base64Url(mac);
+}
+
+/** The relative URL that lets a browser read `key` until `exp` (unix seconds). */
+export function folderSignedUrl(secret: string, key: string, exp: number): string {
+  assertValidKey(key);
+  const path = key.split("/").map(encodeURIComponent).join("/");
+  return `/files/${path}?exp=${exp}&sig=${folderSignature(secret, key, exp)}`;
+}
+
+/**
+ * Checks a folder signed URL's parts (from the `/files/<key>?exp=…&sig=…` request): the
+ * signature matches (compared in constant time) and `exp` (unix seconds) is not past.
+ */
+export function verifyFolderSignature(
+  secret: string,
+  key: string,
+  exp: string | number,
+  sig: string,
+  nowMs: number = Date.now(),
+): boolean {
+  const expSec = typeof exp === "number" ? exp : /^\d{1,12}$/.test(exp) ? Number(exp) : NaN;
+  if (!Number.isSafeInteger(expSec) || expSec * 1000 < nowMs) return false;
+  const expected = utf8(folderSignature(secret, key, expSec));
+  const given = utf8(sig);
+  if (expected.length !== given.length) return false;
+  let diff = 0;
+  for (let i = 0; i < expected.length; i++) diff |= expected[i] ^ given[i];
+  return diff === 0;
+}
+
+class FolderStorage implements Storage {
+  readonly kind = "folder" as const;
+  #dir: string;
+  #secret: string;
+  #now: () => number;
+
+  constructor(dir: string, secret: string, now: () => number) {
+    this.#dir = dir;
+    this.#secret = secret;
+    this.#now = now;
+  }
+
+  async put(key: string, bytes: Uint8Array, contentType: string): Promise<void> {
+    assertValidKey(key);
+    await writeAtomic(this.#path("type", key), utf8(contentType));
+    await writeAtomic(this.#path("data", key), bytes);
+  }
+
+  async get(key: string): Promise<StoredObject | null> {
+    assertValidKey(key);
+    let bytes: Uint8Array;
+    try {
+      bytes = await Deno.readFile(this.#path("data", key));
+    } catch (error) {
+      if (error instanceof Deno.errors.NotFound || error instanceof Deno.errors.IsADirectory) {
+        return null;
+      }
+      throw error;
+    }
+    let contentType = "application/octet-stream";
+    try {
+      contentType = await Deno.readTextFile(this.#path("type", key));
+    } catch (error) {
+      if (!(error instanceof Deno.errors.NotFound)) throw error;
+    }
+    return { bytes, contentType };
+  }
+
+  async delete(key: string): Promise<void> {
+    assertValidKey(key);
+    for (const tree of ["data", "type"] as const) {
+      try {
+        await Deno.remove(this.#path(tree, key));
+      } catch (error) {
+        if (!(error instanceof Deno.errors.NotFound)) throw error;
+      }
+    }
+  }
+
+  signedUrl(key: string, expiresInSec = 60): Promise<string> {
+    const exp = Math.floor(this.#now() / 1000) + expiresInSec;
+    return Promise.resolve(folderSignedUrl(this.#secret, key, exp));
+  }
+
+  async ping(): Promise<boolean> {
+    try {
+      return (await Deno.stat(`${this.#dir}/data`)).isDirectory;
+    } catch {
+      return false;
+    }
+  }
+
+  close(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  #path(tree: "data" | "type", key: string): string {
+    return `${this.#dir}/${tree}/${key}`;
+  }
+}
+
+async function writeAtomic(path: string, bytes: Uint8Array): Promise<void> {
+  await Deno.mkdir(path.slice(0, path.lastIndexOf("/")), { recursive: true });
+  const tmp = `${path}.${crypto.randomUUID()}.tmp`;
+  try {
+    await Deno.writeFile(tmp, bytes);
+    await Deno.rename(tmp, path);
+  } catch (error) {
+    await Deno.remove(tmp).catch(() => {});
+    throw error;
+  }
+}
+
+function utf8(text: string): Uint8Array {
+  return new TextEncoder().encode(text);
+}
+
+function base64Url(bytes: Uint8Array): string {
+  let s = "";
+  for (const b of bytes) s += String.fromCharCode(b);
+  return btoa(s).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+}

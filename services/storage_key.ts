@@ -1,0 +1,24 @@
+/**
+ * Validation of object storage keys, shared by both implementations.
+ *
+ * @module
+ */
+
+const SEGMENT = /^[A-Za-z0-9._-]+$/;
+
+/**
+ * Checks an object key: 1–512 characters, `/`-separated segments of `[A-Za-z0-9._-]`, no
+ * empty, `.` or `..` segment, no leading `/`.
+ *
+ * @throws Error saying what is wrong with the key
+ */
+export function assertValidKey(key: string): void {
+  const ok = typeof key === "string" && key.length > 0 && key.length <= 512 &&
+    key.split("/").every((s) => SEGMENT.test(s) && s !== "." && s !== "..");
+  if (!ok) {
+    throw new Error(
+      `Invalid storage key ${JSON.stringify(key)}: use a relative path of letters, digits, ` +
+        "'.', '_' and '-' separated by '/', without '..' or empty parts (max 512 characters).",
+    );
+  }
+}

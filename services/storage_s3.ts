@@ -1,0 +1,135 @@
+/**
+ * `Storage` over any S3-compatible service with @aws-sdk/client-s3 (path-style by default).
+ *
+ * @module
+ */
+import {
+  CreateBucketCommand,
+  DeleteObjectCommand,
+  GetObjectCommand,
+  HeadBucketCommand,
+  PutObjectCommand,
+  S3Client,
+} from "@aws-sdk/client-s3";
+import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
+import type { StorageConfig } from "./config.ts";
+import type { Storage, StoredObject } from "./storage.ts";
+import { assertValidKey } from "./storage_key.ts";
+
+type S3Config = Extract<StorageConfig, { kind: "s3" }>;
+
+/**
+ * Connects to S3 and creates the bucket when it does not exist.
+ *
+ * @throws Error naming the endpoint and bucket when S3 cannot be reached
+ */
+export async function openS3Storage(config: S3Config): Promise<Storage> {
+  const client = new S3Client({
+    endpoint: config.endpoint,
+    region: config.region,
+    forcePathStyle: config.forcePathStyle,
+    credentials: {
+      accessKeyId: config.accessKeyId,
+      secretAccessKey: config.secretAccessKey,
+    },
+    // Only send checksums where S3 requires them: many S3-compatible servers reject the rest.
+    requestChecksumCalculation: "WHEN_REQUIRED",
+    responseChecksumValidation: "WHEN_REQUIRED",
+  });
+  try {
+    await ensureBucket(client, config.bucket);
+  } catch (error) {
+    client.destroy();
+    throw new Error(
+      `Cannot use S3 bucket "${config.bucket}" at ${config.endpoint}: ${
+        (error as Error).message
+      }. Check S3_ENDPOINT, S3_BUCKET and the credentials.`,
+      { cause: error },
+    );
+  }
+  return new S3Storage(client, config.bucket);
+}
+
+async function ensureBucket(client: S3Client, bucket: string): Promise<void> {
+  try {
+    await client.send(new HeadBucketCommand({ Bucket: bucket }));
+  } catch (error) {
+    if (!isNotFound(error)) throw error;
+    await client.send(new CreateBucketCommand({ Bucket: bucket }));
+  }
+}
+
+function isNotFound(error: unknown): boolean {
+  const e = error as { name?: string; $metadata?: { httpStatusCode?: number } };
+  return e?.name === "NotFound" || e?.name === "NoSuchKey" || e?.name === "NoSuchBucket" ||
+    e?.$metadata?.httpStatusCode === 404;
+}
+
+class S3Storage implements Storage {
+  readonly kind = "s3" as const;
+  #client: S3Client;
+  #bucket: string;
+
+  constructor(client: S3Client, bucket: string) {
+    this.#client = client;
+    this.#bucket = bucket;
+  }
+
+  async put(key: string, bytes: Uint8Array, contentType: string): Promise<void> {
+    assertValidKey(key);
+    await this.#client.send(
+      new PutObjectCommand({
+        Bucket: this.#bucket,
+        Key: key,
+        Body: bytes,
+        ContentType: contentType,
+        ContentLength: bytes.length,
+      }),
+    );
+  }
+
+  async get(key: string): Promise<StoredObject | null> {
+    assertValidKey(key);
+    try {
+      const result = await this.#client.send(
+        new GetObjectCommand({ Bucket: this.#bucket, Key: key }),
+      );
+      const bytes = result.Body ? await result.Body.transformToByteArray() : new Uint8Array();
+      return {
+        bytes: new Uint8Array(bytes),
+        contentType: result.ContentType ?? "application/octet-stream",
+      };
+    } catch (error) {
+      if (isNotFound(error)) return null;
+      throw error;
+    }
+  }
+
+  async delete(key: string): Promise<void> {
+    assertValidKey(key);
+    await this.#client.send(new DeleteObjectCommand({ Bucket: this.#bucket, Key: key }));
+  }
+
+  async signedUrl(key: string, expiresInSec = 60): Promise<string> {
+    assertValidKey(key);
+    return await getSignedUrl(
+      this.#client,
+      new GetObjectCommand({ Bucket: this.#bucket, Key: key }),
+      { expiresIn: expiresInSec },
+    );
+  }
+
+  async ping(): Promise<boolean> {
+    try {
+      await this.#client.send(new HeadBucketCommand({ Bucket: this.#bucket }));
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  close(): Promise<void> {
+    this.#client.destroy();
+    return Promise.resolve();
+  }
+}

@@ -1,0 +1,132 @@
+import assert from "node:assert/strict";
+import { openStorage, type Storage } from "./storage.ts";
+import { storageContract } from "./storage_contract.ts";
+import {
+  folderSignature,
+  folderSignedUrl,
+  openFolderStorage,
+  verifyFolderSignature,
+} from "./storage_folder.ts";
+import { openS3Storage } from "./storage_s3.ts";
+import { startS3Sink } from "./sinks.ts";
+import { testConfig } from "./testing.ts";
+
+const SECRET = "test-secret-0123456789-0123456789-abcdef";
+
+/** Reads a folder signed URL the way the /files route will: check, then get. */
+async function readFolderUrl(storage: Storage, url: string): Promise<Uint8Array | null> {
+  const parsed = new URL(url, "http://localhost");
+  assert.ok(parsed.pathname.startsWith("/files/"));
+  const key = parsed.pathname.slice("/files/".length).split("/").map(decodeURIComponent)
+    .join("/");
+  const ok = verifyFolderSignature(
+    SECRET,
+    key,
+    parsed.searchParams.get("exp") ?? "",
+    parsed.searchParams.get("sig") ?? "",
+  );
+  if (!ok) return null;
+  return (await storage.get(key))?.bytes ?? null;
+}
+
+storageContract("folder", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "kic-objects-" });
+  return {
+    storage: await openFolderStorage({ dir, secret: SECRET }),
+    cleanup: () => Deno.remove(dir, { recursive: true }),
+  };
+}, readFolderUrl);
+
+storageContract(
+  "s3 (s3rver)",
+  async () => {
+    const sink = await startS3Sink({ bucket: "kic-contract" });
+    // Open with a bucket that does not exist yet, to cover its creation.
+    const storage = await openS3Storage({
+      kind: "s3",
+      endpoint: sink.endpoint,
+      bucket: `created-${crypto.randomUUID().slice(0, 8)}`,
+      region: "us-east-1",
+      accessKeyId: "S3RVER",
+      secretAccessKey: "S3RVER",
+      forcePathStyle: true,
+    });
+    return { storage, cleanup: () => sink.close() };
+  },
+  async (_storage, url) => {
+    assert.match(url, /^http:\/\/127\.0\.0\.1:\d+\/created-.*X-Amz-Signature=/);
+    const response = await fetch(url);
+    if (!response.ok) {
+      await response.body?.cancel();
+      return null;
+    }
+    return new Uint8Array(await response.arrayBuffer());
+  },
+  // s3rver starts in ~50 ms in-process, so every run (embedded and KIC_TEST_REAL) covers S3.
+);
+
+Deno.test("Storage: folder signed URLs expire and reject tampering", async () => {
+  let now = Date.UTC(2025, 0, 1);
+  const dir = await Deno.makeTempDir({ prefix: "kic-objects-" });
+  const storage = await openFolderStorage({ dir, secret: SECRET, now: () => now });
+  try {
+    const url = await storage.signedUrl("a/b.pdf", 60);
+    const exp = Math.floor(now / 1000) + 60;
+    assert.equal(url, `/files/a/b.pdf?exp=${exp}&sig=${folderSignature(SECRET, "a/b.pdf", exp)}`);
+    const sig = new URL(url, "http://x").searchParams.get("sig")!;
+    assert.match(sig, /^[A-Za-z0-9_-]{43}$/);
+    assert.equal(verifyFolderSignature(SECRET, "a/b.pdf", String(exp), sig, now), true);
+    assert.equal(verifyFolderSignature(SECRET, "a/b.pdf", exp, sig, exp * 1000), true, "edge");
+    assert.equal(verifyFolderSignature(SECRET, "a/b.pdf", exp, sig, exp * 1000 + 1), false);
+    now += 61_000;
+    assert.equal(verifyFolderSignature(SECRET, "a/b.pdf", exp, sig, now), false, "expired");
+    now -= 61_000;
+    assert.equal(verifyFolderSignature(SECRET, "a/c.pdf", exp, sig, now), false, "other key");
+    assert.equal(verifyFolderSignature(SECRET, "a/b.pdf", exp + 1, sig, now), false, "later exp");
+    assert.equal(verifyFolderSignature("another-secret", "a/b.pdf", exp, sig, now), false);
+    assert.equal(verifyFolderSignature(SECRET, "a/b.pdf", "1e12", sig, now), false);
+    assert.equal(verifyFolderSignature(SECRET, "a/b.pdf", exp, sig.slice(1), now), false);
+    assert.equal(verifyFolderSignature(SECRET, "a/b.pdf", exp, "", now), false);
+    assert.throws(() => folderSignedUrl(SECRET, "../x", exp), /Invalid storage key/);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("Storage: openStorage uses KIC_DATA_DIR/objects, or S3 when configured", async () => {
+  const config = testConfig();
+  const folder = await openStorage(config);
+  assert.equal(folder.kind, "folder");
+  await folder.put("x.txt", new Uint8Array([1]), "text/plain");
+  await Deno.stat(`${config.dataDir}/objects/data/x.txt`);
+  await folder.close();
+  await Deno.remove(config.dataDir, { recursive: true });
+
+  const sink = await startS3Sink();
+  const s3Config = testConfig({ S3_ENDPOINT: sink.endpoint, S3_BUCKET: sink.bucket });
+  const s3 = await openStorage(s3Config);
+  try {
+    assert.equal(s3.kind, "s3");
+    assert.equal(await s3.ping(), true);
+  } finally {
+    await s3.close();
+    await sink.close();
+    await Deno.remove(s3Config.dataDir, { recursive: true });
+  }
+});
+
+Deno.test("Storage: an unreachable S3 endpoint fails clearly at open", async () => {
+  await assert.rejects(
+    () =>
+      openS3Storage({
+        kind: "s3",
+        endpoint: "http://127.0.0.1:1",
+        bucket: "kic",
+        region: "us-east-1",
+        accessKeyId: "x",
+        secretAccessKey: "y",
+        forcePathStyle: true,
+      }),
+    /Cannot use S3 bucket "kic" at http:\/\/127\.0\.0\.1:1/,
+  );
+});
