@@ -6,13 +6,13 @@
  *
  * @module
  */
-import { loadConfig } from "./services/config.ts";
+import { type Config, loadConfig } from "./services/config.ts";
 import { setDraining } from "./utils/app.ts";
 import { openApp } from "./utils/boot.ts";
 
 const HARD_EXIT_MS = 10_000;
 
-let config;
+let config: Config;
 try {
   config = loadConfig();
 } catch (error) {
@@ -24,7 +24,14 @@ const server = Deno.serve({
   port: config.port,
   hostname: "0.0.0.0",
   onListen: ({ port }) =>
-    console.log(JSON.stringify({ level: "info", msg: "listening", url: `http://localhost:${port}/`, mode: config.mode })),
+    console.log(
+      JSON.stringify({
+        level: "info",
+        msg: "listening",
+        url: `http://localhost:${port}/`,
+        mode: config.mode,
+      }),
+    ),
 }, app.handler);
 
 let stopping = false;
@@ -32,10 +39,19 @@ async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
   const hard = setTimeout(() => {
-    console.error(JSON.stringify({ level: "error", msg: "shutdown timed out" }));
+    console.error(
+      JSON.stringify({ level: "error", msg: "shutdown timed out" }),
+    );
     Deno.exit(1);
   }, HARD_EXIT_MS);
-  console.log(JSON.stringify({ level: "info", msg: "draining", signal, delayMs: config.drainDelayMs }));
+  console.log(
+    JSON.stringify({
+      level: "info",
+      msg: "draining",
+      signal,
+      delayMs: config.drainDelayMs,
+    }),
+  );
   setDraining(true);
   await new Promise((resolve) => setTimeout(resolve, config.drainDelayMs));
   await server.shutdown();

@@ -28,7 +28,10 @@ export interface ReferenceResult {
  * The reference's successive weighted sampling without replacement by rejection. Like the
  * reference, it never ends when fewer than `numSelected` distinct ids have a positive weight.
  */
-export function weightedRandomSelection(applicants: readonly ReferenceApplicant[], numSelected: number): number[] {
+export function weightedRandomSelection(
+  applicants: readonly ReferenceApplicant[],
+  numSelected: number,
+): number[] {
   let totalWeight = 0;
   for (const a of applicants) totalWeight += a.weight;
   const cumulativeWeights: number[] = [];
@@ -60,11 +63,18 @@ export function weightedRandomSelection(applicants: readonly ReferenceApplicant[
  * (no random step), else {@link weightedRandomSelection}; then the walk in pool order that gives
  * each loser the next rank.
  */
-export function referenceDraw(pool: readonly ReferenceApplicant[], seats: number): ReferenceResult {
-  const selected = pool.length <= seats ? pool.map((a) => a.id) : weightedRandomSelection(pool, seats);
+export function referenceDraw(
+  pool: readonly ReferenceApplicant[],
+  seats: number,
+): ReferenceResult {
+  const selected = pool.length <= seats
+    ? pool.map((a) => a.id)
+    : weightedRandomSelection(pool, seats);
   const won = new Set(selected);
   const rankNo = new Int32Array(pool.length);
   let rank = 0;
-  for (let i = 0; i < pool.length; i++) rankNo[i] = won.has(pool[i].id) ? 0 : ++rank;
+  for (let i = 0; i < pool.length; i++) {
+    rankNo[i] = won.has(pool[i].id) ? 0 : ++rank;
+  }
   return { selected, rankNo };
 }

@@ -13,7 +13,11 @@ export function Nav(props: { state: AppState; path: string }) {
         <span class="spacer" />
         <form method="post" action="/lang" class="inline">
           <CsrfField token={csrfToken} />
-          <input type="hidden" name="lang" value={locale === "ko" ? "en" : "ko"} />
+          <input
+            type="hidden"
+            name="lang"
+            value={locale === "ko" ? "en" : "ko"}
+          />
           <input type="hidden" name="next" value={props.path} />
           <button type="submit" class="link">{t("nav.language")}</button>
         </form>

@@ -3,18 +3,26 @@ import type { Locale, Translate } from "../i18n/mod.ts";
 import { formatDateTime } from "../utils/format.ts";
 
 /** A round's name, status and calendar. */
-export function RoundCard(props: { round: RoundSummary; t: Translate; locale: Locale; link?: boolean }) {
+export function RoundCard(
+  props: { round: RoundSummary; t: Translate; locale: Locale; link?: boolean },
+) {
   const { round, t, locale } = props;
   const when = (d: Date) => formatDateTime(d, locale);
   return (
     <section class="card">
       <h2>
-        {props.link ? <a href={`/rounds/${round.id}`}>{round.name}</a> : round.name}{" "}
-        <span class={`badge status-${round.status}`}>{t(`round.status.${round.status}` as const)}</span>
+        {props.link
+          ? <a href={`/rounds/${round.id}`}>{round.name}</a>
+          : round.name}{" "}
+        <span class={`badge status-${round.status}`}>
+          {t(`round.status.${round.status}` as const)}
+        </span>
       </h2>
       <dl class="calendar">
         <dt>{t("round.applications")}</dt>
-        <dd>{when(round.applicationsOpenAt)} – {when(round.applicationsCloseAt)}</dd>
+        <dd>
+          {when(round.applicationsOpenAt)} – {when(round.applicationsCloseAt)}
+        </dd>
         <dt>{t("round.draw")}</dt>
         <dd>{when(round.drawAt)}</dd>
         <dt>{t("round.firstWindow")}</dt>

@@ -45,7 +45,9 @@ function toAccount(row: AccountRow): Account {
 
 /** Returns the active account with this id, or null. */
 export async function accountById(db: Db, id: number): Promise<Account | null> {
-  const rows = await db.sql<AccountRow>`SELECT * FROM accounts WHERE id = ${id} AND disabled_at IS NULL`;
+  const rows = await db.sql<
+    AccountRow
+  >`SELECT * FROM accounts WHERE id = ${id} AND disabled_at IS NULL`;
   return rows.length ? toAccount(rows[0]) : null;
 }
 
@@ -53,16 +55,24 @@ export async function accountById(db: Db, id: number): Promise<Account | null> {
  * Checks a sign-in. An unknown account, a disabled one, one without a password yet and a wrong
  * password all give null after the same slow hash, so the answer reveals nothing.
  */
-export async function authenticate(db: Db, login: string, password: string): Promise<Account | null> {
+export async function authenticate(
+  db: Db,
+  login: string,
+  password: string,
+): Promise<Account | null> {
   const rows = await db.sql<AccountRow>`
     SELECT * FROM accounts WHERE login = ${login.trim().toLowerCase()} AND disabled_at IS NULL`;
   const row = rows[0];
   if (!row?.password_hash) return burnPasswordCheck(password).then(() => null);
-  return await verifyPassword(password, row.password_hash) ? toAccount(row) : null;
+  return await verifyPassword(password, row.password_hash)
+    ? toAccount(row)
+    : null;
 }
 
 /** Counts active accounts (admin dashboard). */
 export async function countAccounts(db: Db): Promise<number> {
-  const [row] = await db.sql<{ n: number }>`SELECT count(*)::int AS n FROM accounts WHERE disabled_at IS NULL`;
+  const [row] = await db.sql<
+    { n: number }
+  >`SELECT count(*)::int AS n FROM accounts WHERE disabled_at IS NULL`;
   return Number(row.n);
 }

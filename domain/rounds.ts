@@ -6,7 +6,13 @@
 import type { Db } from "../services/db.ts";
 
 /** A round's status. */
-export type RoundStatus = "draft" | "open" | "review" | "frozen" | "drawn" | "closed";
+export type RoundStatus =
+  | "draft"
+  | "open"
+  | "review"
+  | "frozen"
+  | "drawn"
+  | "closed";
 
 /** A round with its calendar. */
 export interface RoundSummary {
@@ -84,7 +90,15 @@ export async function roundWithRecruitments(
       first_window_end, second_window_end, beacon_name
     FROM rounds WHERE id = ${id} AND status <> 'draft'`;
   if (rounds.length === 0) return null;
-  const rows = await db.sql<{ id: number; code: string; kindergarten: string; class_age: number; seats: number }>`
+  const rows = await db.sql<
+    {
+      id: number;
+      code: string;
+      kindergarten: string;
+      class_age: number;
+      seats: number;
+    }
+  >`
     SELECT r.id, r.code, k.name AS kindergarten, r.class_age, r.seats
     FROM recruitments r JOIN kindergartens k ON k.id = r.kindergarten_id
     WHERE r.round_id = ${id} ORDER BY k.name, r.class_age`;

@@ -5,11 +5,12 @@
  *
  * @module
  */
-import { runDraw, prepareRecord } from "../lottery/draw.ts";
+import { prepareRecord, runDraw } from "../lottery/draw.ts";
 import { pseudonymOf } from "../lottery/seed.ts";
 import type { Entrant, Recruitment, RoundRecord } from "../lottery/types.ts";
 
-const SECRET = "5ec7e75ec7e75ec7e75ec7e75ec7e75ec7e75ec7e75ec7e75ec7e75ec7e70001";
+const SECRET =
+  "5ec7e75ec7e75ec7e75ec7e75ec7e75ec7e75ec7e75ec7e75ec7e75ec7e70001";
 let memo: RoundRecord | undefined;
 
 function token(i: number): string {
@@ -19,7 +20,10 @@ function token(i: number): string {
 /** Builds (once) the sample record, drawn. */
 export function sampleRecord(): RoundRecord {
   if (memo) return memo;
-  const recruitments: Recruitment[] = [{ id: "k1-age1", seats: 3 }, { id: "k1-age2", seats: 4 }, {
+  const recruitments: Recruitment[] = [{ id: "k1-age1", seats: 3 }, {
+    id: "k1-age2",
+    seats: 4,
+  }, {
     id: "k2-age2",
     seats: 2,
   }];
@@ -31,10 +35,21 @@ export function sampleRecord(): RoundRecord {
     const choices = i < 8
       ? [{ recruitment: "k1-age1", weight, tier }]
       : i % 2 === 0
-      ? [{ recruitment: "k1-age2", weight, tier }, { recruitment: "k2-age2", weight, tier }]
-      : [{ recruitment: "k2-age2", weight, tier }, { recruitment: "k1-age2", weight, tier }];
+      ? [{ recruitment: "k1-age2", weight, tier }, {
+        recruitment: "k2-age2",
+        weight,
+        tier,
+      }]
+      : [{ recruitment: "k2-age2", weight, tier }, {
+        recruitment: "k1-age2",
+        weight,
+        tier,
+      }];
     if (i === 20 || i === 22) {
-      const members = [pseudonymOf(SECRET, token(100 + i)), pseudonymOf(SECRET, token(200 + i))].sort();
+      const members = [
+        pseudonymOf(SECRET, token(100 + i)),
+        pseudonymOf(SECRET, token(200 + i)),
+      ].sort();
       entrants.push({ pseudonym: p, members, choices });
     } else {
       entrants.push({ pseudonym: p, members: [p], choices });
@@ -51,6 +66,10 @@ export function sampleRecord(): RoundRecord {
       fallback: { kind: "drand", name: "drand quicknet round 4567890" },
     },
   });
-  memo = runDraw({ ...prepared, secret: SECRET, beacon: { ...prepared.beacon, value: "1203:3,11,19,28,35,44+7" } });
+  memo = runDraw({
+    ...prepared,
+    secret: SECRET,
+    beacon: { ...prepared.beacon, value: "1203:3,11,19,28,35,44+7" },
+  });
   return memo;
 }

@@ -16,7 +16,9 @@ export interface VerifyLabels {
  * The verify-it-yourself tool: recomputes a published round record in the browser with the same
  * lottery module the server uses.
  */
-export function VerifyDraw(props: { labels: VerifyLabels; sample: RoundRecord }) {
+export function VerifyDraw(
+  props: { labels: VerifyLabels; sample: RoundRecord },
+) {
   const text = useSignal("");
   const outcome = useSignal<{ ok: boolean; message: string } | null>(null);
   const { labels } = props;
@@ -31,11 +33,18 @@ export function VerifyDraw(props: { labels: VerifyLabels; sample: RoundRecord })
     }
     try {
       const result = verify(record);
-      outcome.value = result.ok
-        ? { ok: true, message: labels.ok }
-        : { ok: false, message: labels.failed.replace("{field}", result.mismatch?.field ?? "?") };
+      outcome.value = result.ok ? { ok: true, message: labels.ok } : {
+        ok: false,
+        message: labels.failed.replace(
+          "{field}",
+          result.mismatch?.field ?? "?",
+        ),
+      };
     } catch (error) {
-      outcome.value = { ok: false, message: labels.failed.replace("{field}", String(error)) };
+      outcome.value = {
+        ok: false,
+        message: labels.failed.replace("{field}", String(error)),
+      };
     }
   }
 
@@ -46,17 +55,26 @@ export function VerifyDraw(props: { labels: VerifyLabels; sample: RoundRecord })
         <textarea
           rows={12}
           value={text.value}
-          onInput={(e) => text.value = (e.currentTarget as HTMLTextAreaElement).value}
+          onInput={(e) =>
+            text.value = (e.currentTarget as HTMLTextAreaElement).value}
         />
       </label>
       <div class="row">
-        <button type="button" class="secondary" onClick={() => text.value = JSON.stringify(props.sample, null, 2)}>
+        <button
+          type="button"
+          class="secondary"
+          onClick={() => text.value = JSON.stringify(props.sample, null, 2)}
+        >
           {labels.sample}
         </button>
         <button type="button" onClick={run}>{labels.run}</button>
       </div>
       {outcome.value && (
-        <p class={outcome.value.ok ? "success" : "error"} role="status" data-testid="verify-outcome">
+        <p
+          class={outcome.value.ok ? "success" : "error"}
+          role="status"
+          data-testid="verify-outcome"
+        >
           {outcome.value.message}
         </p>
       )}

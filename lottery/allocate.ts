@@ -35,23 +35,37 @@ function flatten(
     if (index.has(r.id)) throw new Error(`recruitment ${r.id}: duplicate id`);
     index.set(r.id, i);
   });
-  if (keys.length !== entrants.length) throw new Error("allocate: one key list per entrant expected");
+  if (keys.length !== entrants.length) {
+    throw new Error("allocate: one key list per entrant expected");
+  }
   const E = entrants.length;
   const start = new Int32Array(E + 1);
-  for (let e = 0; e < E; e++) start[e + 1] = start[e] + entrants[e].choices.length;
+  for (let e = 0; e < E; e++) {
+    start[e + 1] = start[e] + entrants[e].choices.length;
+  }
   const N = start[E];
-  const rec = new Int32Array(N), tier = new Int32Array(N), key = new Float64Array(N);
+  const rec = new Int32Array(N),
+    tier = new Int32Array(N),
+    key = new Float64Array(N);
   const size = new Int32Array(E);
   for (let e = 0; e < E; e++) {
     const { choices, members, pseudonym } = entrants[e];
     const k = keys[e];
-    if (k.length !== choices.length) throw new Error(`entrant ${pseudonym}: one key per choice expected`);
+    if (k.length !== choices.length) {
+      throw new Error(`entrant ${pseudonym}: one key per choice expected`);
+    }
     size[e] = members.length;
     for (let c = 0, f = start[e]; c < choices.length; c++, f++) {
       const r = index.get(choices[c].recruitment);
-      if (r === undefined) throw new Error(`entrant ${pseudonym}: unknown recruitment ${choices[c].recruitment}`);
+      if (r === undefined) {
+        throw new Error(
+          `entrant ${pseudonym}: unknown recruitment ${choices[c].recruitment}`,
+        );
+      }
       const t = choices[c].tier;
-      if (!Number.isInteger(t) || t < 1 || t > 0x7fffffff) throw new Error(`entrant ${pseudonym}: bad tier ${t}`);
+      if (!Number.isInteger(t) || t < 1 || t > 0x7fffffff) {
+        throw new Error(`entrant ${pseudonym}: bad tier ${t}`);
+      }
       rec[f] = r;
       tier[f] = t;
       key[f] = k[c];
@@ -64,7 +78,11 @@ function flatten(
  * Sorts each recruitment's listers. Returns the orders (entrant indices) and, per flat choice,
  * its 0-based position in its recruitment's order.
  */
-function buildOrders(R: number, entrants: readonly Entrant[], flat: Flat): { orders: Int32Array[]; pos: Int32Array } {
+function buildOrders(
+  R: number,
+  entrants: readonly Entrant[],
+  flat: Flat,
+): { orders: Int32Array[]; pos: Int32Array } {
   const { start, rec, tier, key } = flat;
   const N = rec.length, E = entrants.length;
   const owner = new Int32Array(N);
@@ -128,14 +146,18 @@ export function allocate(
   const next = new Int32Array(E); // next choice index (relative)
   let queue = new Int32Array(E), queueLen = 0;
   let nextQueue = new Int32Array(E);
-  for (let e = 0; e < E; e++) if (start[e + 1] > start[e]) queue[queueLen++] = e;
+  for (let e = 0; e < E; e++) {
+    if (start[e + 1] > start[e]) queue[queueLen++] = e;
+  }
   const count = new Int32Array(R + 1);
   const bucket = new Int32Array(E);
   const touched = new Int32Array(R);
   while (queueLen > 0) {
     // 1. Propose: bucket the proposers' positions by recruitment.
     count.fill(0);
-    for (let i = 0; i < queueLen; i++) count[rec[start[queue[i]] + next[queue[i]]] + 1]++;
+    for (let i = 0; i < queueLen; i++) {
+      count[rec[start[queue[i]] + next[queue[i]]] + 1]++;
+    }
     let nTouched = 0;
     for (let r = 0; r < R; r++) {
       if (count[r + 1] > 0) touched[nTouched++] = r;
@@ -156,7 +178,9 @@ export function allocate(
       const h = held[r], hn = heldLen[r], order = orders[r];
       let free = seats[r], i = 0, j = 0, k = 0;
       while (i < hn || j < props.length) {
-        const p = j >= props.length || (i < hn && h[i] < props[j]) ? h[i++] : props[j++];
+        const p = j >= props.length || (i < hn && h[i] < props[j])
+          ? h[i++]
+          : props[j++];
         const e = order[p];
         if (size[e] <= free) {
           scratch[k++] = p;

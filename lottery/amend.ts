@@ -3,7 +3,13 @@
  *
  * @module
  */
-import type { Amendment, ChoiceOutcome, ChoiceResult, Entrant, RoundRecord } from "./types.ts";
+import type {
+  Amendment,
+  ChoiceOutcome,
+  ChoiceResult,
+  Entrant,
+  RoundRecord,
+} from "./types.ts";
 import { validateEntries } from "./digest.ts";
 import { comesBefore, keyOf } from "./order.ts";
 import { uOf } from "./seed.ts";
@@ -27,7 +33,10 @@ interface Listed {
 }
 
 /** Every entrant (original and earlier amendments) listing each recruitment, with its stored key. */
-function listedByRecruitment(record: RoundRecord, amendments: readonly Amendment[]): Map<string, Listed[]> {
+function listedByRecruitment(
+  record: RoundRecord,
+  amendments: readonly Amendment[],
+): Map<string, Listed[]> {
   const results = new Map(record.draw!.results.map((r) => [r.pseudonym, r]));
   const out = new Map<string, Listed[]>();
   const push = (rec: string, x: Listed) => {
@@ -37,18 +46,34 @@ function listedByRecruitment(record: RoundRecord, amendments: readonly Amendment
   };
   for (const e of record.entrants) {
     const res = results.get(e.pseudonym);
-    if (!res) throw new Error(`amend: no draw result for entrant ${e.pseudonym}`);
+    if (!res) {
+      throw new Error(`amend: no draw result for entrant ${e.pseudonym}`);
+    }
     e.choices.forEach((c, i) => {
       const o = res.choices[i];
-      if (!o || o.recruitment !== c.recruitment) throw new Error(`amend: draw result of ${e.pseudonym} differs`);
-      push(c.recruitment, { tier: c.tier, key: o.key, pseudonym: e.pseudonym, waitlisted: o.result === "waitlist" });
+      if (!o || o.recruitment !== c.recruitment) {
+        throw new Error(`amend: draw result of ${e.pseudonym} differs`);
+      }
+      push(c.recruitment, {
+        tier: c.tier,
+        key: o.key,
+        pseudonym: e.pseudonym,
+        waitlisted: o.result === "waitlist",
+      });
     });
   }
   for (const a of amendments) {
     a.entrant.choices.forEach((c, i) => {
       const o = a.choices[i];
-      if (!o || o.recruitment !== c.recruitment) throw new Error(`amend: amendment ${a.seq} differs`);
-      push(c.recruitment, { tier: c.tier, key: o.key, pseudonym: a.entrant.pseudonym, waitlisted: o.result === "waitlist" });
+      if (!o || o.recruitment !== c.recruitment) {
+        throw new Error(`amend: amendment ${a.seq} differs`);
+      }
+      push(c.recruitment, {
+        tier: c.tier,
+        key: o.key,
+        pseudonym: a.entrant.pseudonym,
+        waitlisted: o.result === "waitlist",
+      });
     });
   }
   return out;
@@ -65,18 +90,32 @@ export function computeAmendment(
   prior = record.amendments?.length ?? 0,
   keys?: readonly number[],
 ): Amendment {
-  if (!record.draw || !record.seed) throw new Error("amend: the record has no draw yet");
+  if (!record.draw || !record.seed) {
+    throw new Error("amend: the record has no draw yet");
+  }
   const earlier = (record.amendments ?? []).slice(0, prior);
   const { entrant, extraSeats, reason } = input;
-  validateEntries(record.recruitments, [...record.entrants, ...earlier.map((a) => a.entrant), entrant]);
+  validateEntries(record.recruitments, [
+    ...record.entrants,
+    ...earlier.map((a) => a.entrant),
+    entrant,
+  ]);
   const listed = new Set(entrant.choices.map((c) => c.recruitment));
   for (const [id, n] of Object.entries(extraSeats ?? {})) {
-    if (!listed.has(id)) throw new Error(`amend: extraSeats for ${id}, which the entrant does not list`);
-    if (!Number.isSafeInteger(n) || n < 1) throw new Error(`amend: extraSeats for ${id} must be an integer ≥ 1`);
+    if (!listed.has(id)) {
+      throw new Error(
+        `amend: extraSeats for ${id}, which the entrant does not list`,
+      );
+    }
+    if (!Number.isSafeInteger(n) || n < 1) {
+      throw new Error(`amend: extraSeats for ${id} must be an integer ≥ 1`);
+    }
   }
   const size = entrant.members.length;
   const u = uOf(record.seed, entrant.pseudonym);
-  const placedAt = entrant.choices.findIndex((c) => (extraSeats?.[c.recruitment] ?? 0) >= size);
+  const placedAt = entrant.choices.findIndex((c) =>
+    (extraSeats?.[c.recruitment] ?? 0) >= size
+  );
   const byRec = listedByRecruitment(record, earlier);
   const choices: ChoiceOutcome[] = entrant.choices.map((c, i) => {
     const key = keys ? keys[i] : keyOf(u, c.weight);
@@ -88,7 +127,11 @@ export function computeAmendment(
         if (x.waitlisted) waitingBefore++;
       }
     }
-    const result: ChoiceResult = i === placedAt ? "won" : placedAt >= 0 && placedAt < i ? "higher" : "waitlist";
+    const result: ChoiceResult = i === placedAt
+      ? "won"
+      : placedAt >= 0 && placedAt < i
+      ? "higher"
+      : "waitlist";
     return {
       recruitment: c.recruitment,
       key,
@@ -112,7 +155,11 @@ function copyEntrant(e: Entrant): Entrant {
   return {
     pseudonym: e.pseudonym,
     members: [...e.members].sort(),
-    choices: e.choices.map((c) => ({ recruitment: c.recruitment, weight: c.weight, tier: c.tier })),
+    choices: e.choices.map((c) => ({
+      recruitment: c.recruitment,
+      weight: c.weight,
+      tier: c.tier,
+    })),
   };
 }
 
@@ -131,11 +178,15 @@ export function amend(record: RoundRecord, input: AmendmentInput): RoundRecord {
  * Seats of each recruitment after the amendments: the drawn seats plus the `extraSeats` of every
  * amendment placed there.
  */
-export function seatsAfterAmendments(record: RoundRecord): Record<string, number> {
+export function seatsAfterAmendments(
+  record: RoundRecord,
+): Record<string, number> {
   const seats: Record<string, number> = {};
   for (const r of record.recruitments) seats[r.id] = r.seats;
   for (const a of record.amendments ?? []) {
-    if (a.placed !== null && a.extraSeats?.[a.placed] !== undefined) seats[a.placed] += a.extraSeats[a.placed];
+    if (a.placed !== null && a.extraSeats?.[a.placed] !== undefined) {
+      seats[a.placed] += a.extraSeats[a.placed];
+    }
   }
   return seats;
 }

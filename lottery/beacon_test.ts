@@ -4,7 +4,11 @@ import type { BeaconKind } from "./types.ts";
 
 Deno.test("parseBeaconValue: examples pass", () => {
   for (const [kind, value] of Object.entries(BEACON_EXAMPLES)) {
-    assert.deepEqual(parseBeaconValue(kind as BeaconKind, value), { ok: true }, kind);
+    assert.deepEqual(
+      parseBeaconValue(kind as BeaconKind, value),
+      { ok: true },
+      kind,
+    );
   }
 });
 

@@ -31,7 +31,10 @@ export function isPseudonym(p: unknown): p is string {
  * Checks the recruitments and the entrants (README section 3.1) and throws an Error naming the
  * first offending item. An entrant with no choices is valid.
  */
-export function validateEntries(recruitments: readonly Recruitment[], entrants: readonly Entrant[]): void {
+export function validateEntries(
+  recruitments: readonly Recruitment[],
+  entrants: readonly Entrant[],
+): void {
   const ids = new Set<string>();
   for (const [i, r] of recruitments.entries()) {
     if (typeof r?.id !== "string" || !RECRUITMENT_ID.test(r.id)) {
@@ -39,7 +42,9 @@ export function validateEntries(recruitments: readonly Recruitment[], entrants: 
     }
     if (ids.has(r.id)) throw new Error(`recruitment ${r.id}: duplicate id`);
     if (!isIntAtLeast(r.seats, 0)) {
-      throw new Error(`recruitment ${r.id}: seats must be an integer ≥ 0, got ${r.seats}`);
+      throw new Error(
+        `recruitment ${r.id}: seats must be an integer ≥ 0, got ${r.seats}`,
+      );
     }
     ids.add(r.id);
   }
@@ -47,7 +52,9 @@ export function validateEntries(recruitments: readonly Recruitment[], entrants: 
   const memberOf = new Map<string, string>();
   for (const [i, e] of entrants.entries()) {
     if (!isPseudonym(e?.pseudonym)) {
-      throw new Error(`entrants[${i}]: bad pseudonym ${JSON.stringify(e?.pseudonym)}`);
+      throw new Error(
+        `entrants[${i}]: bad pseudonym ${JSON.stringify(e?.pseudonym)}`,
+      );
     }
     const p = e.pseudonym;
     if (pseudonyms.has(p)) throw new Error(`entrant ${p}: duplicate pseudonym`);
@@ -58,7 +65,9 @@ export function validateEntries(recruitments: readonly Recruitment[], entrants: 
   for (const p of pseudonyms) {
     const owner = memberOf.get(p);
     if (owner !== undefined && owner !== p) {
-      throw new Error(`entrant ${p}: pseudonym is also a member of entrant ${owner}`);
+      throw new Error(
+        `entrant ${p}: pseudonym is also a member of entrant ${owner}`,
+      );
     }
   }
 }
@@ -69,16 +78,24 @@ function validateMembers(e: Entrant, memberOf: Map<string, string>): void {
     throw new Error(`entrant ${p}: members must be a non-empty list`);
   }
   if (e.members.length === 1 && e.members[0] !== p) {
-    throw new Error(`entrant ${p}: a single child's members must be [its pseudonym]`);
+    throw new Error(
+      `entrant ${p}: a single child's members must be [its pseudonym]`,
+    );
   }
   for (const m of e.members) {
-    if (!isPseudonym(m)) throw new Error(`entrant ${p}: bad member ${JSON.stringify(m)}`);
+    if (!isPseudonym(m)) {
+      throw new Error(`entrant ${p}: bad member ${JSON.stringify(m)}`);
+    }
     if (e.members.length > 1 && m === p) {
-      throw new Error(`entrant ${p}: a unit's pseudonym cannot be one of its members`);
+      throw new Error(
+        `entrant ${p}: a unit's pseudonym cannot be one of its members`,
+      );
     }
     const owner = memberOf.get(m);
     if (owner !== undefined) {
-      throw new Error(`entrant ${p}: member ${m} is a member of two entrants (also ${owner})`);
+      throw new Error(
+        `entrant ${p}: member ${m} is a member of two entrants (also ${owner})`,
+      );
     }
     memberOf.set(m, p);
   }
@@ -86,34 +103,53 @@ function validateMembers(e: Entrant, memberOf: Map<string, string>): void {
 
 function validateChoices(e: Entrant, ids: Set<string>): void {
   const p = e.pseudonym;
-  if (!Array.isArray(e.choices)) throw new Error(`entrant ${p}: choices must be a list`);
+  if (!Array.isArray(e.choices)) {
+    throw new Error(`entrant ${p}: choices must be a list`);
+  }
   if (e.choices.length > MAX_CHOICES) {
-    throw new Error(`entrant ${p}: ${e.choices.length} choices, at most ${MAX_CHOICES}`);
+    throw new Error(
+      `entrant ${p}: ${e.choices.length} choices, at most ${MAX_CHOICES}`,
+    );
   }
   const seen = new Set<string>();
   for (const [i, c] of e.choices.entries()) {
     const at = `entrant ${p}: choice ${i + 1}`;
     if (typeof c?.recruitment !== "string" || !ids.has(c.recruitment)) {
-      throw new Error(`${at}: unknown recruitment ${JSON.stringify(c?.recruitment)}`);
+      throw new Error(
+        `${at}: unknown recruitment ${JSON.stringify(c?.recruitment)}`,
+      );
     }
-    if (seen.has(c.recruitment)) throw new Error(`${at}: recruitment ${c.recruitment} listed twice`);
+    if (seen.has(c.recruitment)) {
+      throw new Error(`${at}: recruitment ${c.recruitment} listed twice`);
+    }
     seen.add(c.recruitment);
-    if (!isIntAtLeast(c.weight, 1)) throw new Error(`${at}: weight must be an integer ≥ 1, got ${c.weight}`);
-    if (!isIntAtLeast(c.tier, 1)) throw new Error(`${at}: tier must be an integer ≥ 1, got ${c.tier}`);
+    if (!isIntAtLeast(c.weight, 1)) {
+      throw new Error(`${at}: weight must be an integer ≥ 1, got ${c.weight}`);
+    }
+    if (!isIntAtLeast(c.tier, 1)) {
+      throw new Error(`${at}: tier must be an integer ≥ 1, got ${c.tier}`);
+    }
   }
 }
 
 /** Yields the lines of the section 3.2 text (each ending with "\n"), in canonical order. */
-function* entryLines(recruitments: readonly Recruitment[], entrants: readonly Entrant[]): Generator<string> {
+function* entryLines(
+  recruitments: readonly Recruitment[],
+  entrants: readonly Entrant[],
+): Generator<string> {
   yield "kic-entries/1\n";
   const rs = [...recruitments].sort((a, b) => byteCompare(a.id, b.id));
   for (const r of rs) yield `R ${r.id} ${r.seats}\n`;
-  const es = [...entrants].sort((a, b) => byteCompare(a.pseudonym, b.pseudonym));
+  const es = [...entrants].sort((a, b) =>
+    byteCompare(a.pseudonym, b.pseudonym)
+  );
   for (const e of es) {
     const members = [...e.members].sort(byteCompare).join(",");
     const choices = e.choices.length === 0
       ? "-"
-      : e.choices.map((c) => `${c.recruitment}:${c.weight}:${c.tier}`).join(";");
+      : e.choices.map((c) => `${c.recruitment}:${c.weight}:${c.tier}`).join(
+        ";",
+      );
     yield `E ${e.pseudonym} ${members} ${choices}\n`;
   }
 }
@@ -122,7 +158,10 @@ function* entryLines(recruitments: readonly Recruitment[], entrants: readonly En
  * The entry list as the exact text of README section 3.2 (sorted, one `\n` after each line).
  * Numbers are written as given: validate first ({@link validateEntries}).
  */
-export function encodeEntries(recruitments: readonly Recruitment[], entrants: readonly Entrant[]): string {
+export function encodeEntries(
+  recruitments: readonly Recruitment[],
+  entrants: readonly Entrant[],
+): string {
   let s = "";
   for (const line of entryLines(recruitments, entrants)) s += line;
   return s;
@@ -132,7 +171,10 @@ export function encodeEntries(recruitments: readonly Recruitment[], entrants: re
  * The entry digest: SHA-256 of {@link encodeEntries}' UTF-8 text, hex. Hashes in chunks, so a
  * large list never becomes one string. Does not validate.
  */
-export function entryDigest(recruitments: readonly Recruitment[], entrants: readonly Entrant[]): string {
+export function entryDigest(
+  recruitments: readonly Recruitment[],
+  entrants: readonly Entrant[],
+): string {
   const h = sha256Stream();
   let chunk = "";
   for (const line of entryLines(recruitments, entrants)) {

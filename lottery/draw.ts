@@ -4,7 +4,13 @@
  *
  * @module
  */
-import type { Beacon, DrawResult, Entrant, Recruitment, RoundRecord } from "./types.ts";
+import type {
+  Beacon,
+  DrawResult,
+  Entrant,
+  Recruitment,
+  RoundRecord,
+} from "./types.ts";
 import { byteCompare, entryDigest, validateEntries } from "./digest.ts";
 import { BEACON_KINDS, parseBeaconValue } from "./beacon.ts";
 import { commitmentOf, computeUs, seedOf } from "./seed.ts";
@@ -22,8 +28,12 @@ export { amend, type AmendmentInput, seatsAfterAmendments } from "./amend.ts";
 export const RECORD_FORMAT = "kic-round-record/1";
 
 /** Copies of the recruitments sorted by id, with only their record fields. */
-export function canonicalRecruitments(recruitments: readonly Recruitment[]): Recruitment[] {
-  return recruitments.map((r) => ({ id: r.id, seats: r.seats })).sort((a, b) => byteCompare(a.id, b.id));
+export function canonicalRecruitments(
+  recruitments: readonly Recruitment[],
+): Recruitment[] {
+  return recruitments.map((r) => ({ id: r.id, seats: r.seats })).sort((a, b) =>
+    byteCompare(a.id, b.id)
+  );
 }
 
 /** Copies of the entrants sorted by pseudonym, members sorted, with only their record fields. */
@@ -32,7 +42,11 @@ export function canonicalEntrants(entrants: readonly Entrant[]): Entrant[] {
     .map((e) => ({
       pseudonym: e.pseudonym,
       members: [...e.members].sort(byteCompare),
-      choices: e.choices.map((c) => ({ recruitment: c.recruitment, weight: c.weight, tier: c.tier })),
+      choices: e.choices.map((c) => ({
+        recruitment: c.recruitment,
+        weight: c.weight,
+        tier: c.tier,
+      })),
     }))
     .sort((a, b) => byteCompare(a.pseudonym, b.pseudonym));
 }
@@ -50,9 +64,15 @@ export interface PrepareInput {
 
 function checkBeacon(beacon: Beacon): void {
   const kinds: readonly string[] = BEACON_KINDS;
-  if (!kinds.includes(beacon?.kind)) throw new Error(`beacon: unknown kind ${JSON.stringify(beacon?.kind)}`);
-  if (typeof beacon.name !== "string" || beacon.name.trim() === "") throw new Error("beacon: a name is required");
-  if (beacon.fallback && !kinds.includes(beacon.fallback.kind)) throw new Error("beacon.fallback: unknown kind");
+  if (!kinds.includes(beacon?.kind)) {
+    throw new Error(`beacon: unknown kind ${JSON.stringify(beacon?.kind)}`);
+  }
+  if (typeof beacon.name !== "string" || beacon.name.trim() === "") {
+    throw new Error("beacon: a name is required");
+  }
+  if (beacon.fallback && !kinds.includes(beacon.fallback.kind)) {
+    throw new Error("beacon.fallback: unknown kind");
+  }
 }
 
 /**
@@ -62,7 +82,9 @@ function checkBeacon(beacon: Beacon): void {
  */
 export function prepareRecord(input: PrepareInput): RoundRecord {
   validateEntries(input.recruitments, input.entrants);
-  if (!isHex(input.secret, 64)) throw new Error("secret: expected 64 lowercase hex characters");
+  if (!isHex(input.secret, 64)) {
+    throw new Error("secret: expected 64 lowercase hex characters");
+  }
   checkBeacon(input.beacon);
   const recruitments = canonicalRecruitments(input.recruitments);
   const entrants = canonicalEntrants(input.entrants);
@@ -74,7 +96,13 @@ export function prepareRecord(input: PrepareInput): RoundRecord {
     entrants,
     digest: entryDigest(recruitments, entrants),
     commitment: commitmentOf(input.secret),
-    beacon: { kind, name, ...(fallback ? { fallback: { kind: fallback.kind, name: fallback.name } } : {}) },
+    beacon: {
+      kind,
+      name,
+      ...(fallback
+        ? { fallback: { kind: fallback.kind, name: fallback.name } }
+        : {}),
+    },
   };
 }
 
@@ -89,7 +117,13 @@ export function drawResults(
   keys: readonly ArrayLike<number>[],
 ): DrawResult {
   const allocation = allocate(recruitments, sortedEntrants, keys);
-  const results = outcomesOf(recruitments, sortedEntrants, us, keys, allocation);
+  const results = outcomesOf(
+    recruitments,
+    sortedEntrants,
+    us,
+    keys,
+    allocation,
+  );
   const offers = firstOffers(recruitments, sortedEntrants, results);
   return { results, offers };
 }
@@ -103,17 +137,27 @@ export function drawResults(
  */
 export function runDraw(record: RoundRecord): RoundRecord {
   const errors = recordErrors(record);
-  if (errors.length > 0) throw new Error(`not a round record: ${errors.slice(0, 5).join("; ")}`);
-  if (record.draw !== undefined || record.seed !== undefined) throw new Error("the record already has a draw");
-  if (!isHex(record.secret, 64)) throw new Error("secret: expected 64 lowercase hex characters");
+  if (errors.length > 0) {
+    throw new Error(`not a round record: ${errors.slice(0, 5).join("; ")}`);
+  }
+  if (record.draw !== undefined || record.seed !== undefined) {
+    throw new Error("the record already has a draw");
+  }
+  if (!isHex(record.secret, 64)) {
+    throw new Error("secret: expected 64 lowercase hex characters");
+  }
   const value = record.beacon.value;
   if (value === undefined) throw new Error("beacon.value: missing");
   const check = parseBeaconValue(record.beacon.kind, value);
   if (!check.ok) throw new Error(`beacon.value: ${check.message}`);
-  if (commitmentOf(record.secret) !== record.commitment) throw new Error("commitment: does not match the secret");
+  if (commitmentOf(record.secret) !== record.commitment) {
+    throw new Error("commitment: does not match the secret");
+  }
   validateEntries(record.recruitments, record.entrants);
   const digest = entryDigest(record.recruitments, record.entrants);
-  if (digest !== record.digest) throw new Error("digest: does not match the entries");
+  if (digest !== record.digest) {
+    throw new Error("digest: does not match the entries");
+  }
   const seed = seedOf(record.secret, digest, value);
   const recruitments = canonicalRecruitments(record.recruitments);
   const entrants = canonicalEntrants(record.entrants);

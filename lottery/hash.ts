@@ -30,16 +30,23 @@ export function isHex(s: unknown, chars: number): s is string {
  * Parses lowercase hex into bytes. Throws when `hex` is not lowercase hex of an even length
  * (or of `bytes × 2` characters when `bytes` is given); `what` names the value in the message.
  */
-export function hexToBytes(hex: string, bytes?: number, what = "hex"): Uint8Array {
+export function hexToBytes(
+  hex: string,
+  bytes?: number,
+  what = "hex",
+): Uint8Array {
   const chars = bytes === undefined ? hex.length : bytes * 2;
   if (chars % 2 !== 0 || !isHex(hex, chars)) {
     throw new Error(
-      `${what}: expected ${bytes === undefined ? "" : `${chars} `}lowercase hex characters`,
+      `${what}: expected ${
+        bytes === undefined ? "" : `${chars} `
+      }lowercase hex characters`,
     );
   }
   const out = new Uint8Array(chars / 2);
   for (let i = 0; i < out.length; i++) {
-    out[i] = (HEX_VALUE[hex.charCodeAt(2 * i)] << 4) | HEX_VALUE[hex.charCodeAt(2 * i + 1)];
+    out[i] = (HEX_VALUE[hex.charCodeAt(2 * i)] << 4) |
+      HEX_VALUE[hex.charCodeAt(2 * i + 1)];
   }
   return out;
 }
@@ -111,23 +118,88 @@ export function sha256Stream(): Sha256Stream {
 // ---- one-block SHA-256 of seed(32) ‖ pseudonym(16) ----
 
 const K = new Int32Array([
-  0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
-  0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
-  0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
-  0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
-  0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
-  0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
-  0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
-  0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
+  0x428a2f98,
+  0x71374491,
+  0xb5c0fbcf,
+  0xe9b5dba5,
+  0x3956c25b,
+  0x59f111f1,
+  0x923f82a4,
+  0xab1c5ed5,
+  0xd807aa98,
+  0x12835b01,
+  0x243185be,
+  0x550c7dc3,
+  0x72be5d74,
+  0x80deb1fe,
+  0x9bdc06a7,
+  0xc19bf174,
+  0xe49b69c1,
+  0xefbe4786,
+  0x0fc19dc6,
+  0x240ca1cc,
+  0x2de92c6f,
+  0x4a7484aa,
+  0x5cb0a9dc,
+  0x76f988da,
+  0x983e5152,
+  0xa831c66d,
+  0xb00327c8,
+  0xbf597fc7,
+  0xc6e00bf3,
+  0xd5a79147,
+  0x06ca6351,
+  0x14292967,
+  0x27b70a85,
+  0x2e1b2138,
+  0x4d2c6dfc,
+  0x53380d13,
+  0x650a7354,
+  0x766a0abb,
+  0x81c2c92e,
+  0x92722c85,
+  0xa2bfe8a1,
+  0xa81a664b,
+  0xc24b8b70,
+  0xc76c51a3,
+  0xd192e819,
+  0xd6990624,
+  0xf40e3585,
+  0x106aa070,
+  0x19a4c116,
+  0x1e376c08,
+  0x2748774c,
+  0x34b0bcb5,
+  0x391c0cb3,
+  0x4ed8aa4a,
+  0x5b9cca4f,
+  0x682e6ff3,
+  0x748f82ee,
+  0x78a5636f,
+  0x84c87814,
+  0x8cc70208,
+  0x90befffa,
+  0xa4506ceb,
+  0xbef9a3f7,
+  0xc67178f2,
 ]);
 const IV = new Int32Array([
-  0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
+  0x6a09e667,
+  0xbb67ae85,
+  0x3c6ef372,
+  0xa54ff53a,
+  0x510e527f,
+  0x9b05688c,
+  0x1f83d9ab,
+  0x5be0cd19,
 ]);
 function bs0(x: number): number {
-  return ((x >>> 2) | (x << 30)) ^ ((x >>> 13) | (x << 19)) ^ ((x >>> 22) | (x << 10));
+  return ((x >>> 2) | (x << 30)) ^ ((x >>> 13) | (x << 19)) ^
+    ((x >>> 22) | (x << 10));
 }
 function bs1(x: number): number {
-  return ((x >>> 6) | (x << 26)) ^ ((x >>> 11) | (x << 21)) ^ ((x >>> 25) | (x << 7));
+  return ((x >>> 6) | (x << 26)) ^ ((x >>> 11) | (x << 21)) ^
+    ((x >>> 25) | (x << 7));
 }
 function ch(x: number, y: number, z: number): number {
   return (x & y) ^ (~x & z);
@@ -148,14 +220,24 @@ export function seedPrefix(seed: Uint8Array): Int32Array {
   if (seed.length !== 32) throw new Error("seed: expected 32 bytes");
   const pre = new Int32Array(16);
   for (let i = 0; i < 8; i++) {
-    pre[8 + i] = ((seed[4 * i] << 24) | (seed[4 * i + 1] << 16) | (seed[4 * i + 2] << 8) |
-      seed[4 * i + 3]);
+    pre[8 + i] = (seed[4 * i] << 24) | (seed[4 * i + 1] << 16) |
+      (seed[4 * i + 2] << 8) |
+      seed[4 * i + 3];
   }
-  let a = IV[0], b = IV[1], c = IV[2], d = IV[3], e = IV[4], f = IV[5], g = IV[6], h = IV[7];
+  let a = IV[0],
+    b = IV[1],
+    c = IV[2],
+    d = IV[3],
+    e = IV[4],
+    f = IV[5],
+    g = IV[6],
+    h = IV[7];
   for (let t = 0; t < 8; t++) {
-    const s1 = ((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7));
+    const s1 = ((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^
+      ((e >>> 25) | (e << 7));
     const t1 = (h + s1 + ((e & f) ^ (~e & g)) + K[t] + pre[8 + t]) | 0;
-    const s0 = ((a >>> 2) | (a << 30)) ^ ((a >>> 13) | (a << 19)) ^ ((a >>> 22) | (a << 10));
+    const s0 = ((a >>> 2) | (a << 30)) ^ ((a >>> 13) | (a << 19)) ^
+      ((a >>> 22) | (a << 10));
     const t2 = (s0 + ((a & b) ^ (a & c) ^ (b & c))) | 0;
     h = g;
     g = f;

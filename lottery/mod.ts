@@ -18,3 +18,4 @@ export * from "./draw.ts";
 export * from "./record.ts";
 export * from "./verify.ts";
 export * from "./registration.ts";
+export * from "./odds.ts";

@@ -389,7 +389,7 @@ function integrationRange(
   for (let c = 0; c < k; c++) sw += n[c] * w[c];
   // t* with mean(t*) = s′: mean(s′/Σ n w) ≤ s′ since 1 − e^(−x) ≤ x.
   let a = sp / sw, b = a;
-  while (mean(b) < sp) b *= 2;
+  for (let i = 0; mean(b) < sp && i < 2000; i++) b *= 2;
   for (let i = 0; i < 60; i++) {
     const mid = (a + b) / 2;
     if (mean(mid) < sp) a = mid;
@@ -401,7 +401,8 @@ function integrationRange(
     const ok = (t: number) => chernoff(t, sp, w, n, upper) <= TAIL_EPS;
     let inside = tStar; // bound > eps (or at least unknown)
     let outside = upper ? tStar / 2 : tStar * 2;
-    while (!ok(outside)) {
+    for (let i = 0; !ok(outside); i++) {
+      if (i > 2000) throw new Error("exact odds: no integration range found");
       inside = outside;
       outside = upper ? outside / 2 : outside * 2;
     }

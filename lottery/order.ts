@@ -14,12 +14,17 @@ export function keyOf(u: number, weight: number): number {
 }
 
 /** The keys of every entrant's choices: `keys[e][c]` for entrant `e`'s choice `c`. */
-export function keysOf(entrants: readonly Entrant[], us: ArrayLike<number>): number[][] {
+export function keysOf(
+  entrants: readonly Entrant[],
+  us: ArrayLike<number>,
+): number[][] {
   const keys = new Array<number[]>(entrants.length);
   for (let e = 0; e < entrants.length; e++) {
     const choices = entrants[e].choices;
     const k = new Array<number>(choices.length);
-    for (let c = 0; c < choices.length; c++) k[c] = keyOf(us[e], choices[c].weight);
+    for (let c = 0; c < choices.length; c++) {
+      k[c] = keyOf(us[e], choices[c].weight);
+    }
     keys[e] = k;
   }
   return keys;

@@ -66,11 +66,14 @@ export class Xoshiro128 {
 
   /**
    * Next uniform number strictly inside (0, 1), from two successive outputs `a`, `b`:
-   * `((a >>> 5) · 2^26 + (b >>> 6) + 0.5) / 2^53` (exact in binary64).
+   * `min(((a >>> 5) · 2^26 + (b >>> 6) + 0.5) / 2^53, 1 − 2^−53)` in binary64 (as the draw's u).
    */
   nextU(): number {
     const a = this.next();
     const b = this.next();
-    return ((a >>> 5) * 67108864 + (b >>> 6) + 0.5) / 9007199254740992;
+    return Math.min(
+      ((a >>> 5) * 67108864 + (b >>> 6) + 0.5) / 9007199254740992,
+      1 - 1 / 9007199254740992,
+    );
   }
 }

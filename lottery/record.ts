@@ -33,20 +33,27 @@ function str(v: unknown, path: string, errors: Errors, optional = false): void {
 }
 
 function num(v: unknown, path: string, errors: Errors, integer = false): void {
-  if (typeof v !== "number" || !Number.isFinite(v) || (integer && !Number.isInteger(v))) {
+  if (
+    typeof v !== "number" || !Number.isFinite(v) ||
+    (integer && !Number.isInteger(v))
+  ) {
     errors.push(`${path}: expected ${integer ? "an integer" : "a number"}`);
   }
 }
 
 function strOrNull(v: unknown, path: string, errors: Errors): void {
-  if (v !== null && typeof v !== "string") errors.push(`${path}: expected text or null`);
+  if (v !== null && typeof v !== "string") {
+    errors.push(`${path}: expected text or null`);
+  }
 }
 
 function checkEntrant(v: unknown, path: string, errors: Errors): void {
   const e = obj(v, path, errors);
   if (!e) return;
   str(e.pseudonym, `${path}.pseudonym`, errors);
-  arr(e.members, `${path}.members`, errors).forEach((m, i) => str(m, `${path}.members[${i}]`, errors));
+  arr(e.members, `${path}.members`, errors).forEach((m, i) =>
+    str(m, `${path}.members[${i}]`, errors)
+  );
   arr(e.choices, `${path}.choices`, errors).forEach((c, i) => {
     const o = obj(c, `${path}.choices[${i}]`, errors);
     if (!o) return;
@@ -64,7 +71,9 @@ function checkOutcomes(v: unknown, path: string, errors: Errors): void {
     str(o.recruitment, `${at}.recruitment`, errors);
     num(o.key, `${at}.key`, errors);
     num(o.rank, `${at}.rank`, errors, true);
-    if (o.result !== "won" && o.result !== "higher" && o.result !== "waitlist") {
+    if (
+      o.result !== "won" && o.result !== "higher" && o.result !== "waitlist"
+    ) {
       errors.push(`${at}.result: expected won, higher or waitlist`);
     }
     if (o.waitlist !== null) num(o.waitlist, `${at}.waitlist`, errors, true);
@@ -75,7 +84,9 @@ function checkBeacon(v: unknown, errors: Errors): void {
   const b = obj(v, "beacon", errors);
   if (!b) return;
   const kind = (k: unknown, path: string) => {
-    if (!BEACON_KINDS.includes(k as never)) errors.push(`${path}: expected one of ${BEACON_KINDS.join(", ")}`);
+    if (!BEACON_KINDS.includes(k as never)) {
+      errors.push(`${path}: expected one of ${BEACON_KINDS.join(", ")}`);
+    }
   };
   kind(b.kind, "beacon.kind");
   str(b.name, "beacon.name", errors);
@@ -117,7 +128,11 @@ function checkAmendment(v: unknown, i: number, errors: Errors): void {
   checkEntrant(a.entrant, `${at}.entrant`, errors);
   if (a.extraSeats !== undefined) {
     const x = obj(a.extraSeats, `${at}.extraSeats`, errors);
-    if (x) for (const [k, n] of Object.entries(x)) num(n, `${at}.extraSeats.${k}`, errors, true);
+    if (x) {
+      for (const [k, n] of Object.entries(x)) {
+        num(n, `${at}.extraSeats.${k}`, errors, true);
+      }
+    }
   }
   str(a.reason, `${at}.reason`, errors, true);
   num(a.u, `${at}.u`, errors);
@@ -133,7 +148,9 @@ export function recordErrors(value: unknown): string[] {
   const errors: Errors = [];
   const r = obj(value, "record", errors);
   if (!r) return errors;
-  if (r.format !== "kic-round-record/1") errors.push("format: expected kic-round-record/1");
+  if (r.format !== "kic-round-record/1") {
+    errors.push("format: expected kic-round-record/1");
+  }
   if (r.round !== undefined) {
     const round = obj(r.round, "round", errors);
     if (round) {
@@ -147,7 +164,9 @@ export function recordErrors(value: unknown): string[] {
     str(o.id, `recruitments[${i}].id`, errors);
     num(o.seats, `recruitments[${i}].seats`, errors, true);
   });
-  arr(r.entrants, "entrants", errors).forEach((e, i) => checkEntrant(e, `entrants[${i}]`, errors));
+  arr(r.entrants, "entrants", errors).forEach((e, i) =>
+    checkEntrant(e, `entrants[${i}]`, errors)
+  );
   str(r.digest, "digest", errors);
   str(r.commitment, "commitment", errors);
   checkBeacon(r.beacon, errors);
@@ -155,7 +174,9 @@ export function recordErrors(value: unknown): string[] {
   str(r.seed, "seed", errors, true);
   if (r.draw !== undefined) checkDraw(r.draw, errors);
   if (r.amendments !== undefined) {
-    arr(r.amendments, "amendments", errors).forEach((a, i) => checkAmendment(a, i, errors));
+    arr(r.amendments, "amendments", errors).forEach((a, i) =>
+      checkAmendment(a, i, errors)
+    );
   }
   return errors;
 }
@@ -165,7 +186,9 @@ export function parseRecord(value: unknown): RoundRecord {
   const errors = recordErrors(value);
   if (errors.length > 0) {
     const more = errors.length > 5 ? ` (and ${errors.length - 5} more)` : "";
-    throw new Error(`not a round record: ${errors.slice(0, 5).join("; ")}${more}`);
+    throw new Error(
+      `not a round record: ${errors.slice(0, 5).join("; ")}${more}`,
+    );
   }
   return value as RoundRecord;
 }

@@ -94,7 +94,12 @@ const NULLABLE_AMOUNTS = [
   "siblingEnrolled",
 ] as const;
 const CAPS = ["serviceMaxYears", "childMaxExtra"] as const;
-const KNOWN_KEYS = new Set<string>(["base", "tiers", ...NULLABLE_AMOUNTS, ...CAPS]);
+const KNOWN_KEYS = new Set<string>([
+  "base",
+  "tiers",
+  ...NULLABLE_AMOUNTS,
+  ...CAPS,
+]);
 
 function isInt(n: unknown, min: number): boolean {
   return typeof n === "number" && Number.isSafeInteger(n) && n >= min;
@@ -107,19 +112,27 @@ function isInt(n: unknown, min: number): boolean {
  */
 export function validateSettings(settings: Settings): string[] {
   const errors: string[] = [];
-  if (settings === null || typeof settings !== "object") return ["settings: expected an object"];
+  if (settings === null || typeof settings !== "object") {
+    return ["settings: expected an object"];
+  }
   const s = settings as unknown as Record<string, unknown>;
   for (const key of Object.keys(s)) {
     if (!KNOWN_KEYS.has(key)) errors.push(`${key}: unknown setting`);
   }
-  if (!isInt(s.base, 1)) errors.push(`base: must be an integer ≥ 1 (hundredths), got ${s.base}`);
+  if (!isInt(s.base, 1)) {
+    errors.push(`base: must be an integer ≥ 1 (hundredths), got ${s.base}`);
+  }
   for (const key of NULLABLE_AMOUNTS) {
     if (s[key] !== null && !isInt(s[key], 0)) {
-      errors.push(`${key}: must be an integer ≥ 0 (hundredths) or null, got ${s[key]}`);
+      errors.push(
+        `${key}: must be an integer ≥ 0 (hundredths) or null, got ${s[key]}`,
+      );
     }
   }
   for (const key of CAPS) {
-    if (!isInt(s[key], 0)) errors.push(`${key}: must be an integer ≥ 0, got ${s[key]}`);
+    if (!isInt(s[key], 0)) {
+      errors.push(`${key}: must be an integer ≥ 0, got ${s[key]}`);
+    }
   }
   if (!Array.isArray(s.tiers)) {
     errors.push("tiers: must be a list of conditions");
@@ -127,7 +140,9 @@ export function validateSettings(settings: Settings): string[] {
   }
   for (const [i, cond] of (s.tiers as unknown[]).entries()) {
     if (!Array.isArray(cond) || cond.length === 0) {
-      errors.push(`tiers[${i}]: a condition must be a non-empty list of factors`);
+      errors.push(
+        `tiers[${i}]: a condition must be a non-empty list of factors`,
+      );
       continue;
     }
     for (const f of cond) {
@@ -135,22 +150,33 @@ export function validateSettings(settings: Settings): string[] {
         errors.push(`tiers[${i}]: unknown factor ${JSON.stringify(f)}`);
       }
     }
-    if (new Set(cond).size !== cond.length) errors.push(`tiers[${i}]: a factor is listed twice`);
+    if (new Set(cond).size !== cond.length) {
+      errors.push(`tiers[${i}]: a factor is listed twice`);
+    }
   }
   return errors;
 }
 
 function assertValid(settings: Settings): void {
   const errors = validateSettings(settings);
-  if (errors.length > 0) throw new Error(`invalid settings: ${errors.join("; ")}`);
+  if (errors.length > 0) {
+    throw new Error(`invalid settings: ${errors.join("; ")}`);
+  }
 }
 
 function assertFacts(facts: Facts): void {
-  if (!isInt(facts.serviceYears, 0)) throw new Error("facts.serviceYears: integer ≥ 0 expected");
-  if (facts.spouseServiceYears !== undefined && !isInt(facts.spouseServiceYears, 0)) {
+  if (!isInt(facts.serviceYears, 0)) {
+    throw new Error("facts.serviceYears: integer ≥ 0 expected");
+  }
+  if (
+    facts.spouseServiceYears !== undefined &&
+    !isInt(facts.spouseServiceYears, 0)
+  ) {
     throw new Error("facts.spouseServiceYears: integer ≥ 0 expected");
   }
-  if (!isInt(facts.childrenUnder13, 0)) throw new Error("facts.childrenUnder13: integer ≥ 0 expected");
+  if (!isInt(facts.childrenUnder13, 0)) {
+    throw new Error("facts.childrenUnder13: integer ≥ 0 expected");
+  }
 }
 
 /**
@@ -160,27 +186,51 @@ function assertFacts(facts: Facts): void {
  * Dual income: an accepted document or the HR spouse link; when `employeeCouple` is on and the
  * family is an HR couple, only the couple amount is added. Throws on invalid settings or facts.
  */
-export function weightOf(settings: Settings, facts: Facts): { weight: number; addends: Addend[] } {
+export function weightOf(
+  settings: Settings,
+  facts: Facts,
+): { weight: number; addends: Addend[] } {
   assertValid(settings);
   assertFacts(facts);
   const s = settings;
-  const addends: Addend[] = [{ factor: "base", amount: s.base, detail: `${s.base}` }];
+  const addends: Addend[] = [{
+    factor: "base",
+    amount: s.base,
+    detail: `${s.base}`,
+  }];
   const add = (factor: string, amount: number, detail: string) => {
     if (amount > 0) addends.push({ factor, amount, detail });
   };
   if (s.servicePerYear !== null) {
     const years = Math.max(facts.serviceYears, facts.spouseServiceYears ?? 0);
     const counted = Math.min(years, s.serviceMaxYears);
-    add("servicePerYear", s.servicePerYear * counted, `${counted} years × ${s.servicePerYear}`);
+    add(
+      "servicePerYear",
+      s.servicePerYear * counted,
+      `${counted} years × ${s.servicePerYear}`,
+    );
   }
-  if (s.singleParent !== null && facts.singleParent) add("singleParent", s.singleParent, "document");
+  if (s.singleParent !== null && facts.singleParent) {
+    add("singleParent", s.singleParent, "document");
+  }
   if (s.childPerExtra !== null) {
-    const extra = Math.min(Math.max(facts.childrenUnder13 - 1, 0), s.childMaxExtra);
-    add("childPerExtra", s.childPerExtra * extra, `${extra} extra children × ${s.childPerExtra}`);
+    const extra = Math.min(
+      Math.max(facts.childrenUnder13 - 1, 0),
+      s.childMaxExtra,
+    );
+    add(
+      "childPerExtra",
+      s.childPerExtra * extra,
+      `${extra} extra children × ${s.childPerExtra}`,
+    );
   }
-  if (s.disability !== null && facts.disability) add("disability", s.disability, "document");
+  if (s.disability !== null && facts.disability) {
+    add("disability", s.disability, "document");
+  }
   const coupleOn = s.employeeCouple !== null;
-  if (coupleOn && facts.employeeCouple) add("employeeCouple", s.employeeCouple!, "HR spouse link");
+  if (coupleOn && facts.employeeCouple) {
+    add("employeeCouple", s.employeeCouple!, "HR spouse link");
+  }
   if (s.dualIncome !== null && !(coupleOn && facts.employeeCouple)) {
     if (facts.employeeCouple) add("dualIncome", s.dualIncome, "HR spouse link");
     else if (facts.dualIncome) add("dualIncome", s.dualIncome, "document");
@@ -225,19 +275,31 @@ export function tierOf(settings: Settings, facts: Facts): number {
 }
 
 /** The choice a child makes of recruitment `recruitment` under its settings. */
-export function choiceOf(recruitment: string, settings: Settings, facts: Facts): Choice {
-  return { recruitment, weight: weightOf(settings, facts).weight, tier: tierOf(settings, facts) };
+export function choiceOf(
+  recruitment: string,
+  settings: Settings,
+  facts: Facts,
+): Choice {
+  return {
+    recruitment,
+    weight: weightOf(settings, facts).weight,
+    tier: tierOf(settings, facts),
+  };
 }
 
 /**
  * A unit's weight and tier for one recruitment from its members': the largest weight and the best
  * (lowest) tier. Throws on an empty list.
  */
-export function unitChoice(memberChoices: readonly { weight: number; tier: number }[]): {
+export function unitChoice(
+  memberChoices: readonly { weight: number; tier: number }[],
+): {
   weight: number;
   tier: number;
 } {
-  if (memberChoices.length === 0) throw new Error("a unit needs at least one member");
+  if (memberChoices.length === 0) {
+    throw new Error("a unit needs at least one member");
+  }
   let weight = memberChoices[0].weight, tier = memberChoices[0].tier;
   for (const c of memberChoices) {
     if (c.weight > weight) weight = c.weight;
@@ -250,11 +312,16 @@ const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 function parseDate(s: string, what: string): [number, number, number] {
   const m = DATE.exec(s);
-  if (!m) throw new Error(`${what}: expected YYYY-MM-DD, got ${JSON.stringify(s)}`);
+  if (!m) {
+    throw new Error(`${what}: expected YYYY-MM-DD, got ${JSON.stringify(s)}`);
+  }
   const y = Number(m[1]), mo = Number(m[2]), d = Number(m[3]);
   const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
-  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][mo - 1];
-  if (mo < 1 || mo > 12 || d < 1 || d > days) throw new Error(`${what}: no such date ${s}`);
+  const days =
+    [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][mo - 1];
+  if (mo < 1 || mo > 12 || d < 1 || d > days) {
+    throw new Error(`${what}: no such date ${s}`);
+  }
   return [y, mo, d];
 }
 

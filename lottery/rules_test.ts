@@ -1,5 +1,14 @@
 import assert from "node:assert/strict";
-import { DEFAULT_SETTINGS, type Facts, type Settings, tierOf, unitChoice, validateSettings, weightOf, yearsOfService } from "./rules.ts";
+import {
+  DEFAULT_SETTINGS,
+  type Facts,
+  type Settings,
+  tierOf,
+  unitChoice,
+  validateSettings,
+  weightOf,
+  yearsOfService,
+} from "./rules.ts";
 
 const none: Facts = {
   serviceYears: 0,
@@ -10,18 +19,32 @@ const none: Facts = {
   dualIncome: false,
   siblingEnrolled: false,
 };
-const S = (over: Partial<Settings> = {}): Settings => ({ ...DEFAULT_SETTINGS, tiers: [], ...over });
+const S = (over: Partial<Settings> = {}): Settings => ({
+  ...DEFAULT_SETTINGS,
+  tiers: [],
+  ...over,
+});
 
 Deno.test("weightOf: defaults table examples", () => {
   assert.equal(weightOf(S(), none).weight, 100);
-  assert.deepEqual(weightOf(S(), none).addends, [{ factor: "base", amount: 100, detail: "100" }]);
+  assert.deepEqual(weightOf(S(), none).addends, [{
+    factor: "base",
+    amount: 100,
+    detail: "100",
+  }]);
   assert.equal(weightOf(S(), { ...none, serviceYears: 7 }).weight, 170);
   assert.equal(weightOf(S(), { ...none, serviceYears: 25 }).weight, 300); // cap 20 years
-  assert.equal(weightOf(S(), { ...none, serviceYears: 3, spouseServiceYears: 12 }).weight, 220);
+  assert.equal(
+    weightOf(S(), { ...none, serviceYears: 3, spouseServiceYears: 12 }).weight,
+    220,
+  );
   assert.equal(weightOf(S(), { ...none, childrenUnder13: 3 }).weight, 140);
   assert.equal(weightOf(S(), { ...none, childrenUnder13: 9 }).weight, 160); // cap 3 extra
   assert.equal(weightOf(S(), { ...none, childrenUnder13: 0 }).weight, 100);
-  assert.equal(weightOf(S(), { ...none, singleParent: true, disability: true }).weight, 200);
+  assert.equal(
+    weightOf(S(), { ...none, singleParent: true, disability: true }).weight,
+    200,
+  );
   assert.equal(weightOf(S(), { ...none, siblingEnrolled: true }).weight, 120);
   const all = weightOf(S(), {
     serviceYears: 30,
@@ -39,7 +62,10 @@ Deno.test("weightOf: defaults table examples", () => {
 Deno.test("weightOf: couple and dual income interplay", () => {
   // HR couple, both factors on: only the couple amount.
   assert.equal(weightOf(S(), { ...none, employeeCouple: true }).weight, 130);
-  assert.equal(weightOf(S(), { ...none, employeeCouple: true, dualIncome: true }).weight, 130);
+  assert.equal(
+    weightOf(S(), { ...none, employeeCouple: true, dualIncome: true }).weight,
+    130,
+  );
   // Document only: dual income.
   assert.equal(weightOf(S(), { ...none, dualIncome: true }).weight, 130);
   // Couple factor off: the HR link counts as dual income.
@@ -48,17 +74,42 @@ Deno.test("weightOf: couple and dual income interplay", () => {
   assert.equal(r.weight, 130);
   assert.deepEqual(r.addends.map((a) => a.factor), ["base", "dualIncome"]);
   // Dual income off: couple still adds.
-  assert.equal(weightOf(S({ dualIncome: null }), { ...none, employeeCouple: true }).weight, 130);
-  assert.equal(weightOf(S({ dualIncome: null }), { ...none, dualIncome: true }).weight, 100);
-  assert.equal(weightOf(S({ employeeCouple: 40, dualIncome: 25 }), { ...none, employeeCouple: true }).weight, 140);
+  assert.equal(
+    weightOf(S({ dualIncome: null }), { ...none, employeeCouple: true }).weight,
+    130,
+  );
+  assert.equal(
+    weightOf(S({ dualIncome: null }), { ...none, dualIncome: true }).weight,
+    100,
+  );
+  assert.equal(
+    weightOf(S({ employeeCouple: 40, dualIncome: 25 }), {
+      ...none,
+      employeeCouple: true,
+    }).weight,
+    140,
+  );
 });
 
 Deno.test("tierOf: best matching tier, N+1 when none", () => {
-  const s = S({ tiers: [["singleParent", "disability"], ["multiChild"], ["dualIncome"]] });
+  const s = S({
+    tiers: [["singleParent", "disability"], ["multiChild"], ["dualIncome"]],
+  });
   assert.equal(tierOf(s, none), 4);
   assert.equal(tierOf(s, { ...none, singleParent: true }), 4);
-  assert.equal(tierOf(s, { ...none, singleParent: true, disability: true, childrenUnder13: 2 }), 1);
-  assert.equal(tierOf(s, { ...none, childrenUnder13: 2, employeeCouple: true }), 2);
+  assert.equal(
+    tierOf(s, {
+      ...none,
+      singleParent: true,
+      disability: true,
+      childrenUnder13: 2,
+    }),
+    1,
+  );
+  assert.equal(
+    tierOf(s, { ...none, childrenUnder13: 2, employeeCouple: true }),
+    2,
+  );
   assert.equal(tierOf(s, { ...none, employeeCouple: true }), 3); // HR couple counts as dual income
   assert.equal(tierOf(S(), none), 1);
   // Tiers add no weight.
@@ -67,7 +118,10 @@ Deno.test("tierOf: best matching tier, N+1 when none", () => {
 
 Deno.test("validateSettings: rejects bad amounts, base, tiers, unknown keys", () => {
   assert.deepEqual(validateSettings(S()), []);
-  assert.deepEqual(validateSettings(S({ singleParent: null, servicePerYear: 0 })), []);
+  assert.deepEqual(
+    validateSettings(S({ singleParent: null, servicePerYear: 0 })),
+    [],
+  );
   const cases: [Partial<Settings> | Record<string, unknown>, RegExp][] = [
     [{ base: 0 }, /^base/],
     [{ base: 1.5 }, /^base/],
@@ -76,25 +130,40 @@ Deno.test("validateSettings: rejects bad amounts, base, tiers, unknown keys", ()
     [{ serviceMaxYears: -1 }, /^serviceMaxYears/],
     [{ childMaxExtra: null as unknown as number }, /^childMaxExtra/],
     [{ tiers: [[]] }, /^tiers\[0\]/],
-    [{ tiers: [["singleParent"], ["rich" as never]] }, /^tiers\[1\].*unknown factor/],
+    [
+      { tiers: [["singleParent"], ["rich" as never]] },
+      /^tiers\[1\].*unknown factor/,
+    ],
     [{ bonus: 3 }, /^bonus: unknown/],
   ];
   for (const [over, re] of cases) {
     const errors = validateSettings({ ...S(), ...over } as Settings);
     assert.equal(errors.length, 1, JSON.stringify(over));
     assert.match(errors[0], re);
-    assert.throws(() => weightOf({ ...S(), ...over } as Settings, none), /invalid settings/);
+    assert.throws(
+      () => weightOf({ ...S(), ...over } as Settings, none),
+      /invalid settings/,
+    );
   }
 });
 
 Deno.test("unitChoice and yearsOfService", () => {
-  assert.deepEqual(unitChoice([{ weight: 150, tier: 3 }, { weight: 120, tier: 1 }, { weight: 90, tier: 2 }]), { weight: 150, tier: 1 });
+  assert.deepEqual(
+    unitChoice([{ weight: 150, tier: 3 }, { weight: 120, tier: 1 }, {
+      weight: 90,
+      tier: 2,
+    }]),
+    { weight: 150, tier: 1 },
+  );
   assert.throws(() => unitChoice([]));
   assert.equal(yearsOfService("2015-03-01", "2025-02-28"), 9);
   assert.equal(yearsOfService("2015-03-01", "2025-03-01"), 10);
   assert.equal(yearsOfService("2016-02-29", "2025-02-28"), 8);
   assert.equal(yearsOfService("2016-02-29", "2025-03-01"), 9);
   assert.equal(yearsOfService("2026-01-01", "2025-03-01"), 0);
-  assert.throws(() => yearsOfService("2025-02-30", "2025-03-01"), /no such date/);
+  assert.throws(
+    () => yearsOfService("2025-02-30", "2025-03-01"),
+    /no such date/,
+  );
   assert.throws(() => yearsOfService("2025/01/01", "2025-03-01"), /YYYY-MM-DD/);
 });

@@ -7,11 +7,15 @@ import { encodeEntries, entryDigest } from "./digest.ts";
 import { keyOf, withinTolerance } from "./order.ts";
 import type { Entrant, Recruitment } from "./types.ts";
 
-const vector = JSON.parse(await Deno.readTextFile(new URL("./testdata/vector1.json", import.meta.url)));
+const vector = JSON.parse(
+  await Deno.readTextFile(new URL("./testdata/vector1.json", import.meta.url)),
+);
 
 /** u by the letter of README section 4, with BigInt and @noble/hashes. */
 function referenceU(seedHex: string, pseudonymHex: string): number {
-  const h = sha256(new Uint8Array([...hexToBytes(seedHex), ...hexToBytes(pseudonymHex)]));
+  const h = sha256(
+    new Uint8Array([...hexToBytes(seedHex), ...hexToBytes(pseudonymHex)]),
+  );
   const top = BigInt("0x" + bytesToHex(h)) >> 203n;
   return (Number(top) + 0.5) / 2 ** 53;
 }
@@ -19,7 +23,11 @@ function referenceU(seedHex: string, pseudonymHex: string): number {
 Deno.test("vector1: commitment and pseudonyms", () => {
   assert.equal(commitmentOf(vector.secret), vector.commitment);
   for (const [name, token] of Object.entries(vector.tokens)) {
-    assert.equal(pseudonymOf(vector.secret, token as string), vector.pseudonyms[name], name);
+    assert.equal(
+      pseudonymOf(vector.secret, token as string),
+      vector.pseudonyms[name],
+      name,
+    );
   }
 });
 
@@ -28,8 +36,14 @@ Deno.test("vector1: encoded text, digest and seed", () => {
   const ents: Entrant[] = vector.entrants;
   assert.equal(encodeEntries(recs, ents), vector.encoded);
   assert.equal(entryDigest(recs, ents), vector.digest);
-  assert.equal(entryDigest([...recs].reverse(), [...ents].reverse()), vector.digest);
-  assert.equal(seedOf(vector.secret, vector.digest, vector.beacon.value), vector.seed);
+  assert.equal(
+    entryDigest([...recs].reverse(), [...ents].reverse()),
+    vector.digest,
+  );
+  assert.equal(
+    seedOf(vector.secret, vector.digest, vector.beacon.value),
+    vector.seed,
+  );
 });
 
 Deno.test("vector1: u values exact, keys within tolerance", () => {
@@ -42,7 +56,10 @@ Deno.test("vector1: u values exact, keys within tolerance", () => {
   for (const e of vector.entrants as Entrant[]) {
     e.choices.forEach((c, i) => {
       const k = keyOf(vector.u[e.pseudonym], c.weight);
-      assert.ok(withinTolerance(k, vector.keys[e.pseudonym][i]), `${e.pseudonym} ${i}`);
+      assert.ok(
+        withinTolerance(k, vector.keys[e.pseudonym][i]),
+        `${e.pseudonym} ${i}`,
+      );
     });
   }
 });
@@ -65,14 +82,25 @@ Deno.test("fast one-block hash equals @noble/hashes on random inputs", () => {
 
 Deno.test("computeUs: batch equals single, order independent, rejects bad pseudonyms", () => {
   const seed = "5a".repeat(32);
-  const ps = Array.from({ length: 50 }, (_, i) => i.toString(16).padStart(32, "0"));
+  const ps = Array.from(
+    { length: 50 },
+    (_, i) => i.toString(16).padStart(32, "0"),
+  );
   const us = computeUs(seed, ps);
   const rev = computeUs(seed, [...ps].reverse());
   ps.forEach((p, i) => {
     assert.equal(us[i], referenceU(seed, p));
     assert.equal(rev[ps.length - 1 - i], us[i]);
   });
-  for (const bad of ["A".repeat(32), "0".repeat(31), "0".repeat(33), "g".repeat(32), "é".repeat(32)]) {
+  for (
+    const bad of [
+      "A".repeat(32),
+      "0".repeat(31),
+      "0".repeat(33),
+      "g".repeat(32),
+      "é".repeat(32),
+    ]
+  ) {
     assert.throws(() => computeUs(seed, [bad]), /pseudonym/);
   }
   assert.throws(() => computeUs("00", ps), /seed/);

@@ -39,7 +39,9 @@ function keyWords(keys: Float64Array, hi: Uint32Array, lo: Uint32Array): void {
 }
 
 /** Dense ranks (0, 1, …) of the distinct tiers, so one 11-bit pass orders them when few. */
-function denseTiers(tiers: Int32Array | Uint32Array): { rank: Uint32Array; distinct: number } {
+function denseTiers(
+  tiers: Int32Array | Uint32Array,
+): { rank: Uint32Array; distinct: number } {
   const n = tiers.length;
   let min = tiers[0], max = tiers[0];
   for (let i = 1; i < n; i++) {
@@ -96,16 +98,33 @@ export function sortIndices(
   pseudonymOf: (i: number) => string,
 ): Int32Array {
   const n = keys.length;
-  let a: Items = { idx: new Int32Array(n), hi: new Uint32Array(n), lo: new Uint32Array(n), tier: new Uint32Array(n) };
+  let a: Items = {
+    idx: new Int32Array(n),
+    hi: new Uint32Array(n),
+    lo: new Uint32Array(n),
+    tier: new Uint32Array(n),
+  };
   for (let i = 0; i < n; i++) a.idx[i] = i;
   if (n < 2) return a.idx;
   keyWords(keys, a.hi, a.lo);
   const { rank, distinct } = denseTiers(tiers);
   a.tier = rank;
   if (n > SMALL) {
-    let b: Items = { idx: new Int32Array(n), hi: new Uint32Array(n), lo: new Uint32Array(n), tier: new Uint32Array(n) };
-    const digits: [keyof Items, number][] = [["lo", 21], ["hi", 0], ["hi", 11], ["hi", 22]];
-    for (let shift = 0; (distinct - 1) >>> shift > 0; shift += BITS) digits.push(["tier", shift]);
+    let b: Items = {
+      idx: new Int32Array(n),
+      hi: new Uint32Array(n),
+      lo: new Uint32Array(n),
+      tier: new Uint32Array(n),
+    };
+    const digits: [keyof Items, number][] = [
+      ["lo", 21],
+      ["hi", 0],
+      ["hi", 11],
+      ["hi", 22],
+    ];
+    for (let shift = 0; (distinct - 1) >>> shift > 0; shift += BITS) {
+      digits.push(["tier", shift]);
+    }
     for (const [field, shift] of digits) {
       if (pass(a, b, a[field] as Uint32Array, shift)) [a, b] = [b, a];
     }
@@ -115,7 +134,12 @@ export function sortIndices(
 }
 
 /** Compares items i and j of `a` fully: tier, key, pseudonym. */
-function compareAt(a: Items, i: number, j: number, pseudonymOf: (i: number) => string): number {
+function compareAt(
+  a: Items,
+  i: number,
+  j: number,
+  pseudonymOf: (i: number) => string,
+): number {
   if (a.tier[i] !== a.tier[j]) return a.tier[i] < a.tier[j] ? -1 : 1;
   if (a.hi[i] !== a.hi[j]) return a.hi[i] < a.hi[j] ? -1 : 1;
   if (a.lo[i] !== a.lo[j]) return a.lo[i] < a.lo[j] ? -1 : 1;
@@ -142,19 +166,28 @@ function swap(a: Items, i: number, j: number): void {
  * Insertion-sorts each run of items whose radix prefix (tier, hi, top 11 bits of lo) is equal —
  * or the whole array when `all` — by the full comparison.
  */
-function finishRuns(a: Items, all: boolean, pseudonymOf: (i: number) => string): void {
+function finishRuns(
+  a: Items,
+  all: boolean,
+  pseudonymOf: (i: number) => string,
+): void {
   const n = a.idx.length;
   let start = 0;
   for (let i = 1; i <= n; i++) {
     if (i < n) {
       const same = all ||
-        (a.tier[i] === a.tier[start] && a.hi[i] === a.hi[start] && a.lo[i] >>> 21 === a.lo[start] >>> 21);
+        (a.tier[i] === a.tier[start] && a.hi[i] === a.hi[start] &&
+          a.lo[i] >>> 21 === a.lo[start] >>> 21);
       if (same) continue;
     }
     if (i - start > 32) sortRun(a, start, i, pseudonymOf);
     else {
       for (let x = start + 1; x < i; x++) {
-        for (let y = x; y > start && compareAt(a, y - 1, y, pseudonymOf) > 0; y--) swap(a, y - 1, y);
+        for (
+          let y = x;
+          y > start && compareAt(a, y - 1, y, pseudonymOf) > 0;
+          y--
+        ) swap(a, y - 1, y);
       }
     }
     start = i;
@@ -162,10 +195,20 @@ function finishRuns(a: Items, all: boolean, pseudonymOf: (i: number) => string):
 }
 
 /** Sorts the items `from..to` of `a` by the full comparison (for long runs of equal prefixes). */
-function sortRun(a: Items, from: number, to: number, pseudonymOf: (i: number) => string): void {
+function sortRun(
+  a: Items,
+  from: number,
+  to: number,
+  pseudonymOf: (i: number) => string,
+): void {
   const at = Array.from({ length: to - from }, (_, k) => from + k);
   at.sort((i, j) => compareAt(a, i, j, pseudonymOf));
-  const copy = { idx: a.idx.slice(), hi: a.hi.slice(), lo: a.lo.slice(), tier: a.tier.slice() };
+  const copy = {
+    idx: a.idx.slice(),
+    hi: a.hi.slice(),
+    lo: a.lo.slice(),
+    tier: a.tier.slice(),
+  };
   at.forEach((src, k) => {
     a.idx[from + k] = copy.idx[src];
     a.hi[from + k] = copy.hi[src];

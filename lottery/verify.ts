@@ -3,11 +3,16 @@
  *
  * @module
  */
-import type { Amendment, ChoiceOutcome, EntrantResult, RoundRecord } from "./types.ts";
+import type {
+  Amendment,
+  ChoiceOutcome,
+  EntrantResult,
+  RoundRecord,
+} from "./types.ts";
 import { entryDigest, validateEntries } from "./digest.ts";
 import { parseBeaconValue } from "./beacon.ts";
 import { commitmentOf, computeUs, seedOf } from "./seed.ts";
-import { KEY_TOLERANCE, keyOf, withinTolerance } from "./order.ts";
+import { keyOf, withinTolerance } from "./order.ts";
 import { allocate } from "./allocate.ts";
 import { outcomesOf } from "./outcomes.ts";
 import { firstOffers } from "./registration.ts";
@@ -57,51 +62,111 @@ function expect(field: string, expected: unknown, actual: unknown): void {
 
 /**
  * Checks a drawn round record: the commitment, the digest (and `publishedDigest` when given),
- * the seed, each u (exact) and key (within {@link KEY_TOLERANCE}), the allocation run on the
+ * the seed, each u (exact) and key (within `KEY_TOLERANCE`), the allocation run on the
  * stored keys (placements, ranks, results, waitlist positions, first offers), then each
  * amendment. Stops at the first difference and names it.
  */
-export function verify(record: RoundRecord, publishedDigest?: string): VerifyReport {
+export function verify(
+  record: RoundRecord,
+  publishedDigest?: string,
+): VerifyReport {
   const keyDifferences: KeyDifference[] = [];
   const nearTies: NearTie[] = [];
   try {
     check(record, publishedDigest, keyDifferences, nearTies);
     return { ok: true, keyDifferences, nearTies };
   } catch (err) {
-    if (err instanceof Stop) return { ok: false, mismatch: err.mismatch, keyDifferences, nearTies };
+    if (err instanceof Stop) {
+      return { ok: false, mismatch: err.mismatch, keyDifferences, nearTies };
+    }
     const message = err instanceof Error ? err.message : String(err);
-    return { ok: false, mismatch: { field: "record", expected: "a consistent record", actual: message }, keyDifferences, nearTies };
+    return {
+      ok: false,
+      mismatch: {
+        field: "record",
+        expected: "a consistent record",
+        actual: message,
+      },
+      keyDifferences,
+      nearTies,
+    };
   }
 }
 
-function check(record: RoundRecord, publishedDigest: string | undefined, diffs: KeyDifference[], ties: NearTie[]): void {
+function check(
+  record: RoundRecord,
+  publishedDigest: string | undefined,
+  diffs: KeyDifference[],
+  ties: NearTie[],
+): void {
   const shape = recordErrors(record);
-  if (shape.length > 0) throw new Stop({ field: shape[0].split(":")[0], expected: "a valid value", actual: shape[0] });
-  if (!isHex(record.secret, 64)) throw new Stop({ field: "secret", expected: "64 lowercase hex", actual: record.secret });
+  if (shape.length > 0) {
+    throw new Stop({
+      field: shape[0].split(":")[0],
+      expected: "a valid value",
+      actual: shape[0],
+    });
+  }
+  if (!isHex(record.secret, 64)) {
+    throw new Stop({
+      field: "secret",
+      expected: "64 lowercase hex",
+      actual: record.secret,
+    });
+  }
   expect("commitment", commitmentOf(record.secret), record.commitment);
   try {
     validateEntries(record.recruitments, record.entrants);
   } catch (err) {
-    throw new Stop({ field: "entrants", expected: "valid entries", actual: (err as Error).message });
+    throw new Stop({
+      field: "entrants",
+      expected: "valid entries",
+      actual: (err as Error).message,
+    });
   }
-  expect("digest", entryDigest(record.recruitments, record.entrants), record.digest);
-  if (publishedDigest !== undefined) expect("digest", publishedDigest, record.digest);
+  expect(
+    "digest",
+    entryDigest(record.recruitments, record.entrants),
+    record.digest,
+  );
+  if (publishedDigest !== undefined) {
+    expect("digest", publishedDigest, record.digest);
+  }
   const value = record.beacon.value;
-  const beaconCheck = value === undefined ? { ok: false, message: "missing" } : parseBeaconValue(record.beacon.kind, value);
-  if (!beaconCheck.ok) throw new Stop({ field: "beacon.value", expected: "a valid beacon value", actual: value });
+  const beaconCheck = value === undefined
+    ? { ok: false, message: "missing" }
+    : parseBeaconValue(record.beacon.kind, value);
+  if (!beaconCheck.ok) {
+    throw new Stop({
+      field: "beacon.value",
+      expected: "a valid beacon value",
+      actual: value,
+    });
+  }
   const seed = seedOf(record.secret, record.digest, value!);
   expect("seed", seed, record.seed);
-  if (!record.draw) throw new Stop({ field: "draw", expected: "the draw", actual: undefined });
+  if (!record.draw) {
+    throw new Stop({ field: "draw", expected: "the draw", actual: undefined });
+  }
   checkDraw(record, seed, diffs, ties);
-  (record.amendments ?? []).forEach((a, i) => checkAmendment(record, a, i, diffs));
+  (record.amendments ?? []).forEach((a, i) =>
+    checkAmendment(record, a, i, diffs)
+  );
 }
 
-function checkDraw(record: RoundRecord, seed: string, diffs: KeyDifference[], ties: NearTie[]): void {
+function checkDraw(
+  record: RoundRecord,
+  seed: string,
+  diffs: KeyDifference[],
+  ties: NearTie[],
+): void {
   const recruitments = canonicalRecruitments(record.recruitments);
   const entrants = canonicalEntrants(record.entrants);
   const stored = record.draw!.results;
   expect("draw.results.length", entrants.length, stored.length);
-  entrants.forEach((e, i) => expect(`draw.results[${i}].pseudonym`, e.pseudonym, stored[i].pseudonym));
+  entrants.forEach((e, i) =>
+    expect(`draw.results[${i}].pseudonym`, e.pseudonym, stored[i].pseudonym)
+  );
   const us = computeUs(seed, entrants.map((e) => e.pseudonym));
   const keys: number[][] = [];
   entrants.forEach((e, i) => {
@@ -110,38 +175,79 @@ function checkDraw(record: RoundRecord, seed: string, diffs: KeyDifference[], ti
     expect(`${at}.u`, us[i], res.u);
     expect(`${at}.choices.length`, e.choices.length, res.choices.length);
     keys.push(e.choices.map((c, j) => {
-      expect(`${at}.choices[${j}].recruitment`, c.recruitment, res.choices[j].recruitment);
-      return checkKey(`${at}.choices[${j}].key`, keyOf(us[i], c.weight), res.choices[j].key, diffs);
+      expect(
+        `${at}.choices[${j}].recruitment`,
+        c.recruitment,
+        res.choices[j].recruitment,
+      );
+      return checkKey(
+        `${at}.choices[${j}].key`,
+        keyOf(us[i], c.weight),
+        res.choices[j].key,
+        diffs,
+      );
     }));
   });
   const allocation = allocate(recruitments, entrants, keys);
   const results = outcomesOf(recruitments, entrants, us, keys, allocation);
-  results.forEach((r, i) => compareResult(`draw.results[${r.pseudonym}]`, r, stored[i]));
+  results.forEach((r, i) =>
+    compareResult(`draw.results[${r.pseudonym}]`, r, stored[i])
+  );
   const offers = firstOffers(recruitments, entrants, results);
-  if (JSON.stringify(offers) !== JSON.stringify(record.draw!.offers.map((o) => ({ pseudonym: o.pseudonym, recruitment: o.recruitment })))) {
-    throw new Stop({ field: "draw.offers", expected: offers, actual: record.draw!.offers });
+  if (
+    JSON.stringify(offers) !==
+      JSON.stringify(
+        record.draw!.offers.map((o) => ({
+          pseudonym: o.pseudonym,
+          recruitment: o.recruitment,
+        })),
+      )
+  ) {
+    throw new Stop({
+      field: "draw.offers",
+      expected: offers,
+      actual: record.draw!.offers,
+    });
   }
   recruitments.forEach((r, ri) => {
     const order = allocation.orders[ri];
     for (let p = 1; p < order.length; p++) {
       const a = entrants[order[p - 1]], b = entrants[order[p]];
-      const ca = a.choices.find((c) => c.recruitment === r.id)!, cb = b.choices.find((c) => c.recruitment === r.id)!;
-      const ka = keys[order[p - 1]][a.choices.indexOf(ca)], kb = keys[order[p]][b.choices.indexOf(cb)];
+      const ca = a.choices.find((c) => c.recruitment === r.id)!,
+        cb = b.choices.find((c) => c.recruitment === r.id)!;
+      const ka = keys[order[p - 1]][a.choices.indexOf(ca)],
+        kb = keys[order[p]][b.choices.indexOf(cb)];
       if (ca.tier === cb.tier && withinTolerance(ka, kb)) {
-        ties.push({ recruitment: r.id, tier: ca.tier, pseudonyms: [a.pseudonym, b.pseudonym], keys: [ka, kb] });
+        ties.push({
+          recruitment: r.id,
+          tier: ca.tier,
+          pseudonyms: [a.pseudonym, b.pseudonym],
+          keys: [ka, kb],
+        });
       }
     }
   });
 }
 
 /** Accepts a stored key within the tolerance of the recomputed one; returns the stored key. */
-function checkKey(field: string, recomputed: number, stored: number, diffs: KeyDifference[]): number {
-  if (!withinTolerance(stored, recomputed)) throw new Stop({ field, expected: recomputed, actual: stored });
+function checkKey(
+  field: string,
+  recomputed: number,
+  stored: number,
+  diffs: KeyDifference[],
+): number {
+  if (!withinTolerance(stored, recomputed)) {
+    throw new Stop({ field, expected: recomputed, actual: stored });
+  }
   if (stored !== recomputed) diffs.push({ field, stored, recomputed });
   return stored;
 }
 
-function compareChoices(at: string, expected: ChoiceOutcome[], actual: ChoiceOutcome[]): void {
+function compareChoices(
+  at: string,
+  expected: ChoiceOutcome[],
+  actual: ChoiceOutcome[],
+): void {
   expected.forEach((c, j) => {
     expect(`${at}.choices[${j}].rank`, c.rank, actual[j].rank);
     expect(`${at}.choices[${j}].result`, c.result, actual[j].result);
@@ -149,26 +255,53 @@ function compareChoices(at: string, expected: ChoiceOutcome[], actual: ChoiceOut
   });
 }
 
-function compareResult(at: string, expected: EntrantResult, actual: EntrantResult): void {
+function compareResult(
+  at: string,
+  expected: EntrantResult,
+  actual: EntrantResult,
+): void {
   expect(`${at}.placed`, expected.placed, actual.placed);
   compareChoices(at, expected.choices, actual.choices);
 }
 
-function checkAmendment(record: RoundRecord, a: Amendment, i: number, diffs: KeyDifference[]): void {
+function checkAmendment(
+  record: RoundRecord,
+  a: Amendment,
+  i: number,
+  diffs: KeyDifference[],
+): void {
   const at = `amendments[${i + 1}]`;
   expect(`${at}.seq`, i + 1, a.seq);
   expect(`${at}.choices.length`, a.entrant.choices.length, a.choices.length);
   const u = computeUs(record.seed!, [a.entrant.pseudonym])[0];
   expect(`${at}.u`, u, a.u);
   const keys = a.entrant.choices.map((c, j) => {
-    expect(`${at}.choices[${j}].recruitment`, c.recruitment, a.choices[j].recruitment);
-    return checkKey(`${at}.choices[${j}].key`, keyOf(u, c.weight), a.choices[j].key, diffs);
+    expect(
+      `${at}.choices[${j}].recruitment`,
+      c.recruitment,
+      a.choices[j].recruitment,
+    );
+    return checkKey(
+      `${at}.choices[${j}].key`,
+      keyOf(u, c.weight),
+      a.choices[j].key,
+      diffs,
+    );
   });
   let expected: Amendment;
   try {
-    expected = computeAmendment(record, { entrant: a.entrant, extraSeats: a.extraSeats, reason: a.reason }, i, keys);
+    expected = computeAmendment(
+      record,
+      { entrant: a.entrant, extraSeats: a.extraSeats, reason: a.reason },
+      i,
+      keys,
+    );
   } catch (err) {
-    throw new Stop({ field: `${at}.entrant`, expected: "a valid amendment", actual: (err as Error).message });
+    throw new Stop({
+      field: `${at}.entrant`,
+      expected: "a valid amendment",
+      actual: (err as Error).message,
+    });
   }
   expect(`${at}.placed`, expected.placed, a.placed);
   compareChoices(at, expected.choices, a.choices);

@@ -7,7 +7,9 @@ export default function NotFound({ state }: PageProps<unknown, AppState>) {
     <section class="card narrow">
       <h1>404</h1>
       <p>{state.t ? state.t("error.notFound") : "Not found"}</p>
-      <p><a href="/">{state.t ? state.t("error.back") : "Home"}</a></p>
+      <p>
+        <a href="/">{state.t ? state.t("error.back") : "Home"}</a>
+      </p>
     </section>
   );
 }

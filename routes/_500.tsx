@@ -7,7 +7,9 @@ export default function ServerError({ state }: PageProps<unknown, AppState>) {
     <section class="card narrow">
       <h1>500</h1>
       <p>{state.t ? state.t("error.server") : "Server error"}</p>
-      <p><a href="/">{state.t ? state.t("error.back") : "Home"}</a></p>
+      <p>
+        <a href="/">{state.t ? state.t("error.back") : "Home"}</a>
+      </p>
     </section>
   );
 }

@@ -1,9 +1,11 @@
-import type { PageProps } from "$fresh/server.ts";
+import type { AppProps } from "$fresh/server.ts";
 import { asset } from "$fresh/runtime.ts";
 import type { AppState } from "../utils/app.ts";
 
 /** The HTML shell of every page. */
-export default function App({ Component, state }: PageProps<unknown, AppState>) {
+export default function App(
+  { Component, state }: AppProps<unknown, Partial<AppState>>,
+) {
   const lang = state.locale ?? "ko";
   return (
     <html lang={lang}>
@@ -11,6 +13,7 @@ export default function App({ Component, state }: PageProps<unknown, AppState>) 
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{state.t ? state.t("app.name") : "KIC"}</title>
+        <link rel="icon" href={asset("/favicon.svg")} type="image/svg+xml" />
         <link rel="stylesheet" href={asset("/styles.css")} />
       </head>
       <body>

@@ -23,12 +23,19 @@ export default function Home({ data, state }: PageProps<Data, AppState>) {
         <p>{t("app.tagline")}</p>
         {account
           ? <p class="welcome">{t("home.welcome", { name: account.nameKo })}</p>
-          : <p><a class="button" href="/login">{t("nav.signIn")}</a> {t("home.signInPrompt")}</p>}
+          : (
+            <p>
+              <a class="button" href="/login">{t("nav.signIn")}</a>{" "}
+              {t("home.signInPrompt")}
+            </p>
+          )}
       </section>
       <h2>{t("home.openRounds")}</h2>
       {data.rounds.length === 0
         ? <p>{t("home.noRounds")}</p>
-        : data.rounds.map((round) => <RoundCard key={round.id} round={round} t={t} locale={locale} link />)}
+        : data.rounds.map((round) => (
+          <RoundCard key={round.id} round={round} t={t} locale={locale} link />
+        ))}
     </>
   );
 }

@@ -4,7 +4,10 @@ import type { AppState } from "../utils/app.ts";
 import { setCookie } from "../utils/cookies.ts";
 import { redirect, safeNext } from "../utils/http.ts";
 
-const LangForm = z.object({ lang: z.enum(["ko", "en"]), next: z.string().optional() });
+const LangForm = z.object({
+  lang: z.enum(["ko", "en"]),
+  next: z.string().optional(),
+});
 
 /** Switches the language (a cookie), then goes back to the page. */
 export const handler: Handlers<unknown, AppState> = {
@@ -17,6 +20,10 @@ export const handler: Handlers<unknown, AppState> = {
         secure: ctx.state.services.config.mode === "production",
       });
     }
-    return redirect(safeNext(parsed.success ? parsed.data.next : "/"), 303, headers);
+    return redirect(
+      safeNext(parsed.success ? parsed.data.next : "/"),
+      303,
+      headers,
+    );
   },
 };

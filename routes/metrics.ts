@@ -7,11 +7,18 @@ import { services } from "../utils/app.ts";
  * 404, so the figures are not public.
  */
 export async function handler(req: Request): Promise<Response> {
-  if (req.headers.has("x-forwarded-for")) return new Response("Not found\n", { status: 404 });
+  if (req.headers.has("x-forwarded-for")) {
+    return new Response("Not found\n", { status: 404 });
+  }
   const svc = services();
   const health = await healthOf(svc);
-  for (const [name, up] of Object.entries(health)) svc.metrics.dependencyUp.set({ dependency: name }, up ? 1 : 0);
+  for (const [name, up] of Object.entries(health)) {
+    svc.metrics.dependencyUp.set({ dependency: name }, up ? 1 : 0);
+  }
   return new Response(await svc.metrics.render(), {
-    headers: { "content-type": svc.metrics.registry.contentType, "cache-control": "no-store" },
+    headers: {
+      "content-type": svc.metrics.registry.contentType,
+      "cache-control": "no-store",
+    },
   });
 }

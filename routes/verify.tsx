@@ -1,6 +1,6 @@
 import type { Handlers, PageProps } from "$fresh/server.ts";
 import { sampleRecord } from "../domain/sample_record.ts";
-import { type VerifyLabels, VerifyDraw } from "../islands/VerifyDraw.tsx";
+import { VerifyDraw, type VerifyLabels } from "../islands/VerifyDraw.tsx";
 import type { RoundRecord } from "../lottery/types.ts";
 import type { AppState } from "../utils/app.ts";
 

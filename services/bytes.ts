@@ -23,7 +23,10 @@ export function decodeBase64(text: string): Uint8Array {
 
 /** Encodes bytes as base64url without padding. */
 export function encodeBase64Url(bytes: Uint8Array): string {
-  return encodeBase64(bytes).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  return encodeBase64(bytes).replace(/\+/g, "-").replace(/\//g, "_").replace(
+    /=+$/,
+    "",
+  );
 }
 
 /** Encodes bytes as lowercase hex. */
@@ -43,7 +46,11 @@ export function randomHex(n: number): string {
 
 /** SHA-256 of a UTF-8 string, as hex. */
 export async function sha256Hex(text: string): Promise<string> {
-  return toHex(new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text))));
+  return toHex(
+    new Uint8Array(
+      await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text)),
+    ),
+  );
 }
 
 /** Compares two byte arrays in time that depends only on their lengths. */

@@ -10,7 +10,7 @@
  * @module
  */
 import type { Config } from "./config.ts";
-import { type LogSink, logJson, logNothing } from "./log.ts";
+import { logJson, logNothing, type LogSink } from "./log.ts";
 
 /** Outcome of one {@link Cache.rateLimit} call. */
 export interface RateLimitResult {
@@ -38,11 +38,18 @@ export interface Cache {
    */
   lock(key: string, ttlMs: number): Promise<(() => Promise<void>) | null>;
   /** Fixed-window counter limit: at most `limit` calls per `windowMs` for `key`. */
-  rateLimit(key: string, limit: number, windowMs: number): Promise<RateLimitResult>;
+  rateLimit(
+    key: string,
+    limit: number,
+    windowMs: number,
+  ): Promise<RateLimitResult>;
   /** Sends a message to every subscriber of `channel` (on every process, with Redis). */
   publish(channel: string, message: string): Promise<void>;
   /** Subscribes to `channel`; resolves once subscribed; returns an unsubscribe function. */
-  subscribe(channel: string, onMessage: (message: string) => void): Promise<() => Promise<void>>;
+  subscribe(
+    channel: string,
+    onMessage: (message: string) => void,
+  ): Promise<() => Promise<void>>;
   /** True when the backend answers. Never throws. */
   ping(): Promise<boolean>;
   /** Closes connections; later calls fail. */
@@ -56,18 +63,28 @@ export interface OpenCacheOptions {
 }
 
 /** Opens the cache the config names: Redis for `REDIS_URL`, else the in-process one. */
-export async function openCache(config: Config, options: OpenCacheOptions = {}): Promise<Cache> {
+export async function openCache(
+  config: Config,
+  options: OpenCacheOptions = {},
+): Promise<Cache> {
   const log = options.log ?? (config.mode === "test" ? logNothing : logJson);
   if (config.cache.kind === "redis") {
     const { openRedisCache } = await import("./cache_redis.ts");
-    return await openRedisCache(config.cache.url, { keyPrefix: config.cache.keyPrefix, log });
+    return await openRedisCache(config.cache.url, {
+      keyPrefix: config.cache.keyPrefix,
+      log,
+    });
   }
   const { openMemoryCache } = await import("./cache_memory.ts");
   return openMemoryCache({ keyPrefix: config.cache.keyPrefix });
 }
 
 /** Shared rate-limit arithmetic: the result for the `count`-th call of a window. */
-export function rateLimitResult(count: number, limit: number, msLeft: number): RateLimitResult {
+export function rateLimitResult(
+  count: number,
+  limit: number,
+  msLeft: number,
+): RateLimitResult {
   const allowed = count <= limit;
   return {
     allowed,

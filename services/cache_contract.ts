@@ -36,31 +36,38 @@ export function cacheContract(
           await cache.del("never-set");
         });
 
-        await t.step("lock: exclusive, owner-only release, expiry", async () => {
-          const release = await cache.lock("job", 5000);
-          assert.ok(release);
-          assert.equal(await cache.lock("job", 5000), null, "held");
-          await release();
-          const again = await cache.lock("job", 80);
-          assert.ok(again);
-          await sleep(150);
-          const third = await cache.lock("job", 5000);
-          assert.ok(third, "the expired lock can be taken");
-          await again(); // stale owner: must not release the new owner's lock
-          assert.equal(await cache.lock("job", 5000), null);
-          await third();
-          assert.ok(await cache.lock("job", 10));
-        });
+        await t.step(
+          "lock: exclusive, owner-only release, expiry",
+          async () => {
+            const release = await cache.lock("job", 5000);
+            assert.ok(release);
+            assert.equal(await cache.lock("job", 5000), null, "held");
+            await release();
+            const again = await cache.lock("job", 80);
+            assert.ok(again);
+            await sleep(150);
+            const third = await cache.lock("job", 5000);
+            assert.ok(third, "the expired lock can be taken");
+            await again(); // stale owner: must not release the new owner's lock
+            assert.equal(await cache.lock("job", 5000), null);
+            await third();
+            assert.ok(await cache.lock("job", 10));
+          },
+        );
 
         await t.step("rateLimit: fixed window", async () => {
           const results = [];
-          for (let i = 0; i < 4; i++) results.push(await cache.rateLimit("login:kim", 3, 200));
+          for (let i = 0; i < 4; i++) {
+            results.push(await cache.rateLimit("login:kim", 3, 200));
+          }
           assert.deepStrictEqual(
             results.map((r) => [r.allowed, r.remaining]),
             [[true, 2], [true, 1], [true, 0], [false, 0]],
           );
           assert.equal(results[0].retryAfterMs, 0);
-          assert.ok(results[3].retryAfterMs > 0 && results[3].retryAfterMs <= 200);
+          assert.ok(
+            results[3].retryAfterMs > 0 && results[3].retryAfterMs <= 200,
+          );
           await sleep(results[3].retryAfterMs + 30);
           const fresh = await cache.rateLimit("login:kim", 3, 200);
           assert.deepStrictEqual([fresh.allowed, fresh.remaining], [true, 2]);
@@ -74,7 +81,10 @@ export function cacheContract(
             wake();
           });
           const other: string[] = [];
-          const unsubscribeOther = await cache.subscribe("other", (m) => other.push(m));
+          const unsubscribeOther = await cache.subscribe(
+            "other",
+            (m) => other.push(m),
+          );
           const arrived = new Promise<void>((resolve) => (wake = resolve));
           await cache.publish("draw", "추첨 1");
           await withTimeout(arrived, 3000);

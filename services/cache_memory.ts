@@ -102,7 +102,9 @@ class MemoryCache implements Cache {
     set.add(listener);
     return Promise.resolve(() => {
       set.delete(listener);
-      if (set.size === 0 && this.#channels.get(full) === set) this.#channels.delete(full);
+      if (set.size === 0 && this.#channels.get(full) === set) {
+        this.#channels.delete(full);
+      }
       return Promise.resolve();
     });
   }

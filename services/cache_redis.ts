@@ -7,7 +7,7 @@
  */
 import { createClient } from "redis";
 import { type Cache, type RateLimitResult, rateLimitResult } from "./cache.ts";
-import { type LogSink, logJson, throttledLog } from "./log.ts";
+import { logJson, type LogSink, throttledLog } from "./log.ts";
 
 /** Options for {@link openRedisCache}. */
 export interface RedisCacheOptions {
@@ -30,7 +30,8 @@ function makeClient(url: string) {
     disableOfflineQueue: true,
     socket: {
       connectTimeout: 2000,
-      reconnectStrategy: (retries: number) => Math.min(100 * 2 ** retries, 5000),
+      reconnectStrategy: (retries: number) =>
+        Math.min(100 * 2 ** retries, 5000),
     },
   });
 }
@@ -41,11 +42,17 @@ type Client = ReturnType<typeof makeClient>;
  * Connects to Redis. When Redis cannot be reached within `connectTimeoutMs` the cache is
  * returned anyway, degraded, and keeps reconnecting in the background.
  */
-export async function openRedisCache(url: string, options: RedisCacheOptions = {}): Promise<Cache> {
+export async function openRedisCache(
+  url: string,
+  options: RedisCacheOptions = {},
+): Promise<Cache> {
   const log = throttledLog(options.log ?? logJson);
   const client = makeClient(url);
   client.on("error", (error: Error) => {
-    log("warn", "redis error", { error: error.message, host: new URL(url).host });
+    log("warn", "redis error", {
+      error: error.message,
+      host: new URL(url).host,
+    });
   });
   const connecting = client.connect().catch((error: Error) => {
     log("warn", "redis connect failed", { error: error.message });
@@ -53,13 +60,19 @@ export async function openRedisCache(url: string, options: RedisCacheOptions = {
   let timer: ReturnType<typeof setTimeout> | undefined;
   await Promise.race([
     connecting,
-    new Promise((resolve) => timer = setTimeout(resolve, options.connectTimeoutMs ?? 3000)),
+    new Promise((resolve) =>
+      timer = setTimeout(resolve, options.connectTimeoutMs ?? 3000)
+    ),
   ]);
   clearTimeout(timer);
   if (!client.isReady) {
-    log("warn", "redis not reachable at start; the cache runs degraded until it is", {
-      host: new URL(url).host,
-    });
+    log(
+      "warn",
+      "redis not reachable at start; the cache runs degraded until it is",
+      {
+        host: new URL(url).host,
+      },
+    );
   }
   return new RedisCache(client, options.keyPrefix ?? "kic:", log);
 }
@@ -91,7 +104,9 @@ class RedisCache implements Cache {
       await this.#client.set(
         this.#prefix + key,
         value,
-        ttlMs === undefined ? undefined : { expiration: { type: "PX", value: ttlMs } },
+        ttlMs === undefined
+          ? undefined
+          : { expiration: { type: "PX", value: ttlMs } },
       );
     } catch (error) {
       this.#warn("set", error);
@@ -106,7 +121,10 @@ class RedisCache implements Cache {
     }
   }
 
-  async lock(key: string, ttlMs: number): Promise<(() => Promise<void>) | null> {
+  async lock(
+    key: string,
+    ttlMs: number,
+  ): Promise<(() => Promise<void>) | null> {
     const full = this.#prefix + key;
     const token = crypto.randomUUID();
     try {
@@ -121,7 +139,10 @@ class RedisCache implements Cache {
     }
     return async () => {
       try {
-        await this.#client.eval(RELEASE_SCRIPT, { keys: [full], arguments: [token] });
+        await this.#client.eval(RELEASE_SCRIPT, {
+          keys: [full],
+          arguments: [token],
+        });
       } catch (error) {
         // The lock expires by itself after ttlMs.
         this.#warn("unlock", error);
@@ -129,7 +150,11 @@ class RedisCache implements Cache {
     };
   }
 
-  async rateLimit(key: string, limit: number, windowMs: number): Promise<RateLimitResult> {
+  async rateLimit(
+    key: string,
+    limit: number,
+    windowMs: number,
+  ): Promise<RateLimitResult> {
     const full = this.#prefix + key;
     try {
       const [count, , ttl] = await this.#client.multi()
@@ -162,7 +187,10 @@ class RedisCache implements Cache {
       try {
         onMessage(message);
       } catch (error) {
-        this.#log("error", "cache subscriber threw", { channel, error: String(error) });
+        this.#log("error", "cache subscriber threw", {
+          channel,
+          error: String(error),
+        });
       }
     };
     const subscribing = subscriber.subscribe(full, listener);
@@ -207,12 +235,16 @@ class RedisCache implements Cache {
     if (this.#client.isReady) {
       await subscriber.connect();
     } else {
-      subscriber.connect().catch((error: Error) => this.#warn("subscriber connect", error));
+      subscriber.connect().catch((error: Error) =>
+        this.#warn("subscriber connect", error)
+      );
     }
     return subscriber;
   }
 
   #warn(op: string, error: unknown): void {
-    this.#log("warn", `redis ${op} failed`, { error: (error as Error)?.message ?? String(error) });
+    this.#log("warn", `redis ${op} failed`, {
+      error: (error as Error)?.message ?? String(error),
+    });
   }
 }

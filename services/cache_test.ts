@@ -8,7 +8,10 @@ import { testConfig, testRedisUrl } from "./testing.ts";
 
 const redisUrl = testRedisUrl();
 
-cacheContract("memory", (keyPrefix) => Promise.resolve(openMemoryCache({ keyPrefix })));
+cacheContract(
+  "memory",
+  (keyPrefix) => Promise.resolve(openMemoryCache({ keyPrefix })),
+);
 cacheContract(
   "redis",
   (keyPrefix) => openRedisCache(redisUrl!, { keyPrefix, log: logNothing }),
@@ -58,4 +61,81 @@ Deno.test("Cache: an unreachable Redis degrades instead of crashing", async () =
   } finally {
     await cache.close();
   }
+});
+
+/** A TCP proxy to Redis that the test can cut and restore, to simulate an outage. */
+function startProxy(target: { hostname: string; port: number }, port = 0) {
+  const listener = Deno.listen({ hostname: "127.0.0.1", port });
+  const open = new Set<Deno.Conn>();
+  const pipe = async (from: Deno.Conn, to: Deno.Conn) => {
+    try {
+      await from.readable.pipeTo(to.writable);
+    } catch {
+      // Cut by close().
+    }
+  };
+  const accepting = (async () => {
+    for await (const client of listener) {
+      const server = await Deno.connect(target);
+      open.add(client).add(server);
+      pipe(client, server);
+      pipe(server, client);
+    }
+  })().catch(() => {});
+  return {
+    port: (listener.addr as Deno.NetAddr).port,
+    async close() {
+      listener.close();
+      for (const conn of open) {
+        try {
+          conn.close();
+        } catch {
+          // Already closed.
+        }
+      }
+      open.clear();
+      await accepting;
+    },
+  };
+}
+
+Deno.test({
+  name: "Cache: Redis going away and coming back (outage mid-run)",
+  ignore: !redisUrl,
+  // The piped streams of the cut proxy finish after the test body.
+  sanitizeOps: false,
+  sanitizeResources: false,
+  async fn() {
+    const target = new URL(redisUrl!);
+    const redis = {
+      hostname: target.hostname,
+      port: Number(target.port || 6379),
+    };
+    let proxy = startProxy(redis);
+    const port = proxy.port;
+    const cache = await openRedisCache(`redis://127.0.0.1:${port}`, {
+      keyPrefix: `kic-test:${crypto.randomUUID()}:`,
+      log: logNothing,
+    });
+    try {
+      await cache.set("k", "v", 10_000);
+      assert.equal(await cache.get("k"), "v");
+      await proxy.close();
+      await new Promise((r) => setTimeout(r, 200));
+      assert.equal(await cache.ping(), false);
+      assert.equal(await cache.get("k"), null);
+      assert.equal((await cache.rateLimit("r", 1, 1000)).allowed, true);
+      proxy = startProxy(redis, port);
+      let up = false;
+      for (let i = 0; i < 50 && !up; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        up = await cache.ping();
+      }
+      assert.ok(up, "reconnected");
+      assert.equal(await cache.get("k"), "v");
+    } finally {
+      await cache.close();
+      await proxy.close();
+    }
+  },
 });

@@ -75,22 +75,32 @@ export interface Config {
 export const DEVELOPMENT_APP_SECRET =
   "kic-development-only-secret-NOT-FOR-PRODUCTION-0000";
 
-const optionalText = z.string().trim().optional().transform((v) => v === "" ? undefined : v);
+const optionalText = z.string().trim().optional().transform((v) =>
+  v === "" ? undefined : v
+);
 
-const boolText = z.string().trim().toLowerCase().optional().transform((v, ctx) => {
-  if (v === undefined || v === "") return undefined;
-  if (["1", "true", "yes", "on"].includes(v)) return true;
-  if (["0", "false", "no", "off"].includes(v)) return false;
-  ctx.addIssue({ code: "custom", message: "must be true/false (or 1/0, yes/no)" });
-  return z.NEVER;
-});
+const boolText = z.string().trim().toLowerCase().optional().transform(
+  (v, ctx) => {
+    if (v === undefined || v === "") return undefined;
+    if (["1", "true", "yes", "on"].includes(v)) return true;
+    if (["0", "false", "no", "off"].includes(v)) return false;
+    ctx.addIssue({
+      code: "custom",
+      message: "must be true/false (or 1/0, yes/no)",
+    });
+    return z.NEVER;
+  },
+);
 
 const intText = (min: number, max: number) =>
   z.string().trim().optional().transform((v, ctx) => {
     if (v === undefined || v === "") return undefined;
     const n = Number(v);
     if (!Number.isInteger(n) || n < min || n > max) {
-      ctx.addIssue({ code: "custom", message: `must be a whole number from ${min} to ${max}` });
+      ctx.addIssue({
+        code: "custom",
+        message: `must be a whole number from ${min} to ${max}`,
+      });
       return z.NEVER;
     }
     return n;
@@ -106,7 +116,11 @@ const urlText = (protocols: string[]) =>
         return false;
       }
     },
-    { message: `must be a URL starting with ${protocols.map((p) => p + "//").join(" or ")}` },
+    {
+      message: `must be a URL starting with ${
+        protocols.map((p) => p + "//").join(" or ")
+      }`,
+    },
   );
 
 const envSchema = z.object({
@@ -130,7 +144,8 @@ const envSchema = z.object({
     message: "must be at least 32 characters (try: openssl rand -base64 48)",
   }),
   PUBLIC_ORIGIN: optionalText.refine((v) => v === undefined || isOrigin(v), {
-    message: "must be an http(s) origin only, like https://kic.example.com (no path)",
+    message:
+      "must be an http(s) origin only, like https://kic.example.com (no path)",
   }),
   DRAIN_DELAY_MS: intText(0, 600_000),
   TRUST_PROXY: boolText,
@@ -160,7 +175,9 @@ export function loadConfig(
 ): Config {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    const lines = parsed.error.issues.map((i) =>
+      `  ${i.path.join(".")}: ${i.message}`
+    );
     throw new Error(`Invalid configuration:\n${lines.join("\n")}`);
   }
   const e = parsed.data;
@@ -168,10 +185,14 @@ export function loadConfig(
   const production = mode === "production";
 
   if (production) {
-    const missing = REQUIRED_IN_PRODUCTION.filter((name) => e[name] === undefined);
+    const missing = REQUIRED_IN_PRODUCTION.filter((name) =>
+      e[name] === undefined
+    );
     if (missing.length > 0) {
       throw new Error(
-        `Missing configuration for production (KIC_MODE=production): ${missing.join(", ")}. ` +
+        `Missing configuration for production (KIC_MODE=production): ${
+          missing.join(", ")
+        }. ` +
           "Set these environment variables, or use KIC_MODE=development for the embedded defaults.",
       );
     }
@@ -184,7 +205,10 @@ export function loadConfig(
 
   const port = e.PORT ?? 8000;
   const dataDir = e.KIC_DATA_DIR ?? ".data";
-  const publicOrigin = (e.PUBLIC_ORIGIN ?? `http://localhost:${port}`).replace(/\/$/, "");
+  const publicOrigin = (e.PUBLIC_ORIGIN ?? `http://localhost:${port}`).replace(
+    /\/$/,
+    "",
+  );
   const keyPrefix = e.REDIS_KEY_PREFIX ?? "kic:";
 
   const database: DatabaseConfig = e.DATABASE_URL
@@ -208,7 +232,8 @@ export function loadConfig(
     }
     : { kind: "folder", dir: joinPath(dataDir, "objects") };
 
-  const from = e.MAIL_FROM ?? `KIC <no-reply@${new URL(publicOrigin).hostname}>`;
+  const from = e.MAIL_FROM ??
+    `KIC <no-reply@${new URL(publicOrigin).hostname}>`;
   const mail: MailConfig = e.SMTP_URL
     ? { kind: "smtp", url: e.SMTP_URL, from }
     : { kind: "log", from };

@@ -7,16 +7,18 @@
  * | SQL type | JS value |
  * |---|---|
  * | int2, int4, float4, float8 | `number` |
- * | int8 / bigint / bigserial, `count(*)` | `number` when it is a safe integer (|x| ≤ 2^53−1), otherwise the decimal `string` (never silently rounded) |
+ * | int8 / bigint / bigserial, `count(*)` | `number` when it is a safe integer (within ±(2^53−1)), otherwise the decimal `string` (never silently rounded) |
  * | numeric | `string` (exact decimal text) |
  * | bool | `boolean` |
  * | text, varchar, uuid | `string` |
- * | timestamptz, timestamp | `Date` |
+ * | timestamptz | `Date` |
+ * | timestamp (without time zone) | `Date`, read as UTC whatever the process's TZ |
  * | date | `string` `"YYYY-MM-DD"` |
  * | json, jsonb | the parsed value |
  * | bytea | `Uint8Array` (a plain one, not a Node `Buffer`) |
  * | text[], int4[], int8[], … | JS arrays of the element values above |
  * | NULL | `null` |
+ * | anything else (time, interval, inet, …) | `string` as Postgres prints it |
  *
  * Parameters: every `${value}` becomes `$n`; nothing is spliced into SQL text. Supported values:
  * `string`, `number`, `boolean`, `bigint` (sent as text), `null`, `Date`, `Uint8Array`, JS arrays

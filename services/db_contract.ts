@@ -11,7 +11,8 @@ export function queryAllTypes(db: Db): Promise<Record<string, unknown>[]> {
   return db.sql`select 1::int2 as i2, 2::int4 as i4, 3::int8 as i8,
       9007199254740993::int8 as i8_big, 1.50::numeric as num, 1.5::float8 as f8, true as b,
       'x'::text as t, 'a81bc81b-dead-4e5d-abff-90865d1e13b1'::uuid as u,
-      '2024-03-04 05:06:07.089+00'::timestamptz as ts, '2024-03-04'::date as d,
+      '2024-03-04 05:06:07.089+00'::timestamptz as ts,
+      '2024-03-04 05:06:07.5'::timestamp as ts_naive, '2024-03-04'::date as d,
       '{"a":[1,"x",null]}'::jsonb as j, '\\x00ff10'::bytea as bin,
       array['a','b']::text[] as ta, array[1,2]::int4[] as ia, array[3,4]::int8[] as la,
       null::text as n, (select count(*) from (values (1),(2)) v) as cnt`;
@@ -29,6 +30,7 @@ export const TYPES_EXPECTED: Record<string, unknown> = {
   t: "x",
   u: "a81bc81b-dead-4e5d-abff-90865d1e13b1",
   ts: new Date("2024-03-04T05:06:07.089Z"),
+  ts_naive: new Date("2024-03-04T05:06:07.500Z"),
   d: "2024-03-04",
   j: { a: [1, "x", null] },
   bin: new Uint8Array([0, 255, 16]),
@@ -40,7 +42,11 @@ export const TYPES_EXPECTED: Record<string, unknown> = {
 };
 
 /** Registers the Db contract as steps of one Deno test per implementation. */
-export function dbContract(name: string, open: () => Promise<Db>, ignore = false): void {
+export function dbContract(
+  name: string,
+  open: () => Promise<Db>,
+  ignore = false,
+): void {
   Deno.test({
     name: `Db contract: ${name}`,
     ignore,
@@ -50,7 +56,10 @@ export function dbContract(name: string, open: () => Promise<Db>, ignore = false
         await t.step("returns the documented JS types", async () => {
           const [row] = await queryAllTypes(db);
           assert.deepStrictEqual(row, TYPES_EXPECTED);
-          assert.ok(Object.getPrototypeOf(row.bin) === Uint8Array.prototype, "plain Uint8Array");
+          assert.ok(
+            Object.getPrototypeOf(row.bin) === Uint8Array.prototype,
+            "plain Uint8Array",
+          );
           assert.ok(row.ts instanceof Date);
         });
 
@@ -63,12 +72,20 @@ export function dbContract(name: string, open: () => Promise<Db>, ignore = false
           const at = new Date("2025-01-02T03:04:05.006Z");
           const [inserted] = await db.sql<{ id: number }>`
             insert into contract_params (name, born, at, data, blob, tags, nums, flag)
-            values (${"홍길동"}, ${"2020-02-29"}, ${at}, ${{ k: "v", n: [1, 2] }}::jsonb,
-              ${new Uint8Array([1, 2, 3])}, ${["x", "y"]}, ${[10, 20]}, ${false})
+            values (${"홍길동"}, ${"2020-02-29"}, ${at}, ${{
+            k: "v",
+            n: [1, 2],
+          }}::jsonb,
+              ${new Uint8Array([1, 2, 3])}, ${["x", "y"]}, ${[
+            10,
+            20,
+          ]}, ${false})
             returning id`;
           assert.equal(typeof inserted.id, "number");
           await db.sql`insert into contract_params (name, born, data, blob)
-            values (${null}, ${new Date("2021-06-07T00:00:00Z")}, ${JSON.stringify([1])}::jsonb,
+            values (${null}, ${new Date("2021-06-07T00:00:00Z")}, ${
+            JSON.stringify([1])
+          }::jsonb,
               ${null})`;
           const rows = await db.sql`
             select name, born, at, data, blob, tags, nums, flag from contract_params
@@ -95,12 +112,14 @@ export function dbContract(name: string, open: () => Promise<Db>, ignore = false
               flag: null,
             },
           ]);
-          const [echo] = await db.sql`select ${123n}::int8 as big, ${"a"} = any(${[
+          const [echo] = await db
+            .sql`select ${123n}::int8 as big, ${"a"} = any(${[
             "a",
             "b",
           ]}::text[]) as hit, ${3.25}::float8 as f`;
           assert.deepStrictEqual(echo, { big: 123, hit: true, f: 3.25 });
-          const none = await db.sql`select 1 from contract_params where id = any(${[]}::int8[])`;
+          const none = await db
+            .sql`select 1 from contract_params where id = any(${[]}::int8[])`;
           assert.deepStrictEqual(none, []);
         });
 
@@ -108,56 +127,70 @@ export function dbContract(name: string, open: () => Promise<Db>, ignore = false
           const evil = "'); drop table contract_params; --";
           const [row] = await db.sql<{ v: string }>`select ${evil}::text as v`;
           assert.equal(row.v, evil);
-          const [count] = await db.sql<{ n: number }>`select count(*) as n from contract_params`;
+          const [count] = await db.sql<
+            { n: number }
+          >`select count(*) as n from contract_params`;
           assert.equal(count.n, 2);
         });
 
         await t.step("rejects undefined parameters", async () => {
-          await assert.rejects(() => db.sql`select ${undefined} as x`, /pass null/);
-        });
-
-        await t.step("commits a transaction and rolls back on throw", async () => {
-          await db.exec("create table contract_tx (v int not null)");
-          const result = await db.transaction(async (tx) => {
-            await tx.sql`insert into contract_tx values (${1})`;
-            return "done";
-          });
-          assert.equal(result, "done");
           await assert.rejects(
-            () =>
-              db.transaction(async (tx) => {
-                await tx.sql`insert into contract_tx values (${2})`;
-                throw new Error("boom");
-              }),
-            /boom/,
+            () => db.sql`select ${undefined} as x`,
+            /pass null/,
           );
-          const rows = await db.sql`select v from contract_tx order by v`;
-          assert.deepStrictEqual(rows, [{ v: 1 }]);
         });
 
-        await t.step("nested transactions roll back only the nested part", async () => {
-          await db.transaction(async (tx) => {
-            await tx.sql`insert into contract_tx values (${10})`;
-            await assert.rejects(() =>
-              tx.transaction(async (inner) => {
-                await inner.sql`insert into contract_tx values (${11})`;
-                throw new Error("inner");
-              })
-            );
-            await tx.transaction(async (inner) => {
-              await inner.sql`insert into contract_tx values (${12})`;
+        await t.step(
+          "commits a transaction and rolls back on throw",
+          async () => {
+            await db.exec("create table contract_tx (v int not null)");
+            const result = await db.transaction(async (tx) => {
+              await tx.sql`insert into contract_tx values (${1})`;
+              return "done";
             });
-          });
-          const rows = await db.sql`select v from contract_tx where v >= 10 order by v`;
-          assert.deepStrictEqual(rows, [{ v: 10 }, { v: 12 }]);
-        });
+            assert.equal(result, "done");
+            await assert.rejects(
+              () =>
+                db.transaction(async (tx) => {
+                  await tx.sql`insert into contract_tx values (${2})`;
+                  throw new Error("boom");
+                }),
+              /boom/,
+            );
+            const rows = await db.sql`select v from contract_tx order by v`;
+            assert.deepStrictEqual(rows, [{ v: 1 }]);
+          },
+        );
+
+        await t.step(
+          "nested transactions roll back only the nested part",
+          async () => {
+            await db.transaction(async (tx) => {
+              await tx.sql`insert into contract_tx values (${10})`;
+              await assert.rejects(() =>
+                tx.transaction(async (inner) => {
+                  await inner.sql`insert into contract_tx values (${11})`;
+                  throw new Error("inner");
+                })
+              );
+              await tx.transaction(async (inner) => {
+                await inner.sql`insert into contract_tx values (${12})`;
+              });
+            });
+            const rows = await db
+              .sql`select v from contract_tx where v >= 10 order by v`;
+            assert.deepStrictEqual(rows, [{ v: 10 }, { v: 12 }]);
+          },
+        );
 
         await t.step("exec runs several statements", async () => {
           await db.exec(`
             create table contract_exec (v int);
             insert into contract_exec values (1);
             insert into contract_exec values (2);`);
-          const [row] = await db.sql<{ s: number }>`select sum(v)::int as s from contract_exec`;
+          const [row] = await db.sql<
+            { s: number }
+          >`select sum(v)::int as s from contract_exec`;
           assert.equal(row.s, 3);
         });
 
@@ -181,7 +214,10 @@ export function dbContract(name: string, open: () => Promise<Db>, ignore = false
           await withTimeout(arrived, 5000);
           assert.deepStrictEqual(got, ["안녕 1", "in tx"]);
           await unlisten();
-          await assert.rejects(() => db.listen("Bad-Name", () => {}), /channel/);
+          await assert.rejects(
+            () => db.listen("Bad-Name", () => {}),
+            /channel/,
+          );
         });
 
         await t.step("ping", async () => {
@@ -195,13 +231,19 @@ export function dbContract(name: string, open: () => Promise<Db>, ignore = false
 }
 
 /** Rejects when `promise` takes longer than `ms`. */
-export async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+export async function withTimeout<T>(
+  promise: Promise<T>,
+  ms: number,
+): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   try {
     return await Promise.race([
       promise,
       new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
+        timer = setTimeout(
+          () => reject(new Error(`timed out after ${ms} ms`)),
+          ms,
+        );
       }),
     ]);
   } finally {

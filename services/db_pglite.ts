@@ -10,6 +10,7 @@ import {
   buildQuery,
   OID,
   parseInt8,
+  parseTimestampUtc,
   serializeByteaHex,
   serializeDate,
   serializeInt8,
@@ -21,6 +22,7 @@ import { lockFolder } from "./folder_lock.ts";
 const PARSERS = {
   [types.INT8]: parseInt8,
   [types.DATE]: (x: string) => x,
+  [types.TIMESTAMP]: parseTimestampUtc,
 };
 
 /** Serialisers that match postgres.js's for the same parameter types. */
@@ -40,12 +42,17 @@ const SERIALIZERS = {
 export async function openPgliteDb(dir: string): Promise<Db> {
   const unlock = await lockFolder(dir);
   try {
-    const pg = await PGlite.create(dir, { parsers: PARSERS, serializers: SERIALIZERS });
+    const pg = await PGlite.create(dir, {
+      parsers: PARSERS,
+      serializers: SERIALIZERS,
+    });
     return new PgliteDb(pg, null, 0, unlock);
   } catch (error) {
     await unlock();
     throw new Error(
-      `Cannot open the PGlite database in ${dir}: ${(error as Error).message}. ` +
+      `Cannot open the PGlite database in ${dir}: ${
+        (error as Error).message
+      }. ` +
         "If the folder is damaged, move it away (it is recreated empty), or set DATABASE_URL.",
       { cause: error },
     );
@@ -86,7 +93,9 @@ class PgliteDb implements Db {
       const name = `kic_sp_${this.#depth + 1}`;
       await tx.exec(`SAVEPOINT ${name}`);
       try {
-        const result = await fn(new PgliteDb(this.#pg, tx, this.#depth + 1, null));
+        const result = await fn(
+          new PgliteDb(this.#pg, tx, this.#depth + 1, null),
+        );
         await tx.exec(`RELEASE SAVEPOINT ${name}`);
         return result;
       } catch (error) {
@@ -94,7 +103,9 @@ class PgliteDb implements Db {
         throw error;
       }
     }
-    return await this.#pg.transaction((t) => fn(new PgliteDb(this.#pg, t, 0, null)));
+    return await this.#pg.transaction((t) =>
+      fn(new PgliteDb(this.#pg, t, 0, null))
+    );
   }
 
   async exec(text: string): Promise<void> {
@@ -127,7 +138,11 @@ class PgliteDb implements Db {
   }
 
   async close(): Promise<void> {
-    if (this.#tx) throw new Error("close() called on a transaction; close the Db you opened.");
+    if (this.#tx) {
+      throw new Error(
+        "close() called on a transaction; close the Db you opened.",
+      );
+    }
     if (this.#pg.closed) return;
     try {
       await this.#pg.close();

@@ -11,6 +11,7 @@ import {
   OID,
   parseByteaHex,
   parseInt8,
+  parseTimestampUtc,
   serializeByteaHex,
   serializeDate,
   serializeInt8,
@@ -25,8 +26,26 @@ export interface PostgresDbOptions {
 
 /** Type handlers that make postgres.js return the values documented in `db.ts`. */
 const TYPES = {
-  kicInt8: { to: OID.int8, from: [OID.int8], serialize: serializeInt8, parse: parseInt8 },
-  kicDate: { to: OID.date, from: [OID.date], serialize: serializeDate, parse: (x: string) => x },
+  kicInt8: {
+    to: OID.int8,
+    from: [OID.int8],
+    serialize: serializeInt8,
+    parse: parseInt8,
+  },
+  kicDate: {
+    to: OID.date,
+    from: [OID.date],
+    serialize: serializeDate,
+    parse: (x: string) => x,
+  },
+  kicTimestamp: {
+    to: OID.timestamp,
+    from: [OID.timestamp],
+    serialize: (
+      x: unknown,
+    ) => (x instanceof Date ? x.toISOString() : String(x)),
+    parse: parseTimestampUtc,
+  },
   kicJson: {
     to: OID.jsonb,
     from: [OID.json, OID.jsonb],
@@ -46,7 +65,10 @@ const TYPES = {
  *
  * @throws Error with the URL's host when the server cannot be reached
  */
-export async function openPostgresDb(url: string, options: PostgresDbOptions = {}): Promise<Db> {
+export async function openPostgresDb(
+  url: string,
+  options: PostgresDbOptions = {},
+): Promise<Db> {
   const sql = connect(url, options.max ?? 10);
   try {
     await sql`select 1`;
@@ -73,7 +95,9 @@ function connect(url: string, max: number) {
 }
 
 type PgSql = ReturnType<typeof connect>;
-type Tx = postgres.TransactionSql<PgSql extends postgres.Sql<infer T> ? T : never>;
+type Tx = postgres.TransactionSql<
+  PgSql extends postgres.Sql<infer T> ? T : never
+>;
 
 class PostgresDb implements Db {
   readonly kind = "postgres" as const;
@@ -98,10 +122,14 @@ class PostgresDb implements Db {
 
   async transaction<R>(fn: (tx: Db) => Promise<R>): Promise<R> {
     if (this.#tx) {
-      const result = await this.#tx.savepoint((sp) => fn(new PostgresDb(this.#root, sp)));
+      const result = await this.#tx.savepoint((sp) =>
+        fn(new PostgresDb(this.#root, sp))
+      );
       return result as R;
     }
-    const result = await this.#root.begin((tx) => fn(new PostgresDb(this.#root, tx)));
+    const result = await this.#root.begin((tx) =>
+      fn(new PostgresDb(this.#root, tx))
+    );
     return result as R;
   }
 
@@ -135,7 +163,11 @@ class PostgresDb implements Db {
   }
 
   async close(): Promise<void> {
-    if (this.#tx) throw new Error("close() called on a transaction; close the Db you opened.");
+    if (this.#tx) {
+      throw new Error(
+        "close() called on a transaction; close the Db you opened.",
+      );
+    }
     await this.#root.end({ timeout: 5 });
   }
 }

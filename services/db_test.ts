@@ -2,7 +2,12 @@ import assert from "node:assert/strict";
 import { dbContract, queryAllTypes } from "./db_contract.ts";
 import { openDb } from "./db.ts";
 import { openPgliteDb } from "./db_pglite.ts";
-import { openTestDb, testConfig, testDatabaseUrl } from "./testing.ts";
+import {
+  copyPgliteTemplate,
+  openTestDb,
+  testConfig,
+  testDatabaseUrl,
+} from "./testing.ts";
 
 const postgresUrl = testDatabaseUrl();
 
@@ -16,7 +21,10 @@ Deno.test({
     const pg = await openTestDb({ kind: "postgres", migrations: null });
     const lite = await openTestDb({ kind: "pglite", migrations: null });
     try {
-      assert.deepStrictEqual(await queryAllTypes(pg), await queryAllTypes(lite));
+      assert.deepStrictEqual(
+        await queryAllTypes(pg),
+        await queryAllTypes(lite),
+      );
     } finally {
       await pg.close();
       await lite.close();
@@ -27,6 +35,9 @@ Deno.test({
 Deno.test("Db: openDb uses PGlite in KIC_DATA_DIR and a second opener fails clearly", async () => {
   const config = testConfig();
   assert.equal(config.database.kind, "pglite");
+  if (config.database.kind === "pglite") {
+    await copyPgliteTemplate(config.database.dir);
+  }
   const first = await openDb(config);
   try {
     assert.equal(first.kind, "pglite");
@@ -46,10 +57,15 @@ Deno.test("Db: openDb uses PGlite in KIC_DATA_DIR and a second opener fails clea
 
 Deno.test("Db: a stale PGlite lock (dead pid) is taken over", async () => {
   const dir = await Deno.makeTempDir({ prefix: "kic-lock-" });
+  await copyPgliteTemplate(dir);
   // A pid far above pid_max is never alive.
   await Deno.writeTextFile(
     `${dir}/.kic.lock`,
-    JSON.stringify({ pid: 99_999_999, hostname: Deno.hostname(), createdAt: "x" }),
+    JSON.stringify({
+      pid: 99_999_999,
+      hostname: Deno.hostname(),
+      createdAt: "x",
+    }),
   );
   const db = await openPgliteDb(dir);
   try {
@@ -59,12 +75,20 @@ Deno.test("Db: a stale PGlite lock (dead pid) is taken over", async () => {
   } finally {
     await db.close();
   }
-  await assert.rejects(() => Deno.stat(`${dir}/.kic.lock`), Deno.errors.NotFound);
+  await assert.rejects(
+    () => Deno.stat(`${dir}/.kic.lock`),
+    Deno.errors.NotFound,
+  );
   await Deno.remove(dir, { recursive: true });
 });
 
 Deno.test("Db: openDb names the server when PostgreSQL is unreachable", async () => {
-  const config = testConfig({ DATABASE_URL: "postgres://postgres@127.0.0.1:1/none" });
-  await assert.rejects(() => openDb(config), /Cannot connect to PostgreSQL at 127\.0\.0\.1:1/);
+  const config = testConfig({
+    DATABASE_URL: "postgres://postgres@127.0.0.1:1/none",
+  });
+  await assert.rejects(
+    () => openDb(config),
+    /Cannot connect to PostgreSQL at 127\.0\.0\.1:1/,
+  );
   await Deno.remove(config.dataDir, { recursive: true });
 });

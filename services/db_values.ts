@@ -12,6 +12,7 @@ export const OID = {
   json: 114,
   jsonb: 3802,
   date: 1082,
+  timestamp: 1114,
 } as const;
 
 /** SQL text with `$n` placeholders and the values that go with them. */
@@ -25,7 +26,10 @@ export interface BuiltQuery {
  *
  * @throws TypeError when a value is `undefined` or a function
  */
-export function buildQuery(strings: TemplateStringsArray, values: unknown[]): BuiltQuery {
+export function buildQuery(
+  strings: TemplateStringsArray,
+  values: unknown[],
+): BuiltQuery {
   let text = strings[0];
   const params: unknown[] = [];
   for (let i = 0; i < values.length; i++) {
@@ -42,7 +46,9 @@ function toParam(value: unknown, position: number): unknown {
     );
   }
   if (typeof value === "function" || typeof value === "symbol") {
-    throw new TypeError(`SQL parameter $${position} is a ${typeof value}; pass a plain value.`);
+    throw new TypeError(
+      `SQL parameter $${position} is a ${typeof value}; pass a plain value.`,
+    );
   }
   if (typeof value === "bigint") return value.toString();
   if (
@@ -63,6 +69,14 @@ export function parseInt8(text: string): number | string {
   return Number.isSafeInteger(n) ? n : text;
 }
 
+/**
+ * Parses `timestamp` (without time zone) as UTC, whatever the process's TZ. Values JS cannot
+ * hold (`infinity`, BC dates) come back as an Invalid Date.
+ */
+export function parseTimestampUtc(text: string): Date {
+  return new Date(`${text.replace(" ", "T")}Z`);
+}
+
 /** Serialises an int8 parameter. */
 export function serializeInt8(value: unknown): string {
   return String(value);
@@ -70,7 +84,9 @@ export function serializeInt8(value: unknown): string {
 
 /** Serialises a date parameter: a `Date` becomes its UTC calendar day `YYYY-MM-DD`. */
 export function serializeDate(value: unknown): string {
-  return value instanceof Date ? value.toISOString().slice(0, 10) : String(value);
+  return value instanceof Date
+    ? value.toISOString().slice(0, 10)
+    : String(value);
 }
 
 /** Serialises a json/jsonb parameter: strings are JSON text already, other values are encoded. */

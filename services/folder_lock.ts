@@ -35,7 +35,9 @@ export async function lockFolder(dir: string): Promise<() => Promise<void>> {
       return async () => {
         try {
           const current = JSON.parse(await Deno.readTextFile(path)) as LockInfo;
-          if (current.pid === mine.pid && current.createdAt === mine.createdAt) {
+          if (
+            current.pid === mine.pid && current.createdAt === mine.createdAt
+          ) {
             await Deno.remove(path);
           }
         } catch (error) {
@@ -47,7 +49,9 @@ export async function lockFolder(dir: string): Promise<() => Promise<void>> {
     }
     const holder = await readLock(path);
     if (holder && (holder.hostname !== mine.hostname || isAlive(holder.pid))) {
-      const who = holder.pid === Deno.pid ? "this same process" : `process ${holder.pid}`;
+      const who = holder.pid === Deno.pid
+        ? "this same process"
+        : `process ${holder.pid}`;
       throw new Error(
         `The data folder ${dir} is in use by ${who} on ${holder.hostname} (lock file ${path}). ` +
           "PGlite allows one process per folder: stop the other process, give this one its own " +
@@ -58,7 +62,9 @@ export async function lockFolder(dir: string): Promise<() => Promise<void>> {
     // Stale (the holder is gone) or unreadable: remove it and try again.
     await Deno.remove(path).catch(() => {});
   }
-  throw new Error(`Could not take the lock file ${path}; delete it if no process uses ${dir}.`);
+  throw new Error(
+    `Could not take the lock file ${path}; delete it if no process uses ${dir}.`,
+  );
 }
 
 async function readLock(path: string): Promise<LockInfo | null> {

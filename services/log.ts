@@ -8,11 +8,20 @@
 export type LogLevel = "debug" | "info" | "warn" | "error";
 
 /** Writes one log line; the default writes JSON to the console. */
-export type LogSink = (level: LogLevel, msg: string, fields?: Record<string, unknown>) => void;
+export type LogSink = (
+  level: LogLevel,
+  msg: string,
+  fields?: Record<string, unknown>,
+) => void;
 
 /** Writes `{"time":…,"level":…,"msg":…,…fields}` as one line (errors and warnings to stderr). */
 export const logJson: LogSink = (level, msg, fields = {}) => {
-  const line = JSON.stringify({ time: new Date().toISOString(), level, msg, ...fields });
+  const line = JSON.stringify({
+    time: new Date().toISOString(),
+    level,
+    msg,
+    ...fields,
+  });
   if (level === "error" || level === "warn") console.error(line);
   else console.log(line);
 };

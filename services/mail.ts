@@ -6,7 +6,7 @@
  * @module
  */
 import type { Config } from "./config.ts";
-import { type LogSink, logJson, logNothing } from "./log.ts";
+import { logJson, logNothing, type LogSink } from "./log.ts";
 
 /** One e-mail. Subjects and bodies may be any Unicode (Korean included). */
 export interface MailMessage {
@@ -35,7 +35,10 @@ export interface OpenMailerOptions {
 }
 
 /** Opens the mailer the config names: SMTP for `SMTP_URL`, else the log mailer. */
-export async function openMailer(config: Config, options: OpenMailerOptions = {}): Promise<Mailer> {
+export async function openMailer(
+  config: Config,
+  options: OpenMailerOptions = {},
+): Promise<Mailer> {
   if (config.mail.kind === "smtp") {
     const { openSmtpMailer } = await import("./mail_smtp.ts");
     return openSmtpMailer({ url: config.mail.url, from: config.mail.from });

@@ -23,7 +23,11 @@ export interface MailUnderTest {
 }
 
 /** Registers the Mailer contract. */
-export function mailContract(name: string, open: () => Promise<MailUnderTest>, ignore = false) {
+export function mailContract(
+  name: string,
+  open: () => Promise<MailUnderTest>,
+  ignore = false,
+) {
   Deno.test({
     name: `Mailer contract: ${name}`,
     ignore,
@@ -33,8 +37,10 @@ export function mailContract(name: string, open: () => Promise<MailUnderTest>, i
         await t.step("a Korean subject and body arrive intact", async () => {
           const msg: MailMessage = {
             to: "hong.gildong@example.com",
-            subject: "[KIC] 2026년 어린이집 추첨 결과 안내 — 당첨을 축하합니다! 🎉",
-            text: "홍길동 님,\n\n추첨 결과: 1순위 반에 배정되었습니다.\n링크: https://kic.example.com/r/abc?x=1&y=2\n" +
+            subject:
+              "[KIC] 2026년 어린이집 추첨 결과 안내 — 당첨을 축하합니다! 🎉",
+            text:
+              "홍길동 님,\n\n추첨 결과: 1순위 반에 배정되었습니다.\n링크: https://kic.example.com/r/abc?x=1&y=2\n" +
               "긴 줄 ".repeat(40),
           };
           await mailer.send(msg);

@@ -5,7 +5,7 @@
  * @module
  */
 import type { Mailer, MailMessage } from "./mail.ts";
-import { type LogSink, logJson } from "./log.ts";
+import { logJson, type LogSink } from "./log.ts";
 
 /** A log mailer, with the messages it was given. */
 export interface LogMailer extends Mailer {

@@ -29,7 +29,9 @@ export function parseMail(raw: string): ParsedMail {
   return parsed;
 }
 
-function splitMessage(raw: string): { headers: Record<string, string>; body: string } {
+function splitMessage(
+  raw: string,
+): { headers: Record<string, string>; body: string } {
   const text = raw.replace(/\r\n/g, "\n");
   const end = text.indexOf("\n\n");
   const head = end === -1 ? text : text.slice(0, end);
@@ -37,15 +39,23 @@ function splitMessage(raw: string): { headers: Record<string, string>; body: str
   const headers: Record<string, string> = {};
   for (const line of head.replace(/\n[ \t]+/g, " ").split("\n")) {
     const colon = line.indexOf(":");
-    if (colon > 0) headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
+    if (colon > 0) {
+      headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1)
+        .trim();
+    }
   }
   return { headers, body };
 }
 
-function collectParts(headers: Record<string, string>, body: string, into: ParsedMail): void {
+function collectParts(
+  headers: Record<string, string>,
+  body: string,
+  into: ParsedMail,
+): void {
   const type = (headers["content-type"] ?? "text/plain").toLowerCase();
   if (type.startsWith("multipart/")) {
-    const boundary = /boundary="?([^";]+)"?/i.exec(headers["content-type"])?.[1];
+    const boundary = /boundary="?([^";]+)"?/i.exec(headers["content-type"])
+      ?.[1];
     if (!boundary) return;
     const pieces = body.split(`--${boundary}`).slice(1);
     for (const piece of pieces) {
@@ -55,9 +65,16 @@ function collectParts(headers: Record<string, string>, body: string, into: Parse
     }
     return;
   }
-  const decoded = decodeBody(body, headers["content-transfer-encoding"] ?? "7bit");
-  if (type.startsWith("text/plain") && into.text === undefined) into.text = decoded;
-  if (type.startsWith("text/html") && into.html === undefined) into.html = decoded;
+  const decoded = decodeBody(
+    body,
+    headers["content-transfer-encoding"] ?? "7bit",
+  );
+  if (type.startsWith("text/plain") && into.text === undefined) {
+    into.text = decoded;
+  }
+  if (type.startsWith("text/html") && into.html === undefined) {
+    into.html = decoded;
+  }
 }
 
 function decodeBody(body: string, encoding: string): string {
@@ -75,8 +92,13 @@ function decodeBody(body: string, encoding: string): string {
 export function decodeWords(value: string): string {
   return value
     .replace(/(\?=)\s+(=\?)/g, "$1$2")
-    .replace(/=\?([^?]+)\?([BbQq])\?([^?]*)\?=/g, (_, _charset, kind: string, data: string) =>
-      kind.toUpperCase() === "B" ? utf8(base64Bytes(data)) : utf8(qpBytes(data.replace(/_/g, " "))));
+    .replace(
+      /=\?([^?]+)\?([BbQq])\?([^?]*)\?=/g,
+      (_, _charset, kind: string, data: string) =>
+        kind.toUpperCase() === "B"
+          ? utf8(base64Bytes(data))
+          : utf8(qpBytes(data.replace(/_/g, " "))),
+    );
 }
 
 function base64Bytes(text: string): Uint8Array {

@@ -33,7 +33,10 @@ export function openSmtpMailer(options: SmtpMailerOptions): Mailer {
     secure,
     ignoreTLS: !secure && LOCAL_HOSTS.has(url.hostname),
     auth: url.username
-      ? { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) }
+      ? {
+        user: decodeURIComponent(url.username),
+        pass: decodeURIComponent(url.password),
+      }
       : undefined,
     connectionTimeout: 10_000,
     greetingTimeout: 10_000,

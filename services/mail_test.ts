@@ -9,7 +9,9 @@ import { testConfig } from "./testing.ts";
 
 mailContract("log", () => {
   const lines: Record<string, unknown>[] = [];
-  const mailer = openLogMailer({ log: (_level, _msg, fields) => lines.push(fields ?? {}) });
+  const mailer = openLogMailer({
+    log: (_level, _msg, fields) => lines.push(fields ?? {}),
+  });
   return Promise.resolve({
     mailer,
     received: (count: number) => {
@@ -23,7 +25,10 @@ mailContract("log", () => {
 // smtp-server starts in-process in a few ms, so every run covers SMTP.
 mailContract("smtp (smtp-server sink)", async () => {
   const sink = await startSmtpSink();
-  const mailer = openSmtpMailer({ url: sink.url, from: "KIC <no-reply@kic.example.com>" });
+  const mailer = openSmtpMailer({
+    url: sink.url,
+    from: "KIC <no-reply@kic.example.com>",
+  });
   return {
     mailer,
     async received(count: number) {
@@ -31,7 +36,12 @@ mailContract("smtp (smtp-server sink)", async () => {
       return messages.map((m) => {
         const parsed = parseMail(m.raw);
         assert.equal(parsed.from, "KIC <no-reply@kic.example.com>");
-        return { to: m.to[0], subject: parsed.subject, text: parsed.text ?? "", html: parsed.html };
+        return {
+          to: m.to[0],
+          subject: parsed.subject,
+          text: parsed.text ?? "",
+          html: parsed.html,
+        };
       });
     },
     cleanup: () => sink.close(),
@@ -40,7 +50,9 @@ mailContract("smtp (smtp-server sink)", async () => {
 
 Deno.test("Mailer: the log mailer keeps only the last N messages", async () => {
   const mailer = openLogMailer({ keep: 2, log: () => {} });
-  for (const n of [1, 2, 3]) await mailer.send({ to: "a@b.c", subject: `s${n}`, text: "t" });
+  for (const n of [1, 2, 3]) {
+    await mailer.send({ to: "a@b.c", subject: `s${n}`, text: "t" });
+  }
   assert.deepStrictEqual(mailer.sent.map((m) => m.subject), ["s2", "s3"]);
 });
 
@@ -49,11 +61,15 @@ Deno.test("Mailer: openMailer picks SMTP for SMTP_URL, else the log mailer", asy
   const log = await openMailer(plain);
   assert.equal(log.kind, "log");
   await log.close();
-  const smtp = await openMailer(testConfig({ SMTP_URL: "smtp://127.0.0.1:1", KIC_DATA_DIR: "x" }));
+  const smtp = await openMailer(
+    testConfig({ SMTP_URL: "smtp://127.0.0.1:1", KIC_DATA_DIR: "x" }),
+  );
   try {
     assert.equal(smtp.kind, "smtp");
     assert.equal(await smtp.ping(), false);
-    await assert.rejects(() => smtp.send({ to: "a@b.c", subject: "s", text: "t" }));
+    await assert.rejects(() =>
+      smtp.send({ to: "a@b.c", subject: "s", text: "t" })
+    );
   } finally {
     await smtp.close();
     await Deno.remove(plain.dataDir, { recursive: true });

@@ -19,7 +19,12 @@ export interface Metrics {
    * Records one request. `route` must be the route pattern (`/rounds/:id`), never the raw
    * path, so that the label set stays small.
    */
-  observeRequest(method: string, route: string, status: number, seconds: number): void;
+  observeRequest(
+    method: string,
+    route: string,
+    status: number,
+    seconds: number,
+  ): void;
   /** The exposition text for `/metrics`. */
   render(): Promise<string>;
   /** The Content-Type for `/metrics`. */
@@ -31,7 +36,8 @@ export function createMetrics(): Metrics {
   const registry = new Registry();
   const httpDuration = new Histogram({
     name: "http_request_duration_seconds",
-    help: "HTTP request duration in seconds, by method, route pattern and status code.",
+    help:
+      "HTTP request duration in seconds, by method, route pattern and status code.",
     labelNames: ["method", "route", "status"] as const,
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     registers: [registry],

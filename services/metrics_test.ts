@@ -11,7 +11,10 @@ Deno.test("metrics: request histogram, dependency gauge and memory", async () =>
     text,
     /http_request_duration_seconds_bucket\{le="0\.025",method="GET",route="\/rounds\/:id",status="200"\} 1/,
   );
-  assert.match(text, /http_request_duration_seconds_count\{method="GET",route="\/rounds\/:id",status="200"\} 2/);
+  assert.match(
+    text,
+    /http_request_duration_seconds_count\{method="GET",route="\/rounds\/:id",status="200"\} 2/,
+  );
   assert.match(text, /kic_dependency_up\{dependency="db"\} 1/);
   const rss = Number(/process_resident_memory_bytes (\d+)/.exec(text)?.[1]);
   assert.ok(rss > 10_000_000, `rss ${rss}`);

@@ -37,7 +37,9 @@ export const MIGRATIONS_DIR: URL = new URL("./migrations/", import.meta.url);
  *
  * @throws Error when two files share a number or a `.sql` file is misnamed
  */
-export async function readMigrations(dir: URL = MIGRATIONS_DIR): Promise<MigrationFile[]> {
+export async function readMigrations(
+  dir: URL = MIGRATIONS_DIR,
+): Promise<MigrationFile[]> {
   const files: MigrationFile[] = [];
   for await (const entry of Deno.readDir(dir)) {
     if (!entry.isFile || !entry.name.endsWith(".sql")) continue;
@@ -59,7 +61,9 @@ export async function readMigrations(dir: URL = MIGRATIONS_DIR): Promise<Migrati
   for (let i = 1; i < files.length; i++) {
     if (files[i].version === files[i - 1].version) {
       throw new Error(
-        `Migrations ${files[i - 1].name} and ${files[i].name} share the number ${files[i].version}; renumber one.`,
+        `Migrations ${files[i - 1].name} and ${
+          files[i].name
+        } share the number ${files[i].version}; renumber one.`,
       );
     }
   }
@@ -67,7 +71,9 @@ export async function readMigrations(dir: URL = MIGRATIONS_DIR): Promise<Migrati
 }
 
 /** A hash over every migration's name and checksum (keys the test template database). */
-export async function migrationsHash(dir: URL = MIGRATIONS_DIR): Promise<string> {
+export async function migrationsHash(
+  dir: URL = MIGRATIONS_DIR,
+): Promise<string> {
   const files = await readMigrations(dir);
   const text = files.map((f) => `${f.name} ${f.checksum}`).join("\n");
   return bytesToHex(sha256(new TextEncoder().encode(text)));
@@ -82,7 +88,10 @@ export async function migrationsHash(dir: URL = MIGRATIONS_DIR): Promise<string>
  * @returns the names of the files applied by this call (empty when up to date)
  * @throws Error when an applied file was edited afterwards, or a migration fails
  */
-export async function migrate(db: Db, dir: URL = MIGRATIONS_DIR): Promise<string[]> {
+export async function migrate(
+  db: Db,
+  dir: URL = MIGRATIONS_DIR,
+): Promise<string[]> {
   const files = await readMigrations(dir);
   return await db.transaction(async (tx) => {
     await tx.sql`select pg_advisory_xact_lock(${MIGRATION_LOCK_KEY}::int8)`;
@@ -93,17 +102,23 @@ export async function migrate(db: Db, dir: URL = MIGRATIONS_DIR): Promise<string
         checksum text not null,
         applied_at timestamptz not null default now()
       )`);
-    const rows = await tx.sql<{ version: string; name: string; checksum: string }>`
+    const rows = await tx.sql<
+      { version: string; name: string; checksum: string }
+    >`
       select version, name, checksum from schema_migrations order by version`;
     const applied = new Map(rows.map((r) => [r.version, r]));
     const done: string[] = [];
     for (const file of files) {
       const previous = applied.get(file.version);
       if (previous) {
-        if (previous.checksum !== file.checksum || previous.name !== file.name) {
+        if (
+          previous.checksum !== file.checksum || previous.name !== file.name
+        ) {
           throw new Error(
             `Migration ${file.name} was changed after it was applied (as ${previous.name}, ` +
-              `checksum ${previous.checksum.slice(0, 12)}…, now ${file.checksum.slice(0, 12)}…). ` +
+              `checksum ${previous.checksum.slice(0, 12)}…, now ${
+                file.checksum.slice(0, 12)
+              }…). ` +
               "Never edit an applied migration: restore the file and add a new numbered one.",
           );
         }
@@ -112,9 +127,12 @@ export async function migrate(db: Db, dir: URL = MIGRATIONS_DIR): Promise<string
       try {
         await tx.exec(file.sql);
       } catch (error) {
-        throw new Error(`Migration ${file.name} failed: ${(error as Error).message}`, {
-          cause: error,
-        });
+        throw new Error(
+          `Migration ${file.name} failed: ${(error as Error).message}`,
+          {
+            cause: error,
+          },
+        );
       }
       await tx.sql`insert into schema_migrations (version, name, checksum)
         values (${file.version}, ${file.name}, ${file.checksum})`;

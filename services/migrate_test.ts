@@ -16,8 +16,10 @@ async function migrationsDir(files: Record<string, string>): Promise<URL> {
 
 const LOG_FILES = {
   "0001_log.sql": "create table migration_log (name text not null);",
-  "0002_a.sql": "insert into migration_log values ('0002'); select pg_sleep(0.2);",
-  "0003_b.sql": "create table b (id int primary key); insert into migration_log values ('0003');",
+  "0002_a.sql":
+    "insert into migration_log values ('0002'); select pg_sleep(0.2);",
+  "0003_b.sql":
+    "create table b (id int primary key); insert into migration_log values ('0003');",
 };
 
 Deno.test("migrate: the shipped migrations apply once and create the infra tables", async () => {
@@ -47,7 +49,10 @@ Deno.test("migrate: an edited applied migration fails clearly", async () => {
   try {
     assert.deepStrictEqual(await migrate(db, dir), Object.keys(LOG_FILES));
     await Deno.writeTextFile(new URL("0002_a.sql", dir), "select 1;");
-    await assert.rejects(() => migrate(db, dir), /0002_a\.sql was changed after it was applied/);
+    await assert.rejects(
+      () => migrate(db, dir),
+      /0002_a\.sql was changed after it was applied/,
+    );
   } finally {
     await db.close();
     await Deno.remove(dir, { recursive: true });
@@ -57,11 +62,15 @@ Deno.test("migrate: an edited applied migration fails clearly", async () => {
 Deno.test("migrate: a failing file rolls back the whole run", async () => {
   const dir = await migrationsDir({
     "0001_ok.sql": "create table ok_table (id int);",
-    "0002_bad.sql": "create table bad_table (id int); select * from missing_table;",
+    "0002_bad.sql":
+      "create table bad_table (id int); select * from missing_table;",
   });
   const db = await openTestDb({ migrations: null });
   try {
-    await assert.rejects(() => migrate(db, dir), /Migration 0002_bad\.sql failed: .*missing_table/);
+    await assert.rejects(
+      () => migrate(db, dir),
+      /Migration 0002_bad\.sql failed: .*missing_table/,
+    );
     const rows = await db.sql`select to_regclass('ok_table') as t`;
     assert.deepStrictEqual(rows, [{ t: null }]);
   } finally {
@@ -72,7 +81,9 @@ Deno.test("migrate: a failing file rolls back the whole run", async () => {
 
 Deno.test("migrate: versions applied by a newer release are ignored", async () => {
   const dir = await migrationsDir(LOG_FILES);
-  const older = await migrationsDir({ "0001_log.sql": LOG_FILES["0001_log.sql"] });
+  const older = await migrationsDir({
+    "0001_log.sql": LOG_FILES["0001_log.sql"],
+  });
   const db = await openTestDb({ migrations: null });
   try {
     await migrate(db, dir);
@@ -89,7 +100,10 @@ Deno.test("migrate: misnamed and duplicate files are rejected", async () => {
   const duplicate = await migrationsDir({ "0001_a.sql": "", "0001_b.sql": "" });
   try {
     await assert.rejects(() => readMigrations(misnamed), /misnamed/);
-    await assert.rejects(() => readMigrations(duplicate), /share the number 0001/);
+    await assert.rejects(
+      () => readMigrations(duplicate),
+      /share the number 0001/,
+    );
     assert.match(await migrationsHash(), /^[0-9a-f]{64}$/);
   } finally {
     await Deno.remove(misnamed, { recursive: true });
@@ -98,22 +112,34 @@ Deno.test("migrate: misnamed and duplicate files are rejected", async () => {
 });
 
 Deno.test({
-  name: "migrate: 3 processes starting at once apply each file exactly once (PostgreSQL)",
+  name:
+    "migrate: 3 processes starting at once apply each file exactly once (PostgreSQL)",
   ignore: !postgresUrl,
   async fn() {
     const dir = await migrationsDir(LOG_FILES);
     const created = await createTestDatabase(postgresUrl!);
     // Separate pools, as three pods would have.
-    const dbs = await Promise.all([1, 2, 3].map(() => openPostgresDb(created.url, { max: 2 })));
+    const dbs = await Promise.all(
+      [1, 2, 3].map(() => openPostgresDb(created.url, { max: 2 })),
+    );
     try {
       const results = await Promise.all(dbs.map((db) => migrate(db, dir)));
       const all = results.flat().sort();
       assert.deepStrictEqual(all, Object.keys(LOG_FILES));
-      const log = await dbs[0].sql`select name, count(*) as n from migration_log group by name
+      const log = await dbs[0]
+        .sql`select name, count(*) as n from migration_log group by name
         order by name`;
-      assert.deepStrictEqual(log, [{ name: "0002", n: 1 }, { name: "0003", n: 1 }]);
-      const applied = await dbs[0].sql`select version from schema_migrations order by version`;
-      assert.deepStrictEqual(applied.map((r) => r.version), ["0001", "0002", "0003"]);
+      assert.deepStrictEqual(log, [{ name: "0002", n: 1 }, {
+        name: "0003",
+        n: 1,
+      }]);
+      const applied = await dbs[0]
+        .sql`select version from schema_migrations order by version`;
+      assert.deepStrictEqual(applied.map((r) => r.version), [
+        "0001",
+        "0002",
+        "0003",
+      ]);
     } finally {
       await Promise.all(dbs.map((db) => db.close()));
       await created.drop();

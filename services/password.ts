@@ -10,10 +10,20 @@ import { decodeBase64, encodeBase64, timingSafeEqual } from "./bytes.ts";
 /** OWASP's 2023 recommendation for PBKDF2-HMAC-SHA-256. */
 export const DEFAULT_ITERATIONS = 600_000;
 
-async function derive(password: string, salt: Uint8Array, iterations: number): Promise<Uint8Array> {
-  const key = await crypto.subtle.importKey("raw", new TextEncoder().encode(password.normalize("NFC")), "PBKDF2", false, [
-    "deriveBits",
-  ]);
+async function derive(
+  password: string,
+  salt: Uint8Array,
+  iterations: number,
+): Promise<Uint8Array> {
+  const key = await crypto.subtle.importKey(
+    "raw",
+    new TextEncoder().encode(password.normalize("NFC")),
+    "PBKDF2",
+    false,
+    [
+      "deriveBits",
+    ],
+  );
   const bits = await crypto.subtle.deriveBits(
     { name: "PBKDF2", hash: "SHA-256", salt: salt as BufferSource, iterations },
     key,
@@ -23,18 +33,28 @@ async function derive(password: string, salt: Uint8Array, iterations: number): P
 }
 
 /** Hashes a password with a fresh 16-byte salt. */
-export async function hashPassword(password: string, iterations = DEFAULT_ITERATIONS): Promise<string> {
+export async function hashPassword(
+  password: string,
+  iterations = DEFAULT_ITERATIONS,
+): Promise<string> {
   const salt = crypto.getRandomValues(new Uint8Array(16));
   const hash = await derive(password, salt, iterations);
-  return `pbkdf2-sha256$${iterations}$${encodeBase64(salt)}$${encodeBase64(hash)}`;
+  return `pbkdf2-sha256$${iterations}$${encodeBase64(salt)}$${
+    encodeBase64(hash)
+  }`;
 }
 
 /** Checks a password against a stored hash in constant time. A malformed hash never matches. */
-export async function verifyPassword(password: string, stored: string): Promise<boolean> {
+export async function verifyPassword(
+  password: string,
+  stored: string,
+): Promise<boolean> {
   const parts = stored.split("$");
   if (parts.length !== 4 || parts[0] !== "pbkdf2-sha256") return false;
   const iterations = Number(parts[1]);
-  if (!Number.isInteger(iterations) || iterations < 1 || iterations > 10_000_000) return false;
+  if (
+    !Number.isInteger(iterations) || iterations < 1 || iterations > 10_000_000
+  ) return false;
   const expected = decodeBase64(parts[3]);
   const actual = await derive(password, decodeBase64(parts[2]), iterations);
   return timingSafeEqual(actual, expected);

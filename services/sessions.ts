@@ -37,8 +37,11 @@ export async function createSession(
   const idHash = await sha256Hex(cookieValue);
   const csrfToken = randomId(24);
   const expiresAt = Date.now() + SESSION_IDLE_MS;
-  await db.sql`INSERT INTO sessions (id, account_id, csrf_token, expires_at, user_agent)
-    VALUES (${idHash}, ${accountId}, ${csrfToken}, ${new Date(expiresAt)}, ${userAgent?.slice(0, 300) ?? null})`;
+  await db
+    .sql`INSERT INTO sessions (id, account_id, csrf_token, expires_at, user_agent)
+    VALUES (${idHash}, ${accountId}, ${csrfToken}, ${new Date(expiresAt)}, ${
+    userAgent?.slice(0, 300) ?? null
+  })`;
   return { cookieValue, session: { idHash, accountId, csrfToken, expiresAt } };
 }
 
@@ -52,14 +55,20 @@ async function cached(cache: Cache, key: string): Promise<Session | null> {
 }
 
 /** Loads the session for a cookie value, sliding its expiry; null when unknown or expired. */
-export async function loadSession(db: Db, cache: Cache, cookieValue: string): Promise<Session | null> {
+export async function loadSession(
+  db: Db,
+  cache: Cache,
+  cookieValue: string,
+): Promise<Session | null> {
   if (!/^[A-Za-z0-9_-]{22}$/.test(cookieValue)) return null;
   const idHash = await sha256Hex(cookieValue);
   const key = `session:${idHash}`;
   const now = Date.now();
   const hit = await cached(cache, key);
   if (hit && hit.expiresAt > now) return hit;
-  const rows = await db.sql<{ account_id: number; csrf_token: string; expires_at: Date }>`
+  const rows = await db.sql<
+    { account_id: number; csrf_token: string; expires_at: Date }
+  >`
     SELECT s.account_id, s.csrf_token, s.expires_at FROM sessions s
     JOIN accounts a ON a.id = s.account_id
     WHERE s.id = ${idHash} AND s.expires_at > now() AND a.disabled_at IS NULL`;
@@ -72,7 +81,9 @@ export async function loadSession(db: Db, cache: Cache, cookieValue: string): Pr
   };
   if (session.expiresAt - now < SESSION_IDLE_MS / 2) {
     session.expiresAt = now + SESSION_IDLE_MS;
-    await db.sql`UPDATE sessions SET expires_at = ${new Date(session.expiresAt)}, last_seen_at = now()
+    await db.sql`UPDATE sessions SET expires_at = ${new Date(
+      session.expiresAt,
+    )}, last_seen_at = now()
       WHERE id = ${idHash}`;
   }
   try {
@@ -82,7 +93,11 @@ export async function loadSession(db: Db, cache: Cache, cookieValue: string): Pr
 }
 
 /** Ends a session everywhere (database and cache). */
-export async function destroySession(db: Db, cache: Cache, idHash: string): Promise<void> {
+export async function destroySession(
+  db: Db,
+  cache: Cache,
+  idHash: string,
+): Promise<void> {
   await db.sql`DELETE FROM sessions WHERE id = ${idHash}`;
   try {
     await cache.del(`session:${idHash}`);

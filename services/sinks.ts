@@ -25,7 +25,9 @@ interface S3rverInstance {
   close(): Promise<void>;
   httpServer?: Server;
 }
-type S3rverConstructor = new (options: Record<string, unknown>) => S3rverInstance;
+type S3rverConstructor = new (
+  options: Record<string, unknown>,
+) => S3rverInstance;
 
 /** Options for {@link startS3Sink}. */
 export interface S3SinkOptions {
@@ -37,11 +39,17 @@ export interface S3SinkOptions {
   directory?: string;
 }
 
-/** Starts s3rver on 127.0.0.1. It accepts any credentials and does not check signatures. */
-export async function startS3Sink(options: S3SinkOptions = {}): Promise<S3Sink> {
+/**
+ * Starts s3rver on 127.0.0.1. Use the access key `S3RVER` / `S3RVER` (other key ids are
+ * refused); it does not check signatures.
+ */
+export async function startS3Sink(
+  options: S3SinkOptions = {},
+): Promise<S3Sink> {
   const bucket = options.bucket ?? "kic";
   const ownDir = options.directory === undefined;
-  const directory = options.directory ?? await Deno.makeTempDir({ prefix: "kic-s3rver-" });
+  const directory = options.directory ??
+    await Deno.makeTempDir({ prefix: "kic-s3rver-" });
   const S3rver = S3rverModule as unknown as S3rverConstructor;
   const server = new S3rver({
     port: options.port ?? 0,
@@ -58,7 +66,9 @@ export async function startS3Sink(options: S3SinkOptions = {}): Promise<S3Sink> 
       // Keep-alive sockets from the S3 client would hold close() open.
       server.httpServer?.closeAllConnections?.();
       await server.close();
-      if (ownDir) await Deno.remove(directory, { recursive: true }).catch(() => {});
+      if (ownDir) {
+        await Deno.remove(directory, { recursive: true }).catch(() => {});
+      }
     },
   };
 }
@@ -91,7 +101,9 @@ export interface SmtpSinkOptions {
 }
 
 /** Starts an SMTP server on 127.0.0.1 that accepts all mail, without TLS or auth. */
-export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<SmtpSink> {
+export async function startSmtpSink(
+  options: SmtpSinkOptions = {},
+): Promise<SmtpSink> {
   const messages: SinkMessage[] = [];
   const waiters: Array<() => void> = [];
   const server = new SMTPServer({
@@ -105,7 +117,9 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<Smtp
       stream.on("error", (error: Error) => callback(error));
       stream.on("end", async () => {
         const message: SinkMessage = {
-          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : "",
+          from: session.envelope.mailFrom
+            ? session.envelope.mailFrom.address
+            : "",
           to: session.envelope.rcptTo.map((r) => r.address),
           raw: new TextDecoder().decode(concat(chunks)),
         };
@@ -127,7 +141,10 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<Smtp
       resolve((net.address() as AddressInfo).port);
     });
   });
-  server.on("error", (error: Error) => console.error(`SMTP sink error: ${error.message}`));
+  server.on(
+    "error",
+    (error: Error) => console.error(`SMTP sink error: ${error.message}`),
+  );
   return {
     url: `smtp://127.0.0.1:${port}`,
     messages,
@@ -136,7 +153,9 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<Smtp
       while (messages.length < count) {
         const left = deadline - Date.now();
         if (left <= 0) {
-          throw new Error(`SMTP sink got ${messages.length} of ${count} messages in ${timeoutMs} ms`);
+          throw new Error(
+            `SMTP sink got ${messages.length} of ${count} messages in ${timeoutMs} ms`,
+          );
         }
         let timer: ReturnType<typeof setTimeout> | undefined;
         await new Promise<void>((resolve) => {

@@ -48,5 +48,8 @@ export async function openStorage(config: Config): Promise<Storage> {
     return await openS3Storage(config.storage);
   }
   const { openFolderStorage } = await import("./storage_folder.ts");
-  return await openFolderStorage({ dir: config.storage.dir, secret: config.appSecret });
+  return await openFolderStorage({
+    dir: config.storage.dir,
+    secret: config.appSecret,
+  });
 }

@@ -25,7 +25,11 @@ export function storageContract(
             crypto.getRandomValues(big.subarray(i, i + 65536));
           }
           await storage.put("docs/1/a.bin", big, "application/octet-stream");
-          await storage.put("img/photo.png", new Uint8Array([137, 80, 78, 71]), "image/png");
+          await storage.put(
+            "img/photo.png",
+            new Uint8Array([137, 80, 78, 71]),
+            "image/png",
+          );
           const got = await storage.get("docs/1/a.bin");
           assert.ok(got);
           assert.equal(got.contentType, "application/octet-stream");
@@ -38,7 +42,11 @@ export function storageContract(
         });
 
         await t.step("overwrite, missing and delete", async () => {
-          await storage.put("img/photo.png", new TextEncoder().encode("v2"), "text/plain");
+          await storage.put(
+            "img/photo.png",
+            new TextEncoder().encode("v2"),
+            "text/plain",
+          );
           const v2 = await storage.get("img/photo.png");
           assert.equal(new TextDecoder().decode(v2!.bytes), "v2");
           assert.equal(v2!.contentType, "text/plain");
@@ -49,18 +57,36 @@ export function storageContract(
         });
 
         await t.step("rejects unsafe keys", async () => {
-          for (const key of ["", "../etc/passwd", "/abs", "a//b", "a/../b", "a\\b", "a b"]) {
+          for (
+            const key of [
+              "",
+              "../etc/passwd",
+              "/abs",
+              "a//b",
+              "a/../b",
+              "a\\b",
+              "a b",
+            ]
+          ) {
             await assert.rejects(
               () => storage.put(key, new Uint8Array(), "text/plain"),
               /Invalid storage key/,
               key,
             );
-            await assert.rejects(() => storage.get(key), /Invalid storage key/, key);
+            await assert.rejects(
+              () => storage.get(key),
+              /Invalid storage key/,
+              key,
+            );
           }
         });
 
         await t.step("signed URL reads the object", async () => {
-          await storage.put("docs/signed.txt", new TextEncoder().encode("서명"), "text/plain");
+          await storage.put(
+            "docs/signed.txt",
+            new TextEncoder().encode("서명"),
+            "text/plain",
+          );
           const url = await storage.signedUrl("docs/signed.txt");
           const bytes = await readSigned(storage, url);
           assert.equal(new TextDecoder().decode(bytes!), "서명");

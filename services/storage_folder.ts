@@ -20,23 +20,37 @@ export interface FolderStorageOptions {
 }
 
 /** Opens (creating) a folder store. */
-export async function openFolderStorage(options: FolderStorageOptions): Promise<Storage> {
+export async function openFolderStorage(
+  options: FolderStorageOptions,
+): Promise<Storage> {
   await Deno.mkdir(`${options.dir}/data`, { recursive: true });
   await Deno.mkdir(`${options.dir}/type`, { recursive: true });
-  return new FolderStorage(options.dir, options.secret, options.now ?? Date.now);
+  return new FolderStorage(
+    options.dir,
+    options.secret,
+    options.now ?? Date.now,
+  );
 }
 
 /**
  * The signature of a folder URL: base64url(HMAC-SHA256(secret, key + "\n" + exp)), where
  * `exp` is the expiry in unix seconds.
  */
-export function folderSignature(secret: string, key: string, exp: number): string {
+export function folderSignature(
+  secret: string,
+  key: string,
+  exp: number,
+): string {
   const mac = hmac(sha256, utf8(secret), utf8(`${key}\n${exp}`));
   return base64Url(mac);
 }
 
 /** The relative URL that lets a browser read `key` until `exp` (unix seconds). */
-export function folderSignedUrl(secret: string, key: string, exp: number): string {
+export function folderSignedUrl(
+  secret: string,
+  key: string,
+  exp: number,
+): string {
   assertValidKey(key);
   const path = key.split("/").map(encodeURIComponent).join("/");
   return `/files/${path}?exp=${exp}&sig=${folderSignature(secret, key, exp)}`;
@@ -53,7 +67,11 @@ export function verifyFolderSignature(
   sig: string,
   nowMs: number = Date.now(),
 ): boolean {
-  const expSec = typeof exp === "number" ? exp : /^\d{1,12}$/.test(exp) ? Number(exp) : NaN;
+  const expSec = typeof exp === "number"
+    ? exp
+    : /^\d{1,12}$/.test(exp)
+    ? Number(exp)
+    : NaN;
   if (!Number.isSafeInteger(expSec) || expSec * 1000 < nowMs) return false;
   const expected = utf8(folderSignature(secret, key, expSec));
   const given = utf8(sig);
@@ -75,7 +93,11 @@ class FolderStorage implements Storage {
     this.#now = now;
   }
 
-  async put(key: string, bytes: Uint8Array, contentType: string): Promise<void> {
+  async put(
+    key: string,
+    bytes: Uint8Array,
+    contentType: string,
+  ): Promise<void> {
     assertValidKey(key);
     await writeAtomic(this.#path("type", key), utf8(contentType));
     await writeAtomic(this.#path("data", key), bytes);
@@ -87,7 +109,10 @@ class FolderStorage implements Storage {
     try {
       bytes = await Deno.readFile(this.#path("data", key));
     } catch (error) {
-      if (error instanceof Deno.errors.NotFound || error instanceof Deno.errors.IsADirectory) {
+      if (
+        error instanceof Deno.errors.NotFound ||
+        error instanceof Deno.errors.IsADirectory
+      ) {
         return null;
       }
       throw error;

@@ -17,7 +17,9 @@ export function assertValidKey(key: string): void {
     key.split("/").every((s) => SEGMENT.test(s) && s !== "." && s !== "..");
   if (!ok) {
     throw new Error(
-      `Invalid storage key ${JSON.stringify(key)}: use a relative path of letters, digits, ` +
+      `Invalid storage key ${
+        JSON.stringify(key)
+      }: use a relative path of letters, digits, ` +
         "'.', '_' and '-' separated by '/', without '..' or empty parts (max 512 characters).",
     );
   }

@@ -42,8 +42,9 @@ export async function openS3Storage(config: S3Config): Promise<Storage> {
     client.destroy();
     throw new Error(
       `Cannot use S3 bucket "${config.bucket}" at ${config.endpoint}: ${
-        (error as Error).message
-      }. Check S3_ENDPOINT, S3_BUCKET and the credentials.`,
+        describe(error)
+      }. ` +
+        "Check S3_ENDPOINT, S3_BUCKET, S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY.",
       { cause: error },
     );
   }
@@ -59,9 +60,26 @@ async function ensureBucket(client: S3Client, bucket: string): Promise<void> {
   }
 }
 
+/** An SDK error as text; HEAD responses carry no body, so add the HTTP status. */
+function describe(error: unknown): string {
+  const e = error as {
+    name?: string;
+    message?: string;
+    $metadata?: { httpStatusCode?: number };
+  };
+  const status = e?.$metadata?.httpStatusCode;
+  const text = e?.message && e.message !== e.name
+    ? `${e.name}: ${e.message}`
+    : String(e?.name);
+  return status
+    ? `${text} (HTTP ${status}${status === 403 ? ", access denied" : ""})`
+    : text;
+}
+
 function isNotFound(error: unknown): boolean {
   const e = error as { name?: string; $metadata?: { httpStatusCode?: number } };
-  return e?.name === "NotFound" || e?.name === "NoSuchKey" || e?.name === "NoSuchBucket" ||
+  return e?.name === "NotFound" || e?.name === "NoSuchKey" ||
+    e?.name === "NoSuchBucket" ||
     e?.$metadata?.httpStatusCode === 404;
 }
 
@@ -75,7 +93,11 @@ class S3Storage implements Storage {
     this.#bucket = bucket;
   }
 
-  async put(key: string, bytes: Uint8Array, contentType: string): Promise<void> {
+  async put(
+    key: string,
+    bytes: Uint8Array,
+    contentType: string,
+  ): Promise<void> {
     assertValidKey(key);
     await this.#client.send(
       new PutObjectCommand({
@@ -94,7 +116,9 @@ class S3Storage implements Storage {
       const result = await this.#client.send(
         new GetObjectCommand({ Bucket: this.#bucket, Key: key }),
       );
-      const bytes = result.Body ? await result.Body.transformToByteArray() : new Uint8Array();
+      const bytes = result.Body
+        ? await result.Body.transformToByteArray()
+        : new Uint8Array();
       return {
         bytes: new Uint8Array(bytes),
         contentType: result.ContentType ?? "application/octet-stream",
@@ -107,7 +131,9 @@ class S3Storage implements Storage {
 
   async delete(key: string): Promise<void> {
     assertValidKey(key);
-    await this.#client.send(new DeleteObjectCommand({ Bucket: this.#bucket, Key: key }));
+    await this.#client.send(
+      new DeleteObjectCommand({ Bucket: this.#bucket, Key: key }),
+    );
   }
 
   async signedUrl(key: string, expiresInSec = 60): Promise<string> {

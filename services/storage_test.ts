@@ -14,10 +14,15 @@ import { testConfig } from "./testing.ts";
 const SECRET = "test-secret-0123456789-0123456789-abcdef";
 
 /** Reads a folder signed URL the way the /files route will: check, then get. */
-async function readFolderUrl(storage: Storage, url: string): Promise<Uint8Array | null> {
+async function readFolderUrl(
+  storage: Storage,
+  url: string,
+): Promise<Uint8Array | null> {
   const parsed = new URL(url, "http://localhost");
   assert.ok(parsed.pathname.startsWith("/files/"));
-  const key = parsed.pathname.slice("/files/".length).split("/").map(decodeURIComponent)
+  const key = parsed.pathname.slice("/files/".length).split("/").map(
+    decodeURIComponent,
+  )
     .join("/");
   const ok = verifyFolderSignature(
     SECRET,
@@ -68,26 +73,69 @@ storageContract(
 Deno.test("Storage: folder signed URLs expire and reject tampering", async () => {
   let now = Date.UTC(2025, 0, 1);
   const dir = await Deno.makeTempDir({ prefix: "kic-objects-" });
-  const storage = await openFolderStorage({ dir, secret: SECRET, now: () => now });
+  const storage = await openFolderStorage({
+    dir,
+    secret: SECRET,
+    now: () => now,
+  });
   try {
     const url = await storage.signedUrl("a/b.pdf", 60);
     const exp = Math.floor(now / 1000) + 60;
-    assert.equal(url, `/files/a/b.pdf?exp=${exp}&sig=${folderSignature(SECRET, "a/b.pdf", exp)}`);
+    assert.equal(
+      url,
+      `/files/a/b.pdf?exp=${exp}&sig=${
+        folderSignature(SECRET, "a/b.pdf", exp)
+      }`,
+    );
     const sig = new URL(url, "http://x").searchParams.get("sig")!;
     assert.match(sig, /^[A-Za-z0-9_-]{43}$/);
-    assert.equal(verifyFolderSignature(SECRET, "a/b.pdf", String(exp), sig, now), true);
-    assert.equal(verifyFolderSignature(SECRET, "a/b.pdf", exp, sig, exp * 1000), true, "edge");
-    assert.equal(verifyFolderSignature(SECRET, "a/b.pdf", exp, sig, exp * 1000 + 1), false);
+    assert.equal(
+      verifyFolderSignature(SECRET, "a/b.pdf", String(exp), sig, now),
+      true,
+    );
+    assert.equal(
+      verifyFolderSignature(SECRET, "a/b.pdf", exp, sig, exp * 1000),
+      true,
+      "edge",
+    );
+    assert.equal(
+      verifyFolderSignature(SECRET, "a/b.pdf", exp, sig, exp * 1000 + 1),
+      false,
+    );
     now += 61_000;
-    assert.equal(verifyFolderSignature(SECRET, "a/b.pdf", exp, sig, now), false, "expired");
+    assert.equal(
+      verifyFolderSignature(SECRET, "a/b.pdf", exp, sig, now),
+      false,
+      "expired",
+    );
     now -= 61_000;
-    assert.equal(verifyFolderSignature(SECRET, "a/c.pdf", exp, sig, now), false, "other key");
-    assert.equal(verifyFolderSignature(SECRET, "a/b.pdf", exp + 1, sig, now), false, "later exp");
-    assert.equal(verifyFolderSignature("another-secret", "a/b.pdf", exp, sig, now), false);
-    assert.equal(verifyFolderSignature(SECRET, "a/b.pdf", "1e12", sig, now), false);
-    assert.equal(verifyFolderSignature(SECRET, "a/b.pdf", exp, sig.slice(1), now), false);
+    assert.equal(
+      verifyFolderSignature(SECRET, "a/c.pdf", exp, sig, now),
+      false,
+      "other key",
+    );
+    assert.equal(
+      verifyFolderSignature(SECRET, "a/b.pdf", exp + 1, sig, now),
+      false,
+      "later exp",
+    );
+    assert.equal(
+      verifyFolderSignature("another-secret", "a/b.pdf", exp, sig, now),
+      false,
+    );
+    assert.equal(
+      verifyFolderSignature(SECRET, "a/b.pdf", "1e12", sig, now),
+      false,
+    );
+    assert.equal(
+      verifyFolderSignature(SECRET, "a/b.pdf", exp, sig.slice(1), now),
+      false,
+    );
     assert.equal(verifyFolderSignature(SECRET, "a/b.pdf", exp, "", now), false);
-    assert.throws(() => folderSignedUrl(SECRET, "../x", exp), /Invalid storage key/);
+    assert.throws(
+      () => folderSignedUrl(SECRET, "../x", exp),
+      /Invalid storage key/,
+    );
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
@@ -103,7 +151,10 @@ Deno.test("Storage: openStorage uses KIC_DATA_DIR/objects, or S3 when configured
   await Deno.remove(config.dataDir, { recursive: true });
 
   const sink = await startS3Sink();
-  const s3Config = testConfig({ S3_ENDPOINT: sink.endpoint, S3_BUCKET: sink.bucket });
+  const s3Config = testConfig({
+    S3_ENDPOINT: sink.endpoint,
+    S3_BUCKET: sink.bucket,
+  });
   const s3 = await openStorage(s3Config);
   try {
     assert.equal(s3.kind, "s3");

@@ -14,6 +14,8 @@ import type { Db } from "./db.ts";
 import { openPgliteDb } from "./db_pglite.ts";
 import { openPostgresDb } from "./db_postgres.ts";
 import { migrate, MIGRATIONS_DIR, migrationsHash } from "./migrate.ts";
+import { openServices, type Services } from "./services.ts";
+import { type SmtpSink, startS3Sink, startSmtpSink } from "./sinks.ts";
 
 /** True when `KIC_TEST_REAL=1`: tests also run against the real servers. */
 export function testRealServices(): boolean {
@@ -36,7 +38,9 @@ export function testRedisUrl(): string | undefined {
   if (!testRealServices()) return undefined;
   const url = Deno.env.get("REDIS_URL");
   if (!url) {
-    throw new Error("KIC_TEST_REAL=1 needs REDIS_URL, e.g. redis://127.0.0.1:6379");
+    throw new Error(
+      "KIC_TEST_REAL=1 needs REDIS_URL, e.g. redis://127.0.0.1:6379",
+    );
   }
   return url;
 }
@@ -50,10 +54,13 @@ export function uniqueId(): string {
  * A `Config` in `test` mode with only the given variables (the process environment is not
  * read), and `KIC_DATA_DIR` in a new temp dir unless given. All services default to embedded.
  */
-export function testConfig(env: Record<string, string | undefined> = {}): Config {
+export function testConfig(
+  env: Record<string, string | undefined> = {},
+): Config {
   return loadConfig({
     KIC_MODE: "test",
-    KIC_DATA_DIR: env.KIC_DATA_DIR ?? Deno.makeTempDirSync({ prefix: "kic-test-data-" }),
+    KIC_DATA_DIR: env.KIC_DATA_DIR ??
+      Deno.makeTempDirSync({ prefix: "kic-test-data-" }),
     REDIS_KEY_PREFIX: `kic-test:${uniqueId()}:`,
     ...env,
   });
@@ -77,11 +84,15 @@ export interface TestDbOptions {
  *   test pays ~0.3 s instead of a 2–3 s initdb.
  */
 export async function openTestDb(options: TestDbOptions = {}): Promise<Db> {
-  const migrations = options.migrations === undefined ? MIGRATIONS_DIR : options.migrations;
+  const migrations = options.migrations === undefined
+    ? MIGRATIONS_DIR
+    : options.migrations;
   const url = testDatabaseUrl();
   const kind = options.kind ?? (url ? "postgres" : "pglite");
   if (kind === "postgres") {
-    if (!url) throw new Error("openTestDb({kind: 'postgres'}) needs DATABASE_URL.");
+    if (!url) {
+      throw new Error("openTestDb({kind: 'postgres'}) needs DATABASE_URL.");
+    }
     return await openTestPostgres(url, migrations);
   }
   return await openTestPglite(migrations);
@@ -98,7 +109,9 @@ export async function createTestDatabase(
   } catch (error) {
     await admin.end({ timeout: 1 });
     throw new Error(
-      `Cannot create a test database on ${new URL(url).host}: ${(error as Error).message}. ` +
+      `Cannot create a test database on ${new URL(url).host}: ${
+        (error as Error).message
+      }. ` +
         "The DATABASE_URL user needs CREATEDB.",
       { cause: error },
     );
@@ -117,7 +130,10 @@ export async function createTestDatabase(
   };
 }
 
-async function openTestPostgres(url: string, migrations: URL | null): Promise<Db> {
+async function openTestPostgres(
+  url: string,
+  migrations: URL | null,
+): Promise<Db> {
   const created = await createTestDatabase(url);
   let db: Db;
   try {
@@ -138,7 +154,15 @@ async function openTestPostgres(url: string, migrations: URL | null): Promise<Db
 
 const templates = new Map<string, Promise<string>>();
 
-async function openTestPglite(migrations: URL | null): Promise<Db> {
+/**
+ * Fills `dir` with a copy of the initialised (and, by default, migrated) PGlite template, so
+ * that opening a PGlite database there skips the 2–3 s initdb. For tests that open PGlite
+ * through `openDb`/`openServices` on a config's `database.dir`.
+ */
+export async function copyPgliteTemplate(
+  dir: string,
+  migrations: URL | null = MIGRATIONS_DIR,
+): Promise<void> {
   const key = migrations ? await migrationsHash(migrations) : "empty";
   let template = templates.get(key);
   if (!template) {
@@ -146,9 +170,12 @@ async function openTestPglite(migrations: URL | null): Promise<Db> {
     templates.set(key, template);
     template.catch(() => templates.delete(key));
   }
-  const source = await template;
+  await copyDir(await template, dir);
+}
+
+async function openTestPglite(migrations: URL | null): Promise<Db> {
   const dir = await Deno.makeTempDir({ prefix: "kic-test-pglite-" });
-  await copyDir(source, dir);
+  await copyPgliteTemplate(dir, migrations);
   let db: Db;
   try {
     db = await openPgliteDb(dir);
@@ -160,13 +187,21 @@ async function openTestPglite(migrations: URL | null): Promise<Db> {
 }
 
 /** Builds the template folder once per key; concurrent builders race safely via rename. */
-async function ensurePgliteTemplate(key: string, migrations: URL | null): Promise<string> {
+async function ensurePgliteTemplate(
+  key: string,
+  migrations: URL | null,
+): Promise<string> {
   const tmp = Deno.env.get("TMPDIR") || "/tmp";
-  // The resolved specifier names the PGlite version, whose data format the template has.
-  const version = import.meta.resolve("@electric-sql/pglite").replace(/[^a-z0-9.]+/gi, "-");
+  // The resolved path names the PGlite version, whose data format the template has.
+  const resolved = import.meta.resolve("@electric-sql/pglite");
+  const version = /pglite@([0-9A-Za-z.+-]+)/.exec(resolved)?.[1] ??
+    resolved.replace(/[^a-z0-9.]+/gi, "-").slice(-60);
   const final = `${tmp}/kic-pglite-template-${version}-${key.slice(0, 16)}`;
   if (await exists(`${final}/PG_VERSION`)) return final;
-  const building = await Deno.makeTempDir({ dir: tmp, prefix: "kic-pglite-building-" });
+  const building = await Deno.makeTempDir({
+    dir: tmp,
+    prefix: "kic-pglite-building-",
+  });
   try {
     const db = await openPgliteDb(building);
     try {
@@ -225,4 +260,52 @@ function afterClose(db: Db, after: () => Promise<void>): Db {
       }
     },
   };
+}
+
+/** Services for a test, plus the SMTP sink when one was started. */
+export interface TestServices extends Services {
+  /** The in-process SMTP sink (only with `KIC_TEST_REAL=1`). */
+  smtpSink?: SmtpSink;
+}
+
+/**
+ * Opens a full `Services` for one test, on a fresh database ({@link openTestDb}) and a temp
+ * `KIC_DATA_DIR`. Embedded backends by default; with `KIC_TEST_REAL=1` it uses Redis
+ * (`REDIS_URL`, with a unique key prefix) and starts s3rver and an SMTP sink in-process.
+ * `close()` stops and removes everything.
+ */
+export async function openTestServices(
+  env: Record<string, string | undefined> = {},
+): Promise<TestServices> {
+  const cleanups: Array<() => Promise<void>> = [];
+  const cleanup = async () => {
+    for (const fn of cleanups.reverse()) await fn().catch(() => {});
+  };
+  try {
+    const realEnv: Record<string, string | undefined> = {};
+    let smtpSink: SmtpSink | undefined;
+    if (testRealServices()) {
+      realEnv.REDIS_URL = testRedisUrl();
+      const s3 = await startS3Sink();
+      cleanups.push(() => s3.close());
+      realEnv.S3_ENDPOINT = s3.endpoint;
+      realEnv.S3_BUCKET = s3.bucket;
+      const smtp = await startSmtpSink();
+      smtpSink = smtp;
+      cleanups.push(() => smtp.close());
+      realEnv.SMTP_URL = smtp.url;
+    }
+    const config = testConfig({ ...realEnv, ...env });
+    cleanups.push(() => Deno.remove(config.dataDir, { recursive: true }));
+    const db = await openTestDb();
+    const services = await openServices(config, {
+      db,
+      migrate: false,
+      onClose: cleanup,
+    });
+    return Object.assign(services, { smtpSink });
+  } catch (error) {
+    await cleanup();
+    throw error;
+  }
 }

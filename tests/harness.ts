@@ -6,8 +6,12 @@
  * @module
  */
 import { DEMO_ACCOUNTS, seedDemo } from "../domain/demo.ts";
-import { openTestDb, testConfig, testRealServices } from "../services/testing.ts";
-import { openApp, type OpenApp } from "../utils/boot.ts";
+import {
+  openTestDb,
+  testConfig,
+  testRealServices,
+} from "../services/testing.ts";
+import { type OpenApp, openApp } from "../utils/boot.ts";
 
 export { DEMO_ACCOUNTS };
 
@@ -25,7 +29,14 @@ export const ORIGIN = "http://kic.test";
 /** Env passed through to the app when the run uses the real services. */
 function realEnv(): Record<string, string | undefined> {
   if (!testRealServices()) return {};
-  const keys = ["REDIS_URL", "S3_ENDPOINT", "S3_BUCKET", "S3_ACCESS_KEY_ID", "S3_SECRET_ACCESS_KEY", "SMTP_URL"];
+  const keys = [
+    "REDIS_URL",
+    "S3_ENDPOINT",
+    "S3_BUCKET",
+    "S3_ACCESS_KEY_ID",
+    "S3_SECRET_ACCESS_KEY",
+    "SMTP_URL",
+  ];
   return Object.fromEntries(keys.map((k) => [k, Deno.env.get(k)]));
 }
 
@@ -35,10 +46,13 @@ export async function startTestApp(): Promise<TestApp> {
   await seedDemo(db, new Date(), 1000);
   const config = testConfig(realEnv());
   const app = await openApp(config, { jobs: false, db });
-  const info = { remoteAddr: { transport: "tcp", hostname: "127.0.0.1", port: 40000 } } as Deno.ServeHandlerInfo;
+  const info = {
+    remoteAddr: { transport: "tcp", hostname: "127.0.0.1", port: 40000 },
+  } as Deno.ServeHandlerInfo;
   return {
     app,
-    fetch: (path, init) => app.handler(new Request(new URL(path, ORIGIN), init), info),
+    fetch: (path, init) =>
+      app.handler(new Request(new URL(path, ORIGIN), init), info),
     close: () => app.close(),
   };
 }
@@ -55,21 +69,33 @@ export class Client {
   /** Sends a request with the stored cookies; stores the cookies it sets. */
   async fetch(path: string, init: RequestInit = {}): Promise<Response> {
     const headers = new Headers(init.headers);
-    if (this.#cookies.size) headers.set("cookie", [...this.#cookies].map(([k, v]) => `${k}=${v}`).join("; "));
-    const res = await this.#app.fetch(path, { ...init, headers, redirect: "manual" });
+    if (this.#cookies.size) {
+      headers.set(
+        "cookie",
+        [...this.#cookies].map(([k, v]) => `${k}=${v}`).join("; "),
+      );
+    }
+    const res = await this.#app.fetch(path, {
+      ...init,
+      headers,
+      redirect: "manual",
+    });
     for (const line of res.headers.getSetCookie()) {
       const [pair, ...attrs] = line.split(";");
       const eq = pair.indexOf("=");
       const name = pair.slice(0, eq).trim();
       const value = pair.slice(eq + 1).trim();
-      if (attrs.some((a) => /max-age=0/i.test(a.trim())) || value === "") this.#cookies.delete(name);
-      else this.#cookies.set(name, value);
+      if (attrs.some((a) => /max-age=0/i.test(a.trim())) || value === "") {
+        this.#cookies.delete(name);
+      } else this.#cookies.set(name, value);
     }
     return res;
   }
 
   /** GETs a page and returns its HTML and the CSRF token of its first form. */
-  async page(path: string): Promise<{ res: Response; html: string; csrf: string }> {
+  async page(
+    path: string,
+  ): Promise<{ res: Response; html: string; csrf: string }> {
     const res = await this.fetch(path);
     const html = await res.text();
     const csrf = html.match(/name="_csrf" value="([^"]+)"/)?.[1] ?? "";
@@ -77,11 +103,19 @@ export class Client {
   }
 
   /** POSTs a urlencoded form from our own origin. */
-  post(path: string, form: Record<string, string>, headers: Record<string, string> = {}): Promise<Response> {
+  post(
+    path: string,
+    form: Record<string, string>,
+    headers: Record<string, string> = {},
+  ): Promise<Response> {
     return this.fetch(path, {
       method: "POST",
       body: new URLSearchParams(form),
-      headers: { "content-type": "application/x-www-form-urlencoded", origin: ORIGIN, ...headers },
+      headers: {
+        "content-type": "application/x-www-form-urlencoded",
+        origin: ORIGIN,
+        ...headers,
+      },
     });
   }
 

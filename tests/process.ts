@@ -22,19 +22,30 @@ function freePort(): number {
 }
 
 /** Starts the app with its own data folder and waits until /healthz/ready answers 200. */
-export async function startAppProcess(env: Record<string, string> = {}): Promise<AppProcess> {
+export async function startAppProcess(
+  env: Record<string, string> = {},
+): Promise<AppProcess> {
   const port = freePort();
   const dataDir = await Deno.makeTempDir({ prefix: "kic-proc-" });
   const child = new Deno.Command(Deno.execPath(), {
     args: ["run", "-A", "main.ts"],
     cwd: new URL("..", import.meta.url).pathname,
-    env: { KIC_MODE: "test", PORT: String(port), KIC_DATA_DIR: dataDir, NO_COLOR: "1", ...env },
+    env: {
+      KIC_MODE: "test",
+      PORT: String(port),
+      KIC_DATA_DIR: dataDir,
+      NO_COLOR: "1",
+      ...env,
+    },
     stdout: "piped",
     stderr: "piped",
   }).spawn();
   let log = "";
   const pump = async (stream: ReadableStream<Uint8Array>) => {
-    for await (const chunk of stream.pipeThrough(new TextDecoderStream())) log += chunk;
+    const decoder = new TextDecoder();
+    for await (const chunk of stream) {
+      log += decoder.decode(chunk, { stream: true });
+    }
   };
   const pumps = Promise.all([pump(child.stdout), pump(child.stderr)]);
   const url = `http://127.0.0.1:${port}`;

@@ -3,7 +3,10 @@ import { startAppProcess } from "./process.ts";
 
 Deno.test("SIGTERM: readiness fails during the drain, the slow request completes, exit code 0", async () => {
   const app = await startAppProcess({ DRAIN_DELAY_MS: "1500" });
-  const slow = fetch(`${app.url}/debug/sleep?ms=3000`).then(async (r) => ({ status: r.status, body: await r.text() }));
+  const slow = fetch(`${app.url}/debug/sleep?ms=3000`).then(async (r) => ({
+    status: r.status,
+    body: await r.text(),
+  }));
   await new Promise((r) => setTimeout(r, 300));
   const termAt = Date.now();
   app.child.kill("SIGTERM");
@@ -20,5 +23,8 @@ Deno.test("SIGTERM: readiness fails during the drain, the slow request completes
   const status = await app.stop();
   assert.equal(status.code, 0, app.output());
   assert.ok(Date.now() - termAt < 10_000, "exits within 10 s");
-  await assert.rejects(fetch(`${app.url}/healthz/live`), "the listener is closed");
+  await assert.rejects(
+    fetch(`${app.url}/healthz/live`),
+    "the listener is closed",
+  );
 });

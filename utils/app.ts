@@ -30,7 +30,11 @@ export function setServices(services: Services | null): void {
 
 /** The open services; throws when main.ts has not opened them. */
 export function services(): Services {
-  if (!current) throw new Error("Services are not open: start the app through main.ts (deno task start).");
+  if (!current) {
+    throw new Error(
+      "Services are not open: start the app through main.ts (deno task start).",
+    );
+  }
   return current;
 }
 

@@ -28,15 +28,22 @@ const OUTBOX_EVERY_MS = 10_000;
  * Opens services (migrating the database), seeds demo data on an empty embedded database.
  * Tests may hand in an already opened database (`opts.db`).
  */
-export async function openApp(config: Config, opts: { jobs?: boolean; db?: Db } = {}): Promise<OpenApp> {
+export async function openApp(
+  config: Config,
+  opts: { jobs?: boolean; db?: Db } = {},
+): Promise<OpenApp> {
   const services = await openServices(config, { db: opts.db });
   setServices(services);
   setDraining(false);
   if (services.db.kind === "pglite" && config.mode !== "production") {
-    if (await seedDemo(services.db)) console.log(JSON.stringify({ level: "info", msg: "seeded demo data" }));
+    if (await seedDemo(services.db)) {
+      console.log(JSON.stringify({ level: "info", msg: "seeded demo data" }));
+    }
   }
-  const handler = await createHandler(manifest, { dev: config.mode !== "production" });
-  let timer: number | undefined;
+  const handler = await createHandler(manifest, {
+    dev: config.mode !== "production",
+  });
+  let timer: ReturnType<typeof setInterval> | undefined;
   if (opts.jobs ?? true) {
     let running = false;
     timer = setInterval(async () => {
@@ -45,7 +52,13 @@ export async function openApp(config: Config, opts: { jobs?: boolean; db?: Db } 
       try {
         await deliverOutbox(services.db, services.mailer, { batch: 20 });
       } catch (error) {
-        console.error(JSON.stringify({ level: "error", msg: "outbox", error: String(error) }));
+        console.error(
+          JSON.stringify({
+            level: "error",
+            msg: "outbox",
+            error: String(error),
+          }),
+        );
       } finally {
         running = false;
       }

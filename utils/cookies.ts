@@ -32,15 +32,30 @@ export interface CookieOptions {
 }
 
 /** Appends a Set-Cookie header. Path defaults to `/`, SameSite to Lax. */
-export function setCookie(headers: Headers, name: string, value: string, opts: CookieOptions = {}): void {
-  const parts = [`${name}=${encodeURIComponent(value)}`, `Path=${opts.path ?? "/"}`, `SameSite=${opts.sameSite ?? "Lax"}`];
-  if (opts.maxAge !== undefined) parts.push(`Max-Age=${Math.floor(opts.maxAge)}`);
+export function setCookie(
+  headers: Headers,
+  name: string,
+  value: string,
+  opts: CookieOptions = {},
+): void {
+  const parts = [
+    `${name}=${encodeURIComponent(value)}`,
+    `Path=${opts.path ?? "/"}`,
+    `SameSite=${opts.sameSite ?? "Lax"}`,
+  ];
+  if (opts.maxAge !== undefined) {
+    parts.push(`Max-Age=${Math.floor(opts.maxAge)}`);
+  }
   if (opts.httpOnly) parts.push("HttpOnly");
   if (opts.secure) parts.push("Secure");
   headers.append("set-cookie", parts.join("; "));
 }
 
 /** Appends a Set-Cookie header that removes the cookie. */
-export function deleteCookie(headers: Headers, name: string, secure = false): void {
+export function deleteCookie(
+  headers: Headers,
+  name: string,
+  secure = false,
+): void {
   setCookie(headers, name, "", { maxAge: 0, httpOnly: true, secure });
 }

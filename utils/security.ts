@@ -15,7 +15,11 @@ import { safeEqualText } from "../services/bytes.ts";
 export const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 /** The origin the browser sees for this request. */
-export function expectedOrigin(req: Request, publicOrigin: string | undefined, trustProxy: boolean): string {
+export function expectedOrigin(
+  req: Request,
+  publicOrigin: string | undefined,
+  trustProxy: boolean,
+): string {
   if (publicOrigin) return new URL(publicOrigin).origin;
   const url = new URL(req.url);
   if (trustProxy) {
@@ -39,7 +43,10 @@ export async function submittedToken(req: Request): Promise<string | null> {
   const header = req.headers.get("x-csrf-token");
   if (header) return header;
   const type = req.headers.get("content-type") ?? "";
-  if (!type.includes("application/x-www-form-urlencoded") && !type.includes("multipart/form-data")) return null;
+  if (
+    !type.includes("application/x-www-form-urlencoded") &&
+    !type.includes("multipart/form-data")
+  ) return null;
   try {
     const value = (await req.clone().formData()).get("_csrf");
     return typeof value === "string" ? value : null;
@@ -49,12 +56,19 @@ export async function submittedToken(req: Request): Promise<string | null> {
 }
 
 /** True when the submitted token matches the expected one. */
-export function tokenMatches(submitted: string | null, expected: string | null): boolean {
+export function tokenMatches(
+  submitted: string | null,
+  expected: string | null,
+): boolean {
   return !!submitted && !!expected && safeEqualText(submitted, expected);
 }
 
 /** Sets the security headers on a response, with the CSP nonce of the page's boot script. */
-export function applySecurityHeaders(headers: Headers, nonce: string, production: boolean): void {
+export function applySecurityHeaders(
+  headers: Headers,
+  nonce: string,
+  production: boolean,
+): void {
   headers.set(
     "content-security-policy",
     [
@@ -73,7 +87,15 @@ export function applySecurityHeaders(headers: Headers, nonce: string, production
   headers.set("x-content-type-options", "nosniff");
   headers.set("x-frame-options", "DENY");
   headers.set("referrer-policy", "same-origin");
-  headers.set("permissions-policy", "camera=(), microphone=(), geolocation=(), payment=()");
+  headers.set(
+    "permissions-policy",
+    "camera=(), microphone=(), geolocation=(), payment=()",
+  );
   headers.set("cross-origin-opener-policy", "same-origin");
-  if (production) headers.set("strict-transport-security", "max-age=31536000; includeSubDomains");
+  if (production) {
+    headers.set(
+      "strict-transport-security",
+      "max-age=31536000; includeSubDomains",
+    );
+  }
 }

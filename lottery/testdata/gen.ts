@@ -20,20 +20,40 @@ const hex32 = fc.uint8Array({ minLength: 16, maxLength: 16 }).map((b) =>
 );
 
 /** Random rounds; `units` allows entrants of 2–3 members. */
-export function roundArb(opts: { units: boolean; maxEntrants?: number; maxRecruitments?: number }): fc.Arbitrary<Round> {
+export function roundArb(
+  opts: { units: boolean; maxEntrants?: number; maxRecruitments?: number },
+): fc.Arbitrary<Round> {
   const maxR = opts.maxRecruitments ?? 5, maxE = opts.maxEntrants ?? 14;
   return fc.record({
-    seats: fc.array(fc.integer({ min: 0, max: 4 }), { minLength: 1, maxLength: maxR }),
+    seats: fc.array(fc.integer({ min: 0, max: Math.max(4, maxE / 4) }), {
+      minLength: 1,
+      maxLength: maxR,
+    }),
     people: fc.array(
       fc.record({
-        size: opts.units ? fc.oneof(fc.constant(1), fc.constant(1), fc.integer({ min: 2, max: 3 })) : fc.constant(1),
+        size: opts.units
+          ? fc.oneof(
+            fc.constant(1),
+            fc.constant(1),
+            fc.integer({ min: 2, max: 3 }),
+          )
+          : fc.constant(1),
         picks: fc.array(fc.nat(), { maxLength: 3 }),
-        weights: fc.array(fc.integer({ min: 1, max: 400 }), { minLength: 3, maxLength: 3 }),
-        tiers: fc.array(fc.integer({ min: 1, max: 3 }), { minLength: 3, maxLength: 3 }),
+        weights: fc.array(fc.integer({ min: 1, max: 400 }), {
+          minLength: 3,
+          maxLength: 3,
+        }),
+        tiers: fc.array(fc.integer({ min: 1, max: 3 }), {
+          minLength: 3,
+          maxLength: 3,
+        }),
       }),
       { maxLength: maxE },
     ),
-    ids: fc.uniqueArray(hex32, { minLength: 3 * maxE + 3, maxLength: 3 * maxE + 3 }),
+    ids: fc.uniqueArray(hex32, {
+      minLength: 3 * maxE + 3,
+      maxLength: 3 * maxE + 3,
+    }),
     seed: hex32.chain((a) => hex32.map((b) => a + b)),
     sameWeights: fc.boolean(),
   }).map(({ seats, people, ids, seed, sameWeights }) => {
@@ -41,7 +61,9 @@ export function roundArb(opts: { units: boolean; maxEntrants?: number; maxRecrui
     let next = 0;
     const entrants: Entrant[] = people.map((p) => {
       const pseudonym = ids[next++];
-      const members = p.size === 1 ? [pseudonym] : Array.from({ length: p.size }, () => ids[next++]).sort();
+      const members = p.size === 1
+        ? [pseudonym]
+        : Array.from({ length: p.size }, () => ids[next++]).sort();
       const recs = [...new Set(p.picks.map((x) => x % seats.length))];
       const choices = recs.map((r, i) => ({
         recruitment: `r${r}`,
@@ -61,11 +83,24 @@ export function referenceAllocate(round: Round): Map<string, string | null> {
   const seats = new Map(recruitments.map((r) => [r.id, r.seats]));
   const orderKey = (e: number, r: string) => {
     const i = entrants[e].choices.findIndex((c) => c.recruitment === r);
-    return { tier: entrants[e].choices[i].tier, key: keys[e][i], p: entrants[e].pseudonym };
+    return {
+      tier: entrants[e].choices[i].tier,
+      key: keys[e][i],
+      p: entrants[e].pseudonym,
+    };
   };
   const before = (r: string) => (a: number, b: number) => {
     const x = orderKey(a, r), y = orderKey(b, r);
-    return x.tier - y.tier || (x.key < y.key ? -1 : x.key > y.key ? 1 : x.p < y.p ? -1 : x.p > y.p ? 1 : 0);
+    return x.tier - y.tier ||
+      (x.key < y.key
+        ? -1
+        : x.key > y.key
+        ? 1
+        : x.p < y.p
+        ? -1
+        : x.p > y.p
+        ? 1
+        : 0);
   };
   const next = entrants.map(() => 0);
   const held = new Map<string, number[]>(recruitments.map((r) => [r.id, []]));

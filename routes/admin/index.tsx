@@ -13,7 +13,10 @@ interface Data {
 export const handler: Handlers<Data, AppState> = {
   async GET(_req, ctx) {
     const db = ctx.state.services.db;
-    const [rounds, accounts] = await Promise.all([allRounds(db), countAccounts(db)]);
+    const [rounds, accounts] = await Promise.all([
+      allRounds(db),
+      countAccounts(db),
+    ]);
     return ctx.render({ rounds, accounts });
   },
 };
@@ -23,9 +26,13 @@ export default function AdminHome({ data, state }: PageProps<Data, AppState>) {
   return (
     <>
       <h1>{t("admin.title")}</h1>
-      <p>{t("admin.accounts")}: <strong>{data.accounts}</strong></p>
+      <p>
+        {t("admin.accounts")}: <strong>{data.accounts}</strong>
+      </p>
       <h2>{t("admin.rounds")}</h2>
-      {data.rounds.map((round) => <RoundCard key={round.id} round={round} t={t} locale={locale} link />)}
+      {data.rounds.map((round) => (
+        <RoundCard key={round.id} round={round} t={t} locale={locale} link />
+      ))}
     </>
   );
 }

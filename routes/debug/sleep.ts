@@ -5,8 +5,13 @@ import { services } from "../../utils/app.ts";
  * (KIC_MODE=test); elsewhere it answers 404.
  */
 export async function handler(req: Request): Promise<Response> {
-  if (services().config.mode !== "test") return new Response("Not found\n", { status: 404 });
-  const ms = Math.min(10_000, Math.max(0, Number(new URL(req.url).searchParams.get("ms")) || 0));
+  if (services().config.mode !== "test") {
+    return new Response("Not found\n", { status: 404 });
+  }
+  const ms = Math.min(
+    10_000,
+    Math.max(0, Number(new URL(req.url).searchParams.get("ms")) || 0),
+  );
   await new Promise((resolve) => setTimeout(resolve, ms));
   return new Response(`slept ${ms} ms\n`);
 }

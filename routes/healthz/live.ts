@@ -1,2 +1,3 @@
 /** Liveness: the process answers. */
-export const handler = (): Response => new Response("ok\n", { headers: { "content-type": "text/plain" } });
+export const handler = (): Response =>
+  new Response("ok\n", { headers: { "content-type": "text/plain" } });

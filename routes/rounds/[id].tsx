@@ -1,6 +1,10 @@
 import type { Handlers, PageProps } from "$fresh/server.ts";
 import { RoundCard } from "../../components/RoundCard.tsx";
-import { type RecruitmentSummary, roundWithRecruitments, type RoundSummary } from "../../domain/rounds.ts";
+import {
+  type RecruitmentSummary,
+  type RoundSummary,
+  roundWithRecruitments,
+} from "../../domain/rounds.ts";
 import type { AppState } from "../../utils/app.ts";
 import { redirect } from "../../utils/http.ts";
 
@@ -12,7 +16,11 @@ interface Data {
 /** A round's page: calendar, beacon and classes. Employees only. */
 export const handler: Handlers<Data, AppState> = {
   async GET(req, ctx) {
-    if (!ctx.state.account) return redirect(`/login?next=${encodeURIComponent(new URL(req.url).pathname)}`);
+    if (!ctx.state.account) {
+      return redirect(
+        `/login?next=${encodeURIComponent(new URL(req.url).pathname)}`,
+      );
+    }
     const id = Number(ctx.params.id);
     if (!Number.isSafeInteger(id) || id < 1) return ctx.renderNotFound();
     const found = await roundWithRecruitments(ctx.state.services.db, id);
@@ -36,7 +44,9 @@ export default function RoundPage({ data, state }: PageProps<Data, AppState>) {
         <tbody>
           {data.recruitments.map((r) => (
             <tr key={r.id}>
-              <td>{r.kindergarten} · {t("round.classAge", { age: r.classAge })}</td>
+              <td>
+                {r.kindergarten} · {t("round.classAge", { age: r.classAge })}
+              </td>
               <td>{r.seats}</td>
             </tr>
           ))}

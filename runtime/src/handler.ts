@@ -31,6 +31,15 @@ export type RequestHandler = (
 
 const METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
 
+/** `FRESH_DEV=1` (set by `deno task dev`) turns dev mode on by default. */
+function devFromEnv(): boolean {
+  try {
+    return Deno.env.get("FRESH_DEV") === "1";
+  } catch {
+    return false;
+  }
+}
+
 function randomNonce(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(16));
   return btoa(String.fromCharCode(...bytes));
@@ -77,6 +86,7 @@ export async function createHandler(
   config: FreshConfig = {},
 ): Promise<RequestHandler> {
   const root = rootOf(manifest);
+  config = { ...config, dev: config.dev ?? devFromEnv() };
   const router = new Router(manifest);
   registerIslands(manifest);
   const build = await prepareBuild(manifest, config);

@@ -170,8 +170,11 @@ export class Renderer {
         }
       }
       html = /<\/head>/i.test(html)
-        ? html.replace(/<\/head>/i, `${headHtml}</head>`)
-        : html.replace(/^(\s*<html[^>]*>)?/i, `$1<head>${headHtml}</head>`);
+        ? html.replace(/<\/head>/i, () => `${headHtml}</head>`)
+        : html.replace(
+          /^(\s*<html[^>]*>)?/i,
+          (open = "") => `${open}<head>${headHtml}</head>`,
+        );
     }
     if (recorder.props.length) {
       html = insertBefore(

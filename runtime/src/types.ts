@@ -138,7 +138,11 @@ export interface FreshConfig {
   staticDir?: string;
   /** Folder of built island bundles, relative to the manifest (`_dist`). */
   buildDir?: string;
-  /** Dev mode: build islands in-process when the build is missing/stale. */
+  /**
+   * Dev mode: build islands in-process when the build is missing or stale,
+   * and re-check static files on every request. Defaults to `true` when the
+   * environment has `FRESH_DEV=1` (set by `deno task dev`).
+   */
   dev?: boolean;
   /** Port for {@linkcode start} (default 8000). */
   port?: number;

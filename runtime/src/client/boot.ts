@@ -152,8 +152,14 @@ class Booter {
         i = endAt;
       } else if (node.nodeType === 1) {
         const el = node as Element;
-        const props: Record<string, string> = {};
-        for (const attr of el.attributes) props[attr.name] = attr.value;
+        const props: Record<string, string | boolean> = {};
+        for (const attr of el.attributes) {
+          // `disabled=""` must stay truthy if Preact ever re-creates the node.
+          const isFlag =
+            typeof (el as unknown as Record<string, unknown>)[attr.name] ===
+              "boolean";
+          props[attr.name] = isFlag || attr.value;
+        }
         out.push(h(el.localName, props, ...this.vnodes([...el.childNodes])));
       }
     }

@@ -1,21 +1,13 @@
-import type { PageProps } from "$fresh/server.ts";
+import type { Handlers, PageProps } from "$fresh/server.ts";
 
-export default function CatchAll({ params }: PageProps) {
-  if (params.catchall.startsWith("missing")) return null;
-  return <p class="catchall">catchall:{params.catchall}</p>;
-}
-
-export const handler = {
-  GET(
-    _req: Request,
-    ctx: {
-      params: Record<string, string>;
-      renderNotFound(): Promise<Response>;
-      render(): Promise<Response>;
-    },
-  ) {
+export const handler: Handlers = {
+  GET(_req, ctx) {
     return ctx.params.catchall.startsWith("missing")
       ? ctx.renderNotFound()
       : ctx.render();
   },
 };
+
+export default function CatchAll({ params }: PageProps) {
+  return <p class="catchall">catchall:{params.catchall}</p>;
+}

@@ -1,0 +1,165 @@
+import assert from "node:assert/strict";
+import { DEVELOPMENT_APP_SECRET, loadConfig } from "./config.ts";
+
+const SECRET = "x".repeat(40);
+
+const PRODUCTION = {
+  KIC_MODE: "production",
+  DATABASE_URL: "postgres://kic:pw@db:5432/kic",
+  REDIS_URL: "redis://redis:6379",
+  S3_ENDPOINT: "https://s3.example.com",
+  S3_BUCKET: "kic-docs",
+  S3_ACCESS_KEY_ID: "AKIA",
+  S3_SECRET_ACCESS_KEY: "secret",
+  SMTP_URL: "smtp://mail.example.com:587",
+  APP_SECRET: SECRET,
+  PUBLIC_ORIGIN: "https://kic.example.com",
+};
+
+Deno.test("config: development defaults to every embedded service", () => {
+  const config = loadConfig({});
+  assert.equal(config.mode, "development");
+  assert.equal(config.port, 8000);
+  assert.equal(config.dataDir, ".data");
+  assert.deepStrictEqual(config.database, {
+    kind: "pglite",
+    dir: ".data/pglite",
+  });
+  assert.deepStrictEqual(config.cache, { kind: "memory", keyPrefix: "kic:" });
+  assert.deepStrictEqual(config.storage, {
+    kind: "folder",
+    dir: ".data/objects",
+  });
+  assert.deepStrictEqual(config.mail, {
+    kind: "log",
+    from: "KIC <no-reply@localhost>",
+  });
+  assert.deepStrictEqual(config.backends, {
+    database: "pglite",
+    cache: "memory",
+    storage: "folder",
+    mail: "log",
+  });
+  assert.equal(config.appSecret, DEVELOPMENT_APP_SECRET);
+  assert.ok(config.appSecret.length >= 32);
+  assert.equal(config.publicOrigin, "http://localhost:8000");
+  assert.equal(config.drainDelayMs, 0);
+  assert.equal(config.trustProxy, false);
+});
+
+Deno.test("config: production names every missing variable", () => {
+  assert.throws(
+    () => loadConfig({ KIC_MODE: "production", REDIS_URL: "redis://r:6379" }),
+    (error: Error) => {
+      for (
+        const name of [
+          "DATABASE_URL",
+          "S3_ENDPOINT",
+          "S3_BUCKET",
+          "S3_ACCESS_KEY_ID",
+          "S3_SECRET_ACCESS_KEY",
+          "SMTP_URL",
+          "APP_SECRET",
+          "PUBLIC_ORIGIN",
+        ]
+      ) {
+        assert.ok(error.message.includes(name), `${name} in: ${error.message}`);
+      }
+      assert.ok(!error.message.includes("REDIS_URL"));
+      return true;
+    },
+  );
+});
+
+Deno.test("config: production with everything set uses the real services", () => {
+  const config = loadConfig({
+    ...PRODUCTION,
+    TRUST_PROXY: "true",
+    PORT: "9000",
+  });
+  assert.deepStrictEqual(config.backends, {
+    database: "postgres",
+    cache: "redis",
+    storage: "s3",
+    mail: "smtp",
+  });
+  assert.deepStrictEqual(config.storage, {
+    kind: "s3",
+    endpoint: "https://s3.example.com",
+    bucket: "kic-docs",
+    region: "us-east-1",
+    accessKeyId: "AKIA",
+    secretAccessKey: "secret",
+    forcePathStyle: true,
+  });
+  assert.equal(config.mail.from, "KIC <no-reply@kic.example.com>");
+  assert.equal(config.drainDelayMs, 5000);
+  assert.equal(config.trustProxy, true);
+  assert.equal(config.port, 9000);
+  assert.equal(
+    loadConfig({ ...PRODUCTION, DRAIN_DELAY_MS: "0" }).drainDelayMs,
+    0,
+  );
+});
+
+Deno.test("config: production refuses the development secret", () => {
+  assert.throws(
+    () => loadConfig({ ...PRODUCTION, APP_SECRET: DEVELOPMENT_APP_SECRET }),
+    /public development value/,
+  );
+});
+
+Deno.test("config: invalid values are reported together", () => {
+  assert.throws(
+    () =>
+      loadConfig({
+        KIC_MODE: "staging",
+        PORT: "eighty",
+        DATABASE_URL: "mysql://x",
+        APP_SECRET: "short",
+        PUBLIC_ORIGIN: "https://kic.example.com/app",
+        TRUST_PROXY: "maybe",
+      }),
+    (error: Error) => {
+      for (
+        const part of [
+          "KIC_MODE",
+          "PORT",
+          "DATABASE_URL: must be a URL starting with postgres://",
+          "APP_SECRET: must be at least 32 characters",
+          "PUBLIC_ORIGIN",
+          "TRUST_PROXY",
+        ]
+      ) {
+        assert.ok(error.message.includes(part), `${part} in: ${error.message}`);
+      }
+      return true;
+    },
+  );
+});
+
+Deno.test("config: development uses whichever services are set", () => {
+  const config = loadConfig({
+    REDIS_URL: "redis://127.0.0.1:6379",
+    S3_ENDPOINT: "http://127.0.0.1:4569",
+    KIC_DATA_DIR: "/tmp/kic/",
+    S3_FORCE_PATH_STYLE: "0",
+    PUBLIC_ORIGIN: "http://127.0.0.1:8000/",
+  });
+  assert.deepStrictEqual(config.backends, {
+    database: "pglite",
+    cache: "redis",
+    storage: "s3",
+    mail: "log",
+  });
+  assert.deepStrictEqual(config.database, {
+    kind: "pglite",
+    dir: "/tmp/kic/pglite",
+  });
+  assert.equal(config.storage.kind === "s3" && config.storage.bucket, "kic");
+  assert.equal(
+    config.storage.kind === "s3" && config.storage.forcePathStyle,
+    false,
+  );
+  assert.equal(config.publicOrigin, "http://127.0.0.1:8000");
+});

@@ -1,0 +1,156 @@
+/**
+ * Opens every service the app needs, from one `Config`, and reports their health.
+ *
+ * @module
+ */
+import { type Cache, openCache } from "./cache.ts";
+import type { Config } from "./config.ts";
+import { type Db, openDb } from "./db.ts";
+import { logJson, logNothing, type LogSink } from "./log.ts";
+import { type Mailer, openMailer } from "./mail.ts";
+import { createMetrics, type Metrics } from "./metrics.ts";
+import { migrate } from "./migrate.ts";
+import { openStorage, type Storage } from "./storage.ts";
+
+/** Everything a request handler or job may use. */
+export interface Services {
+  config: Config;
+  db: Db;
+  cache: Cache;
+  storage: Storage;
+  mailer: Mailer;
+  metrics: Metrics;
+  /** Closes every service (in reverse order of opening); later calls do nothing. */
+  close(): Promise<void>;
+}
+
+/** Options for {@link openServices}. */
+export interface OpenServicesOptions {
+  /** Use this database instead of opening one (tests); it is closed with the services. */
+  db?: Db;
+  /** Run migrations at open (default true). */
+  migrate?: boolean;
+  /** Where startup messages go (default: JSON lines; nothing in test mode). */
+  log?: LogSink;
+  /** Run at the end of close() (tests: stop sinks, remove temp folders). */
+  onClose?: () => Promise<void>;
+}
+
+/**
+ * Opens the database (and migrates it), cache, storage and mailer the config names.
+ * When one fails, the ones already open are closed and the error is thrown.
+ */
+export async function openServices(
+  config: Config,
+  options: OpenServicesOptions = {},
+): Promise<Services> {
+  const log = options.log ?? (config.mode === "test" ? logNothing : logJson);
+  const opened: { close(): Promise<void> }[] = [];
+  try {
+    const db = options.db ?? await openDb(config);
+    opened.push(db);
+    if (options.migrate ?? true) {
+      const applied = await migrate(db);
+      if (applied.length > 0) log("info", "migrations applied", { applied });
+    }
+    const cache = await openCache(config, { log });
+    opened.push(cache);
+    const storage = await openStorage(config);
+    opened.push(storage);
+    const mailer = await openMailer(config, { log });
+    opened.push(mailer);
+    log("info", "services open", { ...config.backends });
+
+    let closing: Promise<void> | null = null;
+    return {
+      config,
+      db,
+      cache,
+      storage,
+      mailer,
+      metrics: createMetrics(),
+      close() {
+        closing ??= closeAll(opened, options.onClose);
+        return closing;
+      },
+    };
+  } catch (error) {
+    await closeAll(opened, options.onClose).catch(() => {});
+    throw error;
+  }
+}
+
+async function closeAll(
+  opened: { close(): Promise<void> }[],
+  onClose?: () => Promise<void>,
+): Promise<void> {
+  const errors: unknown[] = [];
+  for (const service of [...opened].reverse()) {
+    try {
+      await service.close();
+    } catch (error) {
+      errors.push(error);
+    }
+  }
+  try {
+    await onClose?.();
+  } catch (error) {
+    errors.push(error);
+  }
+  if (errors.length === 1) throw errors[0];
+  if (errors.length > 1) {
+    throw new AggregateError(errors, "Closing the services failed");
+  }
+}
+
+/** How long a mailer ping is reused: an SMTP ping opens a connection. */
+const MAILER_PING_TTL_MS = 30_000;
+const mailerPings = new WeakMap<Mailer, { at: number; up: Promise<boolean> }>();
+
+/**
+ * Pings each service (in parallel, each bounded by `timeoutMs`), updates the
+ * `kic_dependency_up` gauge and returns `{ db, cache, storage, mailer }`. The mailer's result
+ * is reused for 30 s. Readiness should usually depend on `db` alone: the cache degrades, and
+ * mail waits in the outbox.
+ */
+export async function healthOf(
+  services: Services,
+  timeoutMs = 2000,
+): Promise<Record<string, boolean>> {
+  const now = Date.now();
+  let mail = mailerPings.get(services.mailer);
+  if (!mail || now - mail.at > MAILER_PING_TTL_MS) {
+    mail = { at: now, up: bounded(services.mailer.ping(), timeoutMs) };
+    mailerPings.set(services.mailer, mail);
+  }
+  const entries = await Promise.all([
+    ["db", bounded(services.db.ping(), timeoutMs)],
+    ["cache", bounded(services.cache.ping(), timeoutMs)],
+    ["storage", bounded(services.storage.ping(), timeoutMs)],
+    ["mailer", mail.up],
+  ].map(async ([name, up]) =>
+    [name as string, await (up as Promise<boolean>)] as const
+  ));
+  const health = Object.fromEntries(entries);
+  for (const [dependency, up] of entries) {
+    services.metrics.dependencyUp.set({ dependency }, up ? 1 : 0);
+  }
+  return health;
+}
+
+async function bounded(
+  ping: Promise<boolean>,
+  timeoutMs: number,
+): Promise<boolean> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  try {
+    return await Promise.race([
+      ping.catch(() => false),
+      new Promise<boolean>((resolve) =>
+        timer = setTimeout(() => resolve(false), timeoutMs)
+      ),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

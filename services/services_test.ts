@@ -1,0 +1,93 @@
+import assert from "node:assert/strict";
+import { healthOf, openServices } from "./services.ts";
+import {
+  copyPgliteTemplate,
+  openTestServices,
+  testConfig,
+  testRealServices,
+} from "./testing.ts";
+
+Deno.test("services: embedded defaults open, migrate, report health and close", async () => {
+  const config = testConfig();
+  const services = await openServices(config);
+  try {
+    assert.deepStrictEqual(config.backends, {
+      database: "pglite",
+      cache: "memory",
+      storage: "folder",
+      mail: "log",
+    });
+    assert.equal(services.db.kind, "pglite");
+    const [row] = await services.db.sql<
+      { n: number }
+    >`select count(*) as n from outbox`;
+    assert.equal(row.n, 0);
+    assert.deepStrictEqual(await healthOf(services), {
+      db: true,
+      cache: true,
+      storage: true,
+      mailer: true,
+    });
+    assert.match(
+      await services.metrics.render(),
+      /kic_dependency_up\{dependency="db"\} 1/,
+    );
+  } finally {
+    await services.close();
+    await services.close(); // idempotent
+    await Deno.remove(config.dataDir, { recursive: true });
+  }
+});
+
+Deno.test("services: openTestServices uses the real servers with KIC_TEST_REAL=1", async () => {
+  const services = await openTestServices();
+  try {
+    const real = testRealServices();
+    assert.equal(services.cache.kind, real ? "redis" : "memory");
+    assert.equal(services.storage.kind, real ? "s3" : "folder");
+    assert.equal(services.mailer.kind, real ? "smtp" : "log");
+    const health = await healthOf(services);
+    assert.deepStrictEqual(health, {
+      db: true,
+      cache: true,
+      storage: true,
+      mailer: true,
+    });
+    await services.mailer.send({
+      to: "a@example.com",
+      subject: "테스트",
+      text: "본문",
+    });
+    if (real) assert.equal((await services.smtpSink!.waitFor(1)).length, 1);
+  } finally {
+    await services.close();
+  }
+});
+
+Deno.test("services: a failing service closes the ones already open", async () => {
+  const config = testConfig({ S3_ENDPOINT: "http://127.0.0.1:1" });
+  await copyPgliteTemplate(`${config.dataDir}/pglite`);
+  await assert.rejects(() => openServices(config), /Cannot use S3 bucket/);
+  // The PGlite folder lock was released, so it opens again.
+  const again = await openServices(
+    testConfig({ KIC_DATA_DIR: config.dataDir }),
+  );
+  await again.close();
+  await Deno.remove(config.dataDir, { recursive: true });
+});
+
+Deno.test("services: healthOf reports a dead dependency as down", async () => {
+  const services = await openTestServices();
+  try {
+    await services.cache.close();
+    const health = await healthOf(services);
+    assert.equal(health.cache, false);
+    assert.equal(health.db, true);
+    assert.match(
+      await services.metrics.render(),
+      /kic_dependency_up\{dependency="cache"\} 0/,
+    );
+  } finally {
+    await services.close();
+  }
+});
