@@ -1,8 +1,13 @@
 /**
  * Runs `main.ts` as a real process on a free port, for tests that need signals or a browser.
+ * On the real services (DATABASE_URL set) it gets a fresh database with the demo data.
  *
  * @module
  */
+import { seedDemo } from "../domain/demo.ts";
+import { openPostgresDb } from "../services/db_postgres.ts";
+import { migrate } from "../services/migrate.ts";
+import { createTestDatabase, testDatabaseUrl } from "../services/testing.ts";
 
 /** A running app process. */
 export interface AppProcess {
@@ -27,6 +32,18 @@ export async function startAppProcess(
 ): Promise<AppProcess> {
   const port = freePort();
   const dataDir = await Deno.makeTempDir({ prefix: "kic-proc-" });
+  const serverUrl = testDatabaseUrl();
+  const database = serverUrl ? await createTestDatabase(serverUrl) : undefined;
+  if (database) {
+    const db = await openPostgresDb(database.url, { max: 1 });
+    try {
+      await migrate(db);
+      await seedDemo(db, new Date(), 1000);
+    } finally {
+      await db.close();
+    }
+    env = { ...env, DATABASE_URL: database.url };
+  }
   const child = new Deno.Command(Deno.execPath(), {
     args: ["run", "-A", "main.ts"],
     cwd: new URL("..", import.meta.url).pathname,
@@ -77,6 +94,7 @@ export async function startAppProcess(
       const status = await statusPromise;
       await pumps;
       await Deno.remove(dataDir, { recursive: true }).catch(() => {});
+      await database?.drop();
       return status;
     },
   };
