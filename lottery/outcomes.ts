@@ -14,12 +14,6 @@ import type { Allocation } from "./allocate.ts";
 
 const RESULTS: readonly ChoiceResult[] = ["won", "higher", "waitlist"];
 
-function indexOfChoice(e: Entrant, id: string): number {
-  const c = e.choices;
-  for (let i = 0; i < c.length; i++) if (c[i].recruitment === id) return i;
-  return -1;
-}
-
 /**
  * Each entrant's result, in the order of `entrants`: its u, where it was placed, and per choice
  * its key, 1-based rank in the recruitment's order, result (`won`, `higher` when placed in a
@@ -35,27 +29,49 @@ export function outcomesOf(
 ): EntrantResult[] {
   const E = entrants.length;
   const { placed, orders } = allocation;
+  // Recruitment id → its first index; `canon[r]` is that index for recruitment r (the same
+  // recruitment unless ids repeat), so comparing indexes is comparing ids.
+  const firstIndex = new Map<string, number>();
+  const canon = new Int32Array(recruitments.length);
+  for (let r = 0; r < recruitments.length; r++) {
+    const id = recruitments[r].id;
+    let i = firstIndex.get(id);
+    if (i === undefined) firstIndex.set(id, i = r);
+    canon[r] = i;
+  }
   // Flat per-choice arrays: entrant e's choice i is at start[e] + i.
   const start = new Int32Array(E + 1);
   for (let e = 0; e < E; e++) {
     start[e + 1] = start[e] + entrants[e].choices.length;
   }
+  // The recruitment index of each choice (-1 for an unknown id).
+  const choiceRec = new Int32Array(start[E]);
+  for (let e = 0, f = 0; e < E; e++) {
+    const list = entrants[e].choices;
+    for (let i = 0; i < list.length; i++, f++) {
+      choiceRec[f] = firstIndex.get(list[i].recruitment) ?? -1;
+    }
+  }
+  /** As `indexOfChoice(entrants[e], recruitments[r].id)`. */
+  const choiceOf = (e: number, r: number): number => {
+    const c = canon[r], s = start[e], n = start[e + 1] - s;
+    for (let i = 0; i < n; i++) if (choiceRec[s + i] === c) return i;
+    return -1;
+  };
   const rank = new Int32Array(start[E]);
   const waitlist = new Int32Array(start[E]); // 0: none
   const result = new Uint8Array(start[E]); // 0 won, 1 higher, 2 waitlist
   // Where each entrant's placement sits in its list (-1: not placed).
   const placedAt = new Int32Array(E).fill(-1);
   for (let e = 0; e < E; e++) {
-    if (placed[e] >= 0) {
-      placedAt[e] = indexOfChoice(entrants[e], recruitments[placed[e]].id);
-    }
+    if (placed[e] >= 0) placedAt[e] = choiceOf(e, placed[e]);
   }
   for (let r = 0; r < orders.length; r++) {
-    const id = recruitments[r].id, order = orders[r];
+    const order = orders[r];
     let waiting = 0;
     for (let p = 0; p < order.length; p++) {
       const e = order[p];
-      const i = indexOfChoice(entrants[e], id);
+      const i = choiceOf(e, r);
       const f = start[e] + i;
       rank[f] = p + 1;
       if (placed[e] === r) result[f] = 0;
@@ -69,15 +85,15 @@ export function outcomesOf(
   const out = new Array<EntrantResult>(E);
   for (let e = 0; e < E; e++) {
     const list = entrants[e].choices, k = keys[e];
-    const choices = new Array<ChoiceOutcome>(list.length);
+    const choices: ChoiceOutcome[] = [];
     for (let i = 0, f = start[e]; i < list.length; i++, f++) {
-      choices[i] = {
+      choices.push({
         recruitment: list[i].recruitment,
         key: k[i],
         rank: rank[f],
         result: RESULTS[result[f]],
         waitlist: waitlist[f] === 0 ? null : waitlist[f],
-      };
+      });
     }
     out[e] = {
       pseudonym: entrants[e].pseudonym,

@@ -61,6 +61,7 @@
  * @module
  */
 import type { Entrant, EntrantResult, Offer, Recruitment } from "./types.ts";
+import { sortWaitlist, type WaitlistKeys } from "./registration_waitlist.ts";
 
 /** 72 hours in milliseconds: the life of an offer made after the 1st window (README 8). */
 export const OFFER_MS = 72 * 3_600_000;
@@ -438,6 +439,11 @@ function entrantIndexOf(list: EntrantState[]): EntrantIndex | undefined {
     if (e.size < minSize) minSize = e.size;
     if (i > 0 && !(list[i - 1].pseudonym < e.pseudonym)) return undefined;
   }
+  return sortedIndex(list, minSize);
+}
+
+/** Binary search in `list`, strictly sorted by pseudonym, whose sizes are all ≥ `minSize`. */
+function sortedIndex(list: EntrantState[], minSize: number): EntrantIndex {
   return {
     minSize,
     get(pseudonym: string): EntrantState | undefined {
@@ -541,7 +547,7 @@ function fastFill(ctx: Ctx, idx: EntrantIndex): boolean {
     const wl = recs[pos].waitlist;
     const g = gone[pos];
     let j = head[pos];
-    if (g) while (j < wl.length && g[j]) j++;
+    if (g) { while (j < wl.length && g[j]) j++; }
     head[pos] = j;
     let m = Infinity;
     for (; j < wl.length; j++) {
@@ -721,14 +727,24 @@ export function initialState(
       waitlist: [] as WaitlistPlace[],
     }))
     .sort((a, b) => cmp(a.id, b.id));
-  const ents: EntrantState[] = entrants
-    .map((e) => ({
+  /** Entrant states in the order of `entrants`. */
+  const byIndex: EntrantState[] = new Array(entrants.length);
+  for (let i = 0; i < entrants.length; i++) {
+    const e = entrants[i];
+    const choices: string[] = [];
+    for (const c of e.choices) choices.push(c.recruitment);
+    byIndex[i] = {
       pseudonym: e.pseudonym,
       size: e.members.length,
-      choices: e.choices.map((c) => c.recruitment),
+      choices,
       withdrawn: false,
-    }))
-    .sort((a, b) => cmp(a.pseudonym, b.pseudonym));
+    };
+  }
+  /** Results in the order of strictly sorted entrants: result `i` is entrant `i`'s. */
+  const aligned = isAligned(entrants, results);
+  const ents = aligned
+    ? byIndex
+    : byIndex.slice().sort((a, b) => cmp(a.pseudonym, b.pseudonym));
   const state: RegistrationState = {
     format: "kic-registration/1",
     calendar: {
@@ -741,39 +757,70 @@ export function initialState(
     recruitments: recs,
     entrants: ents,
   };
-  const byPseudonym = new Map(entrants.map((e) => [e.pseudonym, e]));
-  const seen = new Set<string>();
-  /** Sort keys of each waitlist place: rank, tier, key, pseudonym. */
-  const sortKey = new Map<WaitlistPlace, [number, number, number, string]>();
-  for (const res of results) {
-    const e = byPseudonym.get(res.pseudonym);
-    if (!e) throw new Error(`registration: unknown entrant ${res.pseudonym}`);
-    if (seen.has(res.pseudonym)) {
-      throw new Error(`registration: two results for ${res.pseudonym}`);
+  /** Recruitment id → position in `recs` (the first one, as `findRec`). */
+  const recPos = new Map<string, number>();
+  for (let i = 0; i < recs.length; i++) {
+    if (!recPos.has(recs[i].id)) recPos.set(recs[i].id, i);
+  }
+  /** Pseudonym → index in `entrants` (the last one for a repeated pseudonym). */
+  const indexOf = new Map<string, number>();
+  if (!aligned) {
+    for (let i = 0; i < entrants.length; i++) {
+      indexOf.set(entrants[i].pseudonym, i);
     }
-    seen.add(res.pseudonym);
+  }
+  const unique = aligned || indexOf.size === entrants.length;
+  const seen = new Uint8Array(aligned ? 0 : entrants.length);
+  /** Seats held per recruitment position (exact when `unique`). */
+  const usedN = new Array<number>(recs.length).fill(0);
+  /** Per recruitment position: sort keys of its waitlist places (rank, tier, key). */
+  const sortKeys: WaitlistKeys[] = recs.map(() => ({
+    rank: [],
+    tier: [],
+    key: [],
+  }));
+  for (let ri = 0; ri < results.length; ri++) {
+    const res = results[ri];
+    const i = aligned ? ri : indexOf.get(res.pseudonym);
+    if (i === undefined) {
+      throw new Error(`registration: unknown entrant ${res.pseudonym}`);
+    }
+    if (!aligned) {
+      if (seen[i] === 1) {
+        throw new Error(`registration: two results for ${res.pseudonym}`);
+      }
+      seen[i] = 1;
+    }
+    const e = entrants[i];
     if (e.members.length < 1) {
       throw new Error(`registration: entrant ${res.pseudonym} has no member`);
     }
-    if (
-      res.choices.length !== e.choices.length ||
-      res.choices.some((c, i) => c.recruitment !== e.choices[i].recruitment)
-    ) {
+    const rc = res.choices, ec = e.choices;
+    let differ = rc.length !== ec.length;
+    for (let k = 0; !differ && k < rc.length; k++) {
+      differ = rc[k].recruitment !== ec[k].recruitment;
+    }
+    if (differ) {
       throw new Error(`registration: choices of ${res.pseudonym} differ`);
     }
-    const won = res.choices.filter((c) => c.result === "won");
+    let won = 0;
+    let wonAt = "";
+    for (const c of rc) {
+      if (c.result === "won" && won++ === 0) wonAt = c.recruitment;
+    }
     if (
-      (res.placed === null && won.length !== 0) ||
-      (res.placed !== null &&
-        (won.length !== 1 || won[0].recruitment !== res.placed))
+      (res.placed === null && won !== 0) ||
+      (res.placed !== null && (won !== 1 || wonAt !== res.placed))
     ) {
       throw new Error(`registration: placement of ${res.pseudonym} differs`);
     }
-    res.choices.forEach((c, i) => {
-      const r = findRec(state, c.recruitment);
-      if (!r) {
+    for (let k = 0; k < rc.length; k++) {
+      const c = rc[k];
+      const pos = recPos.get(c.recruitment);
+      if (pos === undefined) {
         throw new Error(`registration: unknown recruitment ${c.recruitment}`);
       }
+      const r = recs[pos];
       if (c.result === "won") {
         r.holders.push({
           entrant: res.pseudonym,
@@ -781,35 +828,63 @@ export function initialState(
           deadline: calendar.firstWindowEnd,
           since: drawTime,
         });
+        usedN[pos] += e.members.length;
       } else if (c.result === "waitlist") {
-        const place: WaitlistPlace = {
+        r.waitlist.push({
           entrant: res.pseudonym,
           frozen: c.waitlist ?? 0,
           rank: c.rank,
-        };
-        r.waitlist.push(place);
-        sortKey.set(place, [c.rank, e.choices[i].tier, c.key, res.pseudonym]);
+        });
+        const keys = sortKeys[pos];
+        keys.rank.push(c.rank);
+        keys.tier.push(ec[k].tier);
+        keys.key.push(c.key);
       }
-    });
-  }
-  for (const e of entrants) {
-    if (!seen.has(e.pseudonym)) {
-      throw new Error(`registration: no result for ${e.pseudonym}`);
     }
   }
-  for (const r of recs) {
-    if (used(state, r) > r.seats) {
+  if (!aligned) {
+    for (let i = 0; i < entrants.length; i++) {
+      const p = entrants[i].pseudonym;
+      if (seen[unique ? i : indexOf.get(p)!] !== 1) {
+        throw new Error(`registration: no result for ${p}`);
+      }
+    }
+  }
+  for (let pos = 0; pos < recs.length; pos++) {
+    const r = recs[pos];
+    if ((unique ? usedN[pos] : used(state, r)) > r.seats) {
       throw new Error(`registration: recruitment ${r.id} over its seats`);
     }
-    r.waitlist.sort((a, b) => {
-      const x = sortKey.get(a)!;
-      const y = sortKey.get(b)!;
-      return x[0] - y[0] || x[1] - y[1] || x[2] - y[2] || cmp(x[3], y[3]);
-    });
+    r.waitlist = sortWaitlist(r.waitlist, sortKeys[pos]);
   }
   const ctx: Ctx = { s: state, at: drawTime, moves: [], offers: [] };
-  fill(ctx);
+  let index: EntrantIndex | undefined;
+  if (aligned) index = sortedIndex(ents, 1);
+  else if (unique) {
+    index = {
+      minSize: 1,
+      get: (p) => {
+        const i = indexOf.get(p);
+        return i === undefined ? undefined : byIndex[i];
+      },
+    };
+  }
+  fill(ctx, index);
   return { state, offers: ctx.offers, moves: ctx.moves };
+}
+
+/**
+ * True when the entrants are strictly sorted by pseudonym (so unique) and `results[i]` names
+ * `entrants[i]` for every `i` (as `outcomesOf` gives them).
+ */
+function isAligned(entrants: Entrant[], results: EntrantResult[]): boolean {
+  if (results.length !== entrants.length) return false;
+  for (let i = 0; i < entrants.length; i++) {
+    const p = entrants[i].pseudonym;
+    if (results[i]?.pseudonym !== p) return false;
+    if (i > 0 && !(entrants[i - 1].pseudonym < p)) return false;
+  }
+  return true;
 }
 
 /**
@@ -822,6 +897,7 @@ export function firstOffers(
   entrants: Entrant[],
   results: EntrantResult[],
 ): Offer[] {
+  if (noFreeSeatFits(recruitments, entrants, results)) return [];
   const { offers } = initialState(recruitments, entrants, results, {
     firstWindowEnd: 1,
     secondWindowEnd: 2,
@@ -830,6 +906,64 @@ export function firstOffers(
     pseudonym: o.entrant,
     recruitment: o.recruitment,
   }));
+}
+
+/**
+ * True when {@link initialState} would accept the inputs and its fill could place no one: every
+ * check passes and in every recruitment the free seats are fewer than the smallest size on its
+ * waitlist (the common case after an allocation). False when in doubt.
+ */
+function noFreeSeatFits(
+  recruitments: Recruitment[],
+  entrants: Entrant[],
+  results: EntrantResult[],
+): boolean {
+  try {
+    if (!isAligned(entrants, results)) return false;
+    const R = recruitments.length;
+    const posOf = new Map<string, number>();
+    for (let i = 0; i < R; i++) {
+      if (!posOf.has(recruitments[i].id)) posOf.set(recruitments[i].id, i);
+    }
+    const usedN = new Array<number>(R).fill(0);
+    const minWait = new Array<number>(R).fill(Infinity);
+    for (let i = 0; i < entrants.length; i++) {
+      const e = entrants[i], res = results[i];
+      const size = e.members.length;
+      if (!(size >= 1)) return false;
+      const rc = res.choices, ec = e.choices;
+      if (rc.length !== ec.length) return false;
+      let won = 0;
+      let wonAt = "";
+      for (let k = 0; k < rc.length; k++) {
+        const c = rc[k];
+        if (c.recruitment !== ec[k].recruitment) return false;
+        const pos = posOf.get(c.recruitment);
+        if (pos === undefined) return false;
+        if (c.result === "won") {
+          if (won++ === 0) wonAt = c.recruitment;
+          usedN[pos] += size;
+        } else if (c.result === "waitlist" && size < minWait[pos]) {
+          minWait[pos] = size;
+        }
+      }
+      if (
+        (res.placed === null && won !== 0) ||
+        (res.placed !== null && (won !== 1 || wonAt !== res.placed))
+      ) {
+        return false;
+      }
+    }
+    for (let pos = 0; pos < R; pos++) {
+      const seats = recruitments[pos].seats;
+      if (!(usedN[pos] <= seats && seats - usedN[pos] < minWait[pos])) {
+        return false;
+      }
+    }
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /**

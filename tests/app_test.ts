@@ -187,6 +187,17 @@ Deno.test("web layer on the app's own services", async (t) => {
       },
     );
 
+    await t.step(
+      "/metrics is not served to requests that came through the ingress",
+      async () => {
+        const res = await app.fetch("/metrics", {
+          headers: { "x-forwarded-for": "203.0.113.9" },
+        });
+        assert.equal(res.status, 404);
+        await res.body?.cancel();
+      },
+    );
+
     await t.step("health endpoints", async () => {
       assert.equal((await app.fetch("/healthz/live")).status, 200);
       const ready = await app.fetch("/healthz/ready");
