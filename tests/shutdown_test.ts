@@ -2,8 +2,8 @@ import assert from "node:assert/strict";
 import { startAppProcess } from "./process.ts";
 
 Deno.test("SIGTERM: readiness fails during the drain, the slow request completes, exit code 0", async () => {
-  const app = await startAppProcess({ DRAIN_DELAY_MS: "1500" });
-  const slow = fetch(`${app.url}/debug/sleep?ms=3000`).then(async (r) => ({
+  const app = await startAppProcess({ DRAIN_DELAY_MS: "3000" });
+  const slow = fetch(`${app.url}/debug/sleep?ms=5000`).then(async (r) => ({
     status: r.status,
     body: await r.text(),
   }));
@@ -19,7 +19,7 @@ Deno.test("SIGTERM: readiness fails during the drain, the slow request completes
   assert.equal(live.status, 200, "the listener still serves during the drain");
   const done = await slow;
   assert.equal(done.status, 200);
-  assert.equal(done.body, "slept 3000 ms\n");
+  assert.equal(done.body, "slept 5000 ms\n");
   const status = await app.stop();
   assert.equal(status.code, 0, app.output());
   assert.ok(Date.now() - termAt < 10_000, "exits within 10 s");
