@@ -7,7 +7,7 @@
 import { seedDemo } from "../domain/demo.ts";
 import { openPostgresDb } from "../services/db_postgres.ts";
 import { migrate } from "../services/migrate.ts";
-import { createTestDatabase, testDatabaseUrl } from "../services/testing.ts";
+import { createTestDatabase, testDatabaseUrl, uniqueId } from "../services/testing.ts";
 
 /** A running app process. */
 export interface AppProcess {
@@ -51,6 +51,8 @@ export async function startAppProcess(
       KIC_MODE: "test",
       PORT: String(port),
       KIC_DATA_DIR: dataDir,
+      // Its own Redis keys: rate limits and sessions never leak between tests or runs.
+      REDIS_KEY_PREFIX: `kic-test:${uniqueId()}:`,
       NO_COLOR: "1",
       ...env,
     },
