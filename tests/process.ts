@@ -7,7 +7,11 @@
 import { seedDemo } from "../domain/demo.ts";
 import { openPostgresDb } from "../services/db_postgres.ts";
 import { migrate } from "../services/migrate.ts";
-import { createTestDatabase, testDatabaseUrl, uniqueId } from "../services/testing.ts";
+import {
+  createTestDatabase,
+  testDatabaseUrl,
+  uniqueId,
+} from "../services/testing.ts";
 
 /** A running app process. */
 export interface AppProcess {
