@@ -2,7 +2,7 @@
  * Starts KIC: reads the configuration, opens the services, serves HTTP on PORT, and shuts down
  * gracefully on SIGTERM/SIGINT: readiness fails for DRAIN_DELAY_MS so the load balancer stops
  * sending, then the listener closes, in-flight requests finish, pools close, and the process
- * exits (within 10 s at most).
+ * exits (at most 10 s after the drain).
  *
  * @module
  */
@@ -38,12 +38,6 @@ let stopping = false;
 async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
-  const hard = setTimeout(() => {
-    console.error(
-      JSON.stringify({ level: "error", msg: "shutdown timed out" }),
-    );
-    Deno.exit(1);
-  }, HARD_EXIT_MS);
   console.log(
     JSON.stringify({
       level: "info",
@@ -54,11 +48,31 @@ async function shutdown(signal: string) {
   );
   setDraining(true);
   await new Promise((resolve) => setTimeout(resolve, config.drainDelayMs));
-  await server.shutdown();
-  await app.close();
-  clearTimeout(hard);
-  console.log(JSON.stringify({ level: "info", msg: "stopped" }));
-  Deno.exit(0);
+  // After the drain, in-flight requests and pools get HARD_EXIT_MS at most.
+  const hard = setTimeout(() => {
+    console.error(
+      JSON.stringify({ level: "error", msg: "shutdown timed out" }),
+    );
+    Deno.exit(1);
+  }, HARD_EXIT_MS);
+  let code = 0;
+  try {
+    await server.shutdown();
+    await app.close();
+  } catch (error) {
+    code = 1;
+    console.error(
+      JSON.stringify({
+        level: "error",
+        msg: "shutdown failed",
+        error: String(error),
+      }),
+    );
+  } finally {
+    clearTimeout(hard);
+  }
+  console.log(JSON.stringify({ level: "info", msg: "stopped", code }));
+  Deno.exit(code);
 }
 Deno.addSignalListener("SIGTERM", () => shutdown("SIGTERM"));
 Deno.addSignalListener("SIGINT", () => shutdown("SIGINT"));

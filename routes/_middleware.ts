@@ -2,12 +2,17 @@ import type { FreshContext } from "$fresh/server.ts";
 import { accountById } from "../domain/accounts.ts";
 import { negotiateLocale, translator } from "../i18n/mod.ts";
 import { randomId } from "../services/bytes.ts";
-import { loadSession, sessionCookieName } from "../services/sessions.ts";
+import {
+  loadSession,
+  SESSION_IDLE_MS,
+  sessionCookieName,
+} from "../services/sessions.ts";
 import { type AppState, services } from "../utils/app.ts";
 import { getCookies, setCookie } from "../utils/cookies.ts";
 import { errorPage } from "../utils/http.ts";
 import {
   applySecurityHeaders,
+  bodySizeProblem,
   expectedOrigin,
   originAllowed,
   SAFE_METHODS,
@@ -16,11 +21,19 @@ import {
 } from "../utils/security.ts";
 
 /** Cookie holding the pre-sign-in CSRF token (double submit). */
-const ANON_CSRF_COOKIE = "kic_csrf";
+function anonCsrfCookie(production: boolean): string {
+  return production ? "__Host-kic_csrf" : "kic_csrf";
+}
+
+/** Paths that need no locale, session or CSRF work. */
+function isInfrastructure(pathname: string): boolean {
+  return pathname.startsWith("/healthz/") || pathname === "/metrics" ||
+    pathname.startsWith("/_frsh/");
+}
 
 /**
  * The root middleware: metrics, locale, session, CSRF and security headers for every request.
- * Health and metrics endpoints skip the session work.
+ * An error anywhere below becomes the 500 page, with the same headers as any page.
  */
 export async function handler(
   req: Request,
@@ -33,15 +46,23 @@ export async function handler(
   try {
     response = await handle(req, ctx, production);
   } catch (error) {
-    console.error(
-      JSON.stringify({
-        level: "error",
-        msg: "unhandled",
-        path: new URL(req.url).pathname,
-        error: String(error),
-      }),
-    );
-    response = new Response("Internal Server Error", { status: 500 });
+    console.error(JSON.stringify({
+      level: "error",
+      msg: "unhandled",
+      path: new URL(req.url).pathname,
+      error: String(error),
+    }));
+    const message = ctx.state.t?.("error.server") ??
+      "Something went wrong on our side. Please try again shortly.";
+    response = errorPage(ctx.state, 500, message);
+  }
+  response = new Response(response.body, response);
+  applySecurityHeaders(response.headers, ctx.nonce, production);
+  if (
+    !response.headers.has("cache-control") &&
+    response.headers.get("content-type")?.startsWith("text/html")
+  ) {
+    response.headers.set("cache-control", "no-store");
   }
   const route = ctx.route ||
     (response.status === 404 ? "(not found)" : "(unmatched)");
@@ -60,10 +81,7 @@ async function handle(
   production: boolean,
 ): Promise<Response> {
   const url = new URL(req.url);
-  if (
-    url.pathname.startsWith("/healthz/") || url.pathname === "/metrics" ||
-    url.pathname.startsWith("/_frsh/")
-  ) {
+  if (isInfrastructure(url.pathname) || ctx.destination === "static") {
     return await ctx.next();
   }
   const svc = services();
@@ -73,26 +91,46 @@ async function handle(
     req.headers.get("accept-language"),
   );
   const t = translator(locale);
-  const sessionCookie = cookies[sessionCookieName(production)];
+  Object.assign(ctx.state, {
+    services: svc,
+    session: null,
+    account: null,
+    locale,
+    t,
+  });
+
+  const unsafe = !SAFE_METHODS.has(req.method);
+  if (unsafe) {
+    const sizeProblem = bodySizeProblem(req);
+    if (sizeProblem) {
+      return new Response(
+        sizeProblem === 413 ? "Request body too large\n" : "Length required\n",
+        {
+          status: sizeProblem,
+        },
+      );
+    }
+  }
+
+  const sessionName = sessionCookieName(production);
+  const sessionCookie = cookies[sessionName];
   const session = sessionCookie
     ? await loadSession(svc.db, svc.cache, sessionCookie)
     : null;
   const account = session ? await accountById(svc.db, session.accountId) : null;
-  let anonToken = cookies[ANON_CSRF_COOKIE];
+  const anonName = anonCsrfCookie(production);
+  let anonToken = cookies[anonName];
   const newAnonToken = !session && !/^[A-Za-z0-9_-]{32}$/.test(anonToken ?? "");
   if (newAnonToken) anonToken = randomId(24);
   const csrfToken = session?.csrfToken ?? anonToken!;
   Object.assign(ctx.state, {
-    services: svc,
     session,
     account: session ? account : null,
-    locale,
-    t,
     csrfToken,
   });
 
   let response: Response;
-  if (!SAFE_METHODS.has(req.method)) {
+  if (unsafe) {
     const origin = expectedOrigin(
       req,
       production ? svc.config.publicOrigin : undefined,
@@ -106,20 +144,24 @@ async function handle(
   } else {
     response = await ctx.next();
   }
-  response = new Response(response.body, response);
-  if (newAnonToken) {
-    setCookie(response.headers, ANON_CSRF_COOKIE, anonToken!, {
-      httpOnly: true,
-      secure: production,
-      maxAge: 86400,
-    });
-  }
-  applySecurityHeaders(response.headers, ctx.nonce, production);
-  if (
-    !response.headers.has("cache-control") &&
-    response.headers.get("content-type")?.startsWith("text/html")
-  ) {
-    response.headers.set("cache-control", "no-store");
+  const html = response.headers.get("content-type")?.startsWith("text/html");
+  if ((newAnonToken && html) || session?.renewed) {
+    response = new Response(response.body, response);
+    if (newAnonToken && html) {
+      setCookie(response.headers, anonName, anonToken!, {
+        httpOnly: true,
+        secure: production,
+        maxAge: 86400,
+      });
+    }
+    if (session?.renewed && sessionCookie) {
+      // The server slid the expiry; slide the cookie with it.
+      setCookie(response.headers, sessionName, sessionCookie, {
+        httpOnly: true,
+        secure: production,
+        maxAge: SESSION_IDLE_MS / 1000,
+      });
+    }
   }
   return response;
 }

@@ -2,7 +2,7 @@ import type { Handlers } from "$fresh/server.ts";
 import { z } from "zod";
 import type { AppState } from "../utils/app.ts";
 import { setCookie } from "../utils/cookies.ts";
-import { redirect, safeNext } from "../utils/http.ts";
+import { readForm, redirect, safeNext } from "../utils/http.ts";
 
 const LangForm = z.object({
   lang: z.enum(["ko", "en"]),
@@ -12,7 +12,7 @@ const LangForm = z.object({
 /** Switches the language (a cookie), then goes back to the page. */
 export const handler: Handlers<unknown, AppState> = {
   async POST(req, ctx) {
-    const parsed = LangForm.safeParse(Object.fromEntries(await req.formData()));
+    const parsed = LangForm.safeParse((await readForm(req)) ?? {});
     const headers = new Headers();
     if (parsed.success) {
       setCookie(headers, "lang", parsed.data.lang, {

@@ -4,12 +4,13 @@ import { CsrfField } from "../components/CsrfField.tsx";
 import { authenticate } from "../domain/accounts.ts";
 import {
   createSession,
+  destroySession,
   SESSION_IDLE_MS,
   sessionCookieName,
 } from "../services/sessions.ts";
 import type { AppState } from "../utils/app.ts";
 import { setCookie } from "../utils/cookies.ts";
-import { redirect, safeNext } from "../utils/http.ts";
+import { readForm, redirect, safeNext } from "../utils/http.ts";
 
 interface Data {
   login: string;
@@ -17,8 +18,16 @@ interface Data {
   error?: string;
 }
 
-/** Failed sign-ins allowed per account and per client address in a window. */
-const LIMIT = { perAccount: 5, perClient: 20, windowMs: 15 * 60 * 1000 };
+/**
+ * Sign-in budgets per 15 minutes. An account's budget is spent before the password is checked
+ * (so parallel guesses cannot outrun it) and refilled by a successful sign-in. A client address
+ * counts failures only, with a high threshold, since a whole office may share one address.
+ */
+export const LOGIN_LIMITS = {
+  perAccount: 5,
+  perClientFailures: 100,
+  windowMs: 15 * 60 * 1000,
+};
 
 const LoginForm = z.object({
   login: z.string().trim().toLowerCase().min(1).max(64),
@@ -26,14 +35,17 @@ const LoginForm = z.object({
   next: z.string().optional(),
 });
 
+/** The client address: the rightmost X-Forwarded-For entry (set by our ingress) when trusted. */
 function clientAddress(
   req: Request,
   remoteAddr: Deno.Addr | undefined,
   trustProxy: boolean,
 ): string {
   if (trustProxy) {
-    const fwd = req.headers.get("x-forwarded-for")?.split(",")[0].trim();
-    if (fwd) return fwd;
+    const hops = req.headers.get("x-forwarded-for")?.split(",").map((s) =>
+      s.trim()
+    ).filter(Boolean);
+    if (hops?.length) return hops[hops.length - 1];
   }
   return remoteAddr && "hostname" in remoteAddr
     ? remoteAddr.hostname
@@ -49,58 +61,61 @@ export const handler: Handlers<Data, AppState> = {
   },
   async POST(req, ctx) {
     const { services: svc, t } = ctx.state;
-    const form = Object.fromEntries(await req.formData());
-    const parsed = LoginForm.safeParse(form);
-    const next = safeNext(form.next);
-    const login = typeof form.login === "string" ? form.login.slice(0, 64) : "";
+    const form = await readForm(req);
+    const parsed = LoginForm.safeParse(form ?? {});
+    const next = safeNext(form?.next);
+    const login = (form?.login ?? "").slice(0, 64);
     if (!parsed.success) {
       return ctx.render({ login, next, error: t("login.failed") }, {
         status: 400,
       });
     }
-    const client = clientAddress(req, ctx.remoteAddr, svc.config.trustProxy);
-    const keys = [`login:acct:${parsed.data.login}`, `login:ip:${client}`];
-    const blocked = await Promise.all(
-      keys.map((k) => svc.cache.get(`${k}:blocked`)),
-    );
-    const tooMany = (until: number) => {
-      const minutes = Math.max(1, Math.ceil((until - Date.now()) / 60000));
+    const tooMany = (retryAfterMs: number) => {
+      const minutes = Math.max(1, Math.ceil(retryAfterMs / 60000));
       const headers = { "retry-after": String(minutes * 60) };
-      return ctx.render({
-        login,
-        next,
-        error: t("login.rateLimited", { minutes }),
-      }, { status: 429, headers });
+      return ctx.render(
+        { login, next, error: t("login.rateLimited", { minutes }) },
+        { status: 429, headers },
+      );
     };
-    const blockedUntil = Math.max(
-      0,
-      ...blocked.map(Number).filter(Number.isFinite),
+    const client = clientAddress(req, ctx.remoteAddr, svc.config.trustProxy);
+    const accountKey = `login:acct:${parsed.data.login}`;
+    const clientKey = `login:ip:${client}`;
+    const blockedUntil = Number(await svc.cache.get(`${clientKey}:blocked`));
+    if (blockedUntil > Date.now()) return tooMany(blockedUntil - Date.now());
+    const budget = await svc.cache.rateLimit(
+      accountKey,
+      LOGIN_LIMITS.perAccount,
+      LOGIN_LIMITS.windowMs,
     );
-    if (blockedUntil > Date.now()) return tooMany(blockedUntil);
+    if (!budget.allowed) return tooMany(budget.retryAfterMs);
+
     const account = await authenticate(
       svc.db,
       parsed.data.login,
       parsed.data.password,
     );
     if (!account) {
-      // Only failures count; the attempt that uses up a budget blocks the next ones.
-      const limits = [LIMIT.perAccount, LIMIT.perClient];
-      const counts = await Promise.all(
-        keys.map((k, i) => svc.cache.rateLimit(k, limits[i], LIMIT.windowMs)),
+      const failures = await svc.cache.rateLimit(
+        clientKey,
+        LOGIN_LIMITS.perClientFailures,
+        LOGIN_LIMITS.windowMs,
       );
-      for (const [i, c] of counts.entries()) {
-        if (!c.allowed || c.remaining === 0) {
-          const ms = c.retryAfterMs || LIMIT.windowMs;
-          await svc.cache.set(
-            `${keys[i]}:blocked`,
-            String(Date.now() + ms),
-            ms,
-          );
-        }
+      if (!failures.allowed || failures.remaining === 0) {
+        const ms = failures.retryAfterMs || LOGIN_LIMITS.windowMs;
+        await svc.cache.set(
+          `${clientKey}:blocked`,
+          String(Date.now() + ms),
+          ms,
+        );
       }
       return ctx.render({ login, next, error: t("login.failed") }, {
         status: 401,
       });
+    }
+    await svc.cache.del(accountKey);
+    if (ctx.state.session) {
+      await destroySession(svc.db, svc.cache, ctx.state.session.idHash);
     }
     const { cookieValue } = await createSession(
       svc.db,

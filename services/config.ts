@@ -147,7 +147,7 @@ const envSchema = z.object({
     message:
       "must be an http(s) origin only, like https://kic.example.com (no path)",
   }),
-  DRAIN_DELAY_MS: intText(0, 600_000),
+  DRAIN_DELAY_MS: intText(0, 60_000),
   TRUST_PROXY: boolText,
 });
 
@@ -199,6 +199,11 @@ export function loadConfig(
     if (e.APP_SECRET === DEVELOPMENT_APP_SECRET) {
       throw new Error(
         "APP_SECRET is the public development value; set a random secret for production.",
+      );
+    }
+    if (!e.PUBLIC_ORIGIN!.startsWith("https://")) {
+      throw new Error(
+        "PUBLIC_ORIGIN must be https:// in production (the cookies are Secure and __Host-).",
       );
     }
   }

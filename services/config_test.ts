@@ -163,3 +163,15 @@ Deno.test("config: development uses whichever services are set", () => {
   );
   assert.equal(config.publicOrigin, "http://127.0.0.1:8000");
 });
+
+Deno.test("config: production needs an https PUBLIC_ORIGIN and a drain delay of at most 60 s", () => {
+  assert.throws(
+    () =>
+      loadConfig({ ...PRODUCTION, PUBLIC_ORIGIN: "http://kic.example.com" }),
+    /PUBLIC_ORIGIN must be https/,
+  );
+  assert.throws(
+    () => loadConfig({ ...PRODUCTION, DRAIN_DELAY_MS: "600000" }),
+    /DRAIN_DELAY_MS/,
+  );
+});

@@ -44,23 +44,32 @@ export async function hashPassword(
   }`;
 }
 
-/** Checks a password against a stored hash in constant time. A malformed hash never matches. */
+/**
+ * Checks a password against a stored hash in constant time. A malformed hash never matches, and
+ * costs the same time as a real check.
+ */
 export async function verifyPassword(
   password: string,
   stored: string,
 ): Promise<boolean> {
   const parts = stored.split("$");
-  if (parts.length !== 4 || parts[0] !== "pbkdf2-sha256") return false;
   const iterations = Number(parts[1]);
   if (
+    parts.length !== 4 || parts[0] !== "pbkdf2-sha256" ||
     !Number.isInteger(iterations) || iterations < 1 || iterations > 10_000_000
-  ) return false;
+  ) return await burnPasswordCheck(password);
   const expected = decodeBase64(parts[3]);
   const actual = await derive(password, decodeBase64(parts[2]), iterations);
   return timingSafeEqual(actual, expected);
 }
 
 let dummy: Promise<string> | undefined;
+
+/** Computes the dummy hash ahead of time, so even the first unknown account costs one hash. */
+export async function warmPasswordCheck(): Promise<void> {
+  dummy ??= hashPassword("kic-dummy-password");
+  await dummy;
+}
 
 /** Spends the same time as a real check, so an unknown account answers like a wrong password. */
 export async function burnPasswordCheck(password: string): Promise<false> {

@@ -20,6 +20,8 @@ export interface Session {
   accountId: number;
   csrfToken: string;
   expiresAt: number;
+  /** True when this request slid the expiry (the cookie should be sent again). */
+  renewed?: boolean;
 }
 
 /** The cookie name: `__Host-` and Secure in production. */
@@ -65,7 +67,7 @@ export async function loadSession(
   const key = `session:${idHash}`;
   const now = Date.now();
   const hit = await cached(cache, key);
-  if (hit && hit.expiresAt > now) return hit;
+  if (hit && hit.expiresAt - now >= SESSION_IDLE_MS / 2) return hit;
   const rows = await db.sql<
     { account_id: number; csrf_token: string; expires_at: Date }
   >`
@@ -81,13 +83,18 @@ export async function loadSession(
   };
   if (session.expiresAt - now < SESSION_IDLE_MS / 2) {
     session.expiresAt = now + SESSION_IDLE_MS;
+    session.renewed = true;
     await db.sql`UPDATE sessions SET expires_at = ${new Date(
       session.expiresAt,
     )}, last_seen_at = now()
       WHERE id = ${idHash}`;
   }
   try {
-    await cache.set(key, JSON.stringify(session), CACHE_TTL_MS);
+    await cache.set(
+      key,
+      JSON.stringify({ ...session, renewed: undefined }),
+      CACHE_TTL_MS,
+    );
   } catch { /* the cache is an optimisation */ }
   return session;
 }

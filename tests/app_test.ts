@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { Client, DEMO_ACCOUNTS, startTestApp } from "./harness.ts";
+import { Client, DEMO_ACCOUNTS, ORIGIN, startTestApp } from "./harness.ts";
 
 const employee = DEMO_ACCOUNTS[1];
 const admin = DEMO_ACCOUNTS[0];
@@ -195,6 +195,131 @@ Deno.test("web layer on the app's own services", async (t) => {
         });
         assert.equal(res.status, 404);
         await res.body?.cancel();
+      },
+    );
+
+    await t.step(
+      "hostile form input gets a clear answer, never a 500 or a crash",
+      async () => {
+        const c = new Client(app);
+        const { csrf } = await c.page("/login");
+        for (
+          const next of [
+            "/\x7fx",
+            "/\x01",
+            "/\x00",
+            "/한",
+            "//evil.example",
+            "https://evil.example",
+          ]
+        ) {
+          const res = await c.post("/lang", { _csrf: csrf, lang: "en", next });
+          assert.equal(res.status, 303, next);
+          assert.match(res.headers.get("location")!, /^\/[\x21-\x7e]*$/, next);
+          assert.ok(!res.headers.get("location")!.startsWith("//"), next);
+        }
+        const text = await c.fetch("/login", {
+          method: "POST",
+          body: "login=x",
+          headers: {
+            "content-type": "text/plain",
+            "content-length": "7",
+            "x-csrf-token": csrf,
+            origin: ORIGIN,
+          },
+        });
+        assert.equal(text.status, 400);
+        await text.body?.cancel();
+        const big = await c.fetch("/login", {
+          method: "POST",
+          body: "x",
+          headers: {
+            "content-length": String(50 * 1024 * 1024),
+            "x-csrf-token": csrf,
+            origin: ORIGIN,
+          },
+        });
+        assert.equal(big.status, 413);
+        await big.body?.cancel();
+        const chunked = await c.fetch("/login", {
+          method: "POST",
+          body: new ReadableStream({
+            start(ctl) {
+              ctl.enqueue(new TextEncoder().encode("login=x"));
+              ctl.close();
+            },
+          }),
+          headers: { "x-csrf-token": csrf, origin: ORIGIN },
+        });
+        assert.equal(chunked.status, 411);
+        await chunked.body?.cancel();
+        assert.equal(
+          (await app.fetch("/healthz/live")).status,
+          200,
+          "still alive",
+        );
+      },
+    );
+
+    await t.step(
+      "parallel guesses cannot outrun the per-account budget",
+      async () => {
+        const login = DEMO_ACCOUNTS[2].login;
+        const clients = Array.from({ length: 12 }, () => new Client(app));
+        const statuses = await Promise.all(
+          clients.map((c) => c.signIn(login, "guess").then((r) => r.status)),
+        );
+        assert.equal(
+          statuses.filter((s) => s === 401).length,
+          5,
+          String(statuses),
+        );
+        assert.equal(statuses.filter((s) => s === 429).length, 7);
+      },
+    );
+
+    await t.step(
+      "static files carry no cookie; private files need a fresh signature",
+      async () => {
+        const css = await app.fetch("/styles.css");
+        assert.equal(css.status, 200);
+        assert.deepEqual(css.headers.getSetCookie(), []);
+        await css.body?.cancel();
+        const storage = app.app.services.storage;
+        if (storage.kind !== "folder") return;
+        await storage.put(
+          "documents/test/a.pdf",
+          new TextEncoder().encode("%PDF-1.7 test"),
+          "application/pdf",
+        );
+        await storage.put(
+          "documents/test/b.html",
+          new TextEncoder().encode("<script>x</script>"),
+          "text/html",
+        );
+        const pdf = await app.fetch(
+          await storage.signedUrl("documents/test/a.pdf", 60),
+        );
+        assert.equal(pdf.status, 200);
+        assert.equal(pdf.headers.get("content-type"), "application/pdf");
+        assert.match(pdf.headers.get("content-security-policy")!, /sandbox/);
+        assert.equal(await pdf.text(), "%PDF-1.7 test");
+        const html = await app.fetch(
+          await storage.signedUrl("documents/test/b.html", 60),
+        );
+        assert.equal(html.headers.get("content-disposition"), "attachment");
+        assert.equal(
+          html.headers.get("content-type"),
+          "application/octet-stream",
+        );
+        await html.body?.cancel();
+        const forged = (await storage.signedUrl("documents/test/a.pdf", 60))
+          .replace(/sig=[^&]+/, "sig=AAAA");
+        assert.equal((await app.fetch(forged)).status, 404);
+        assert.equal(
+          (await app.fetch("/files/documents/test/a.pdf")).status,
+          404,
+        );
       },
     );
 

@@ -102,17 +102,19 @@ export class Client {
     return { res, html, csrf };
   }
 
-  /** POSTs a urlencoded form from our own origin. */
+  /** POSTs a urlencoded form from our own origin, with a Content-Length as browsers send. */
   post(
     path: string,
     form: Record<string, string>,
     headers: Record<string, string> = {},
   ): Promise<Response> {
+    const body = new TextEncoder().encode(new URLSearchParams(form).toString());
     return this.fetch(path, {
       method: "POST",
-      body: new URLSearchParams(form),
+      body,
       headers: {
         "content-type": "application/x-www-form-urlencoded",
+        "content-length": String(body.length),
         origin: ORIGIN,
         ...headers,
       },

@@ -10,6 +10,7 @@ import { seedDemo } from "../domain/demo.ts";
 import type { Config } from "../services/config.ts";
 import type { Db } from "../services/db.ts";
 import { deliverOutbox } from "../services/outbox.ts";
+import { warmPasswordCheck } from "../services/password.ts";
 import { openServices, type Services } from "../services/services.ts";
 import { setDraining, setServices } from "./app.ts";
 
@@ -21,8 +22,8 @@ export interface OpenApp {
   close(): Promise<void>;
 }
 
-/** Interval of the outbox sender. Every pod runs it; rows are claimed with SKIP LOCKED. */
-const OUTBOX_EVERY_MS = 10_000;
+/** Interval of the background jobs ({@link runJobs}). */
+const JOBS_EVERY_MS = 10_000;
 
 /**
  * Opens services (migrating the database), seeds demo data on an empty embedded database.
@@ -40,37 +41,58 @@ export async function openApp(
       console.log(JSON.stringify({ level: "info", msg: "seeded demo data" }));
     }
   }
+  await warmPasswordCheck();
   const handler = await createHandler(manifest, {
     dev: config.mode !== "production",
   });
   let timer: ReturnType<typeof setInterval> | undefined;
+  let running: Promise<void> | null = null;
   if (opts.jobs ?? true) {
-    let running = false;
-    timer = setInterval(async () => {
-      if (running) return;
-      running = true;
-      try {
-        await deliverOutbox(services.db, services.mailer, { batch: 20 });
-      } catch (error) {
-        console.error(
-          JSON.stringify({
-            level: "error",
-            msg: "outbox",
-            error: String(error),
-          }),
-        );
-      } finally {
-        running = false;
-      }
-    }, OUTBOX_EVERY_MS);
+    timer = setInterval(() => {
+      running ??= runJobs(services).finally(() => running = null);
+    }, JOBS_EVERY_MS);
   }
   return {
     handler,
     services,
     async close() {
       clearInterval(timer);
+      await running;
       await services.close();
       setServices(null);
     },
   };
+}
+
+/**
+ * One pass of the background jobs. Every pod runs them: outbox rows are claimed with
+ * `FOR UPDATE SKIP LOCKED`, and the session sweep is an idempotent DELETE.
+ */
+export async function runJobs(services: Services): Promise<void> {
+  const jobs: [string, () => Promise<unknown>][] = [
+    [
+      "outbox",
+      () => deliverOutbox(services.db, services.mailer, { batch: 20 }),
+    ],
+    [
+      "sessions",
+      () =>
+        services.db
+          .sql`DELETE FROM sessions WHERE expires_at < now() - interval '1 day'`,
+    ],
+  ];
+  for (const [name, job] of jobs) {
+    try {
+      await job();
+    } catch (error) {
+      console.error(
+        JSON.stringify({
+          level: "error",
+          msg: "job failed",
+          job: name,
+          error: String(error),
+        }),
+      );
+    }
+  }
 }

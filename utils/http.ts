@@ -1,26 +1,60 @@
 /**
- * Small response helpers shared by routes.
+ * Small request and response helpers shared by routes.
  *
  * @module
  */
 import type { AppState } from "./app.ts";
 
-/** A 303 redirect (after a POST, so a reload does not resubmit). */
+const SAFE_LOCATION = /^[\x21-\x7e]+$/;
+
+/**
+ * A 303 redirect (after a POST, so a reload does not resubmit). A location that is not plain
+ * printable ASCII becomes `/`: a control byte in a header would abort the response.
+ */
 export function redirect(
   location: string,
   status = 303,
   headers?: Headers,
 ): Response {
   const h = headers ?? new Headers();
-  h.set("location", location);
+  h.set("location", SAFE_LOCATION.test(location) ? location : "/");
   return new Response(null, { status, headers: h });
 }
 
-/** Only same-site relative paths are followed after sign-in. */
+/**
+ * The page to go to after a form: only a same-origin path, rebuilt through the URL parser (so
+ * it comes back percent-encoded); anything else gives `/`.
+ */
 export function safeNext(value: unknown): string {
-  return typeof value === "string" && /^\/(?![/\\])[^\s]*$/.test(value)
-    ? value
-    : "/";
+  if (typeof value !== "string" || !/^\/(?![/\\])/.test(value)) return "/";
+  try {
+    const base = "http://kic.invalid";
+    const url = new URL(value, base);
+    if (url.origin !== base) return "/";
+    const path = url.pathname + url.search + url.hash;
+    return SAFE_LOCATION.test(path) ? path : "/";
+  } catch {
+    return "/";
+  }
+}
+
+/**
+ * Reads a urlencoded or multipart form as a plain record of its text fields; null when the body
+ * is not a form (the caller answers 400, never 500).
+ */
+export async function readForm(
+  req: Request,
+): Promise<Record<string, string> | null> {
+  try {
+    const form = await req.formData();
+    const out: Record<string, string> = {};
+    for (const [k, v] of form) {
+      if (typeof v === "string" && !(k in out)) out[k] = v;
+    }
+    return out;
+  } catch {
+    return null;
+  }
 }
 
 function escapeHtml(text: string): string {

@@ -38,14 +38,35 @@ export function originAllowed(req: Request, expected: string): boolean {
   return site === null || site === "same-origin" || site === "none";
 }
 
-/** Reads the submitted CSRF token without consuming the request body. */
+/** The largest request body accepted (a 10 MB document plus the multipart framing). */
+export const MAX_BODY_BYTES = 11 * 1024 * 1024;
+
+/**
+ * Checks the size of a state-changing request before anything reads it: 411 without a
+ * Content-Length (a chunked body of unknown size), 413 above {@link MAX_BODY_BYTES}, else null.
+ */
+export function bodySizeProblem(req: Request): 411 | 413 | null {
+  if (!req.body) return null;
+  const length = req.headers.get("content-length");
+  if (length === null) return 411;
+  const n = Number(length);
+  return Number.isSafeInteger(n) && n >= 0 && n <= MAX_BODY_BYTES ? null : 413;
+}
+
+/**
+ * Reads the submitted CSRF token without consuming the request body: the `x-csrf-token`
+ * header, the `_csrf` query parameter, or the `_csrf` field of a form (whose size the middleware
+ * has already capped).
+ */
 export async function submittedToken(req: Request): Promise<string | null> {
   const header = req.headers.get("x-csrf-token");
   if (header) return header;
+  const query = new URL(req.url).searchParams.get("_csrf");
+  if (query) return query;
   const type = req.headers.get("content-type") ?? "";
   if (
-    !type.includes("application/x-www-form-urlencoded") &&
-    !type.includes("multipart/form-data")
+    !type.startsWith("application/x-www-form-urlencoded") &&
+    !type.startsWith("multipart/form-data")
   ) return null;
   try {
     const value = (await req.clone().formData()).get("_csrf");
@@ -63,27 +84,32 @@ export function tokenMatches(
   return !!submitted && !!expected && safeEqualText(submitted, expected);
 }
 
-/** Sets the security headers on a response, with the CSP nonce of the page's boot script. */
+/**
+ * Sets the security headers on a response, with the CSP nonce of the page's boot script. A
+ * route that set its own (stricter) CSP keeps it.
+ */
 export function applySecurityHeaders(
   headers: Headers,
   nonce: string,
   production: boolean,
 ): void {
-  headers.set(
-    "content-security-policy",
-    [
-      "default-src 'self'",
-      `script-src 'self' 'nonce-${nonce}'`,
-      "style-src 'self'",
-      "img-src 'self' data: blob:",
-      "connect-src 'self'",
-      "font-src 'self'",
-      "object-src 'none'",
-      "base-uri 'none'",
-      "form-action 'self'",
-      "frame-ancestors 'none'",
-    ].join("; "),
-  );
+  if (!headers.has("content-security-policy")) {
+    headers.set(
+      "content-security-policy",
+      [
+        "default-src 'self'",
+        `script-src 'self' 'nonce-${nonce}'`,
+        "style-src 'self'",
+        "img-src 'self' data: blob:",
+        "connect-src 'self'",
+        "font-src 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+      ].join("; "),
+    );
+  }
   headers.set("x-content-type-options", "nosniff");
   headers.set("x-frame-options", "DENY");
   headers.set("referrer-policy", "same-origin");

@@ -2,6 +2,9 @@ import type { FreshContext } from "$fresh/server.ts";
 import { verifyFolderSignature } from "../../services/storage_folder.ts";
 import type { AppState } from "../../utils/app.ts";
 
+/** The document types shown in the browser; anything else is downloaded. */
+const INLINE_TYPES = new Set(["application/pdf", "image/jpeg", "image/png"]);
+
 /**
  * Serves a private object of the folder store (embedded default) behind a short-lived signed
  * URL. With S3 the signed URLs point at S3 itself and this route answers 404.
@@ -23,11 +26,14 @@ export async function handler(
   }
   const object = await svc.storage.get(key);
   if (!object) return new Response("Not found\n", { status: 404 });
+  const inline = INLINE_TYPES.has(object.contentType);
   return new Response(object.bytes as BodyInit, {
     headers: {
-      "content-type": object.contentType,
+      "content-type": inline ? object.contentType : "application/octet-stream",
       "cache-control": "private, no-store",
-      "content-disposition": "inline",
+      "content-disposition": inline ? "inline" : "attachment",
+      "content-security-policy":
+        "sandbox; default-src 'none'; img-src 'self'; object-src 'self'",
       "x-content-type-options": "nosniff",
     },
   });

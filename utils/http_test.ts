@@ -1,0 +1,52 @@
+import assert from "node:assert/strict";
+import { readForm, redirect, safeNext } from "./http.ts";
+
+Deno.test("safeNext keeps same-origin paths and refuses everything else", () => {
+  assert.equal(safeNext("/rounds/1?x=1#a"), "/rounds/1?x=1#a");
+  for (
+    const bad of [
+      "//evil.example",
+      "/\\evil.example",
+      "https://evil.example",
+      "rounds",
+      "",
+      null,
+      3,
+    ]
+  ) {
+    assert.equal(safeNext(bad), "/", String(bad));
+  }
+  assert.equal(safeNext("/한글"), "/%ED%95%9C%EA%B8%80");
+});
+
+Deno.test("safeNext and redirect never let a control or non-ASCII byte into Location", () => {
+  for (let code = 0; code < 0x100; code++) {
+    if (code >= 0x21 && code <= 0x7e) continue;
+    const next = safeNext(`/a${String.fromCharCode(code)}b`);
+    assert.match(next, /^[\x21-\x7e]+$/, `byte ${code}`);
+    assert.equal(
+      redirect(`/a${String.fromCharCode(code)}b`).headers.get("location"),
+      "/",
+    );
+  }
+});
+
+Deno.test("readForm gives null for a body that is not a form", async () => {
+  const text = new Request("http://x/", {
+    method: "POST",
+    body: "hello",
+    headers: { "content-type": "text/plain" },
+  });
+  assert.equal(await readForm(text), null);
+  const broken = new Request("http://x/", {
+    method: "POST",
+    body: "--x\r\n",
+    headers: { "content-type": "multipart/form-data" },
+  });
+  assert.equal(await readForm(broken), null);
+  const ok = new Request("http://x/", {
+    method: "POST",
+    body: new URLSearchParams({ a: "1", b: "둘" }),
+  });
+  assert.deepEqual(await readForm(ok), { a: "1", b: "둘" });
+});
