@@ -8,7 +8,8 @@
 #   bash bench/http_bench.sh [path]      # default "/", or "/login" if "/" redirects
 #
 # Env: DURATION (10s), CONNECTIONS (32), THREADS (1), APP_PORT (8123), BARE_PORT (8124),
-#      START_CMD (the command that starts the app; default "deno task start").
+#      START_CMD (the command that starts the app; default "deno task start"),
+#      KEEP_SERVICES=1 (use the configured DATABASE_URL/REDIS_URL/... instead of the embedded defaults).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export NO_COLOR=1
@@ -56,9 +57,14 @@ port_busy "$bare_port" && die "port $bare_port is already in use"
 mkdir -p "$work/data"
 echo "starting the app on :$app_port (log: $work/app.log) ..." >&2
 set -m # own process group, so cleanup also stops deno's children
-env -u DATABASE_URL -u REDIS_URL -u S3_ENDPOINT -u SMTP_URL \
-  KIC_MODE=development KIC_DATA_DIR="$work/data" PORT="$app_port" \
-  ${START_CMD:-deno task start} >"$work/app.log" 2>&1 &
+if [ "${KEEP_SERVICES:-}" = 1 ]; then # benchmark on the configured DATABASE_URL, REDIS_URL, ...
+  env KIC_MODE=development KIC_DATA_DIR="$work/data" PORT="$app_port" \
+    ${START_CMD:-deno task start} >"$work/app.log" 2>&1 &
+else # the embedded defaults
+  env -u DATABASE_URL -u REDIS_URL -u S3_ENDPOINT -u SMTP_URL \
+    KIC_MODE=development KIC_DATA_DIR="$work/data" PORT="$app_port" \
+    ${START_CMD:-deno task start} >"$work/app.log" 2>&1 &
+fi
 app_pid=$!
 set +m
 
