@@ -63,6 +63,9 @@ export function etagMatches(header: string | null, etag: string): boolean {
   });
 }
 
+/** How long a dev-mode answer about a path is reused before the disk is asked again. */
+const DEV_RECHECK_MS = 1000;
+
 /** The static file server for one folder. */
 export class StaticFiles {
   #dir: string;
@@ -70,12 +73,14 @@ export class StaticFiles {
   #dev: boolean;
   #known: Set<string> | null = null;
   #tags = new Map<string, Tag>();
+  /** Dev mode: recent answers, so a burst of requests does not stat the disk each time. */
+  #recent = new Map<string, { file: StaticFile | null; at: number }>();
 
   /**
    * @param dir folder to serve
    * @param buildId id that `asset()` puts into URLs
-   * @param dev when true the folder is re-checked on every request;
-   *   otherwise it is listed once by {@linkcode StaticFiles.init}
+   * @param dev when true the disk is re-checked (at most once a second per
+   *   path); otherwise the folder is listed once by {@linkcode StaticFiles.init}
    */
   constructor(dir: string, buildId: string, dev: boolean) {
     this.#dir = resolve(dir);
@@ -120,6 +125,16 @@ export class StaticFiles {
     const path = join(this.#dir, ...parts);
     if (!path.startsWith(this.#dir + sep)) return null;
     if (this.#known) return this.#known.has(path) ? { path } : null;
+    const now = Date.now();
+    const hit = this.#recent.get(path);
+    if (hit && now - hit.at < DEV_RECHECK_MS) return hit.file;
+    const file = await this.#check(path);
+    if (this.#recent.size > 10_000) this.#recent.clear();
+    this.#recent.set(path, { file, at: now });
+    return file;
+  }
+
+  async #check(path: string): Promise<StaticFile | null> {
     try {
       const [stat, real, realDir] = await Promise.all([
         Deno.stat(path),
