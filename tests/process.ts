@@ -30,9 +30,13 @@ function freePort(): number {
   return port;
 }
 
-/** Starts the app with its own data folder and waits until /healthz/ready answers 200. */
+/**
+ * Starts the app (from the checkout at `cwd`) with its own data folder (KIC_DATA_DIR) and waits
+ * until /healthz/ready answers 200.
+ */
 export async function startAppProcess(
   env: Record<string, string> = {},
+  cwd = new URL("..", import.meta.url).pathname,
 ): Promise<AppProcess> {
   const port = freePort();
   const dataDir = await Deno.makeTempDir({ prefix: "kic-proc-" });
@@ -50,7 +54,7 @@ export async function startAppProcess(
   }
   const child = new Deno.Command(Deno.execPath(), {
     args: ["run", "-A", "main.ts"],
-    cwd: new URL("..", import.meta.url).pathname,
+    cwd,
     env: {
       KIC_MODE: "test",
       PORT: String(port),
