@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { DEFAULT_SETTINGS } from "../lottery/rules.ts";
 import type { Db } from "../services/db.ts";
 import { randomHex } from "../services/bytes.ts";
 import { hashPassword } from "../services/password.ts";
@@ -42,21 +43,6 @@ export const DEMO_ACCOUNTS = [
 ] as const;
 
 const DAY = 24 * 60 * 60 * 1000;
-
-/** The default recruitment settings (lottery/README.md section 9), in hundredths. */
-export const DEMO_SETTINGS = {
-  base: 100,
-  servicePerYear: 10,
-  serviceMaxYears: 20,
-  singleParent: 50,
-  childPerExtra: 20,
-  childMaxExtra: 3,
-  disability: 50,
-  employeeCouple: 30,
-  dualIncome: 30,
-  siblingEnrolled: 20,
-  tiers: [],
-};
 
 /**
  * Inserts the demo data when the database has no account yet. Returns true when it seeded.
@@ -124,7 +110,7 @@ export async function seedDemo(
         ${at(23)}, ${at(30)}, ${at(31)}, ${at(38)},
         'lotto645', ${"동행복권 로또 6/45 추첨 (추첨일 직후 회차)"}, 'drand', ${"drand quicknet (추첨 시각 이후 첫 라운드)"})
       RETURNING id`;
-    const settings = JSON.stringify(DEMO_SETTINGS);
+    const settings = JSON.stringify(DEFAULT_SETTINGS);
     const classes: [number, number, number][] = [
       [0, 0, 3],
       [0, 1, 5],

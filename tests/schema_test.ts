@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { seedDemo } from "../domain/demo.ts";
+import { validateSettings } from "../lottery/rules.ts";
 import { openTestDb } from "../services/testing.ts";
 
 Deno.test("schema: the domain rules the database itself enforces", async (t) => {
@@ -79,6 +80,22 @@ Deno.test("schema: the domain rules the database itself enforces", async (t) => 
       >`SELECT count(*)::int AS n FROM recruitments`;
       assert.equal(n, 6);
     });
+  } finally {
+    await db.close();
+  }
+});
+
+Deno.test("demo recruitments carry valid lottery settings", async () => {
+  const db = await openTestDb();
+  try {
+    await seedDemo(db, new Date(), 1000);
+    const rows = await db.sql<
+      { settings: unknown }
+    >`SELECT settings FROM recruitments`;
+    assert.equal(rows.length, 6);
+    for (const row of rows) {
+      assert.deepEqual(validateSettings(row.settings as never), []);
+    }
   } finally {
     await db.close();
   }
