@@ -17,8 +17,7 @@ const child = new Deno.Command(Deno.execPath(), {
   args: [
     "run",
     "-A",
-    "--watch",
-    "--env-file-if-exists",
+    "--watch=static/",
     "main.ts",
     ...Deno.args,
   ],
