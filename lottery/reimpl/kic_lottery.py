@@ -177,7 +177,9 @@ def check_beacon_value(kind, value):
                 raise ValueError("beacon.value: lotto numbers must be 1-45")
         if any(six[i] >= six[i + 1] for i in range(5)):
             raise ValueError("beacon.value: the six numbers must ascend without repeats")
-        # README: "numbers 1-45 in decimal" -- leading zeros are not addressed; reject them.
+        if bonus in six:
+            raise ValueError("beacon.value: the bonus number must differ from the six")
+        # README 4.1: integers without leading zeros.
         if any(len(s) > 1 and s[0] == "0" for s in m.group(2).split(",") + [m.group(3)]):
             raise ValueError("beacon.value: leading zero")
     elif kind == "drand":
