@@ -165,6 +165,15 @@ export async function createHandler(
     info: Deno.ServeHandlerInfo | undefined,
   ): Promise<Response> => {
     const url = new URL(req.url);
+    if (url.pathname.length > 1 && url.pathname.endsWith("/")) {
+      // As Fresh 1.x: one canonical URL per page, without the trailing slash.
+      // Leading slashes collapse too: "//host/" must never become "//host".
+      const location = "/" + url.pathname.replace(/^\/+|\/+$/g, "");
+      return new Response(null, {
+        status: 307,
+        headers: { location: location + url.search },
+      });
+    }
     const isRead = req.method === "GET" || req.method === "HEAD";
     let destination: Destination = "notFound";
     let page: Page = router.notFound;

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { productionHandler, request } from "../testdata/fixture.ts";
-import { createHandler } from "../server.ts";
+import { type ComponentType, h } from "preact";
+import { createHandler, defineApp, defineLayout } from "../server.ts";
 
 async function page(path: string, init?: RequestInit) {
   const res = await request(path, init);
@@ -210,4 +211,59 @@ Deno.test("production mode with a fresh build serves islands", async () => {
   const res = await handler(new Request("http://localhost/counter"));
   assert.equal(res.status, 200);
   assert.ok((await res.text()).includes('<script type="module"'));
+});
+
+Deno.test("a trailing slash redirects (307) to the canonical path, never off-site", async () => {
+  for (
+    const [path, location] of [
+      ["/items/7/", "/items/7"],
+      ["/items/7/?a=1", "/items/7?a=1"],
+      ["http://localhost//evil.example/", "/evil.example"],
+      ["http://localhost///", "/"],
+    ]
+  ) {
+    const res = await request(path);
+    assert.equal(res.status, 307, path);
+    assert.equal(res.headers.get("location"), location, path);
+    await res.body?.cancel();
+  }
+  const root = await request("/");
+  assert.equal(root.status, 200);
+  await root.body?.cancel();
+});
+
+Deno.test("async _app and _layout each keep their own inner Component", async () => {
+  const root = await Deno.makeTempDir({ prefix: "fresh-async-" });
+  try {
+    const lazy = (get: () => ComponentType) => h(() => h(get(), {}), {});
+    const handler = await createHandler({
+      routes: {
+        "./routes/_app.tsx": {
+          default: defineApp((_req, ctx) =>
+            Promise.resolve(
+              h("html", null, h("body", null, lazy(() => ctx.Component))),
+            )
+          ),
+        },
+        "./routes/_layout.tsx": {
+          default: defineLayout((_req, ctx) =>
+            Promise.resolve(
+              h("div", { class: "layout" }, lazy(() => ctx.Component)),
+            )
+          ),
+        },
+        "./routes/index.tsx": { default: () => h("p", null, "the page") },
+      },
+      islands: {},
+      baseUrl: `file://${root}/fresh.gen.ts`,
+    }, { dev: true });
+    const res = await handler(new Request("http://localhost/"));
+    assert.equal(res.status, 200);
+    assert.match(
+      await res.text(),
+      /<div class="layout"><p>the page<\/p><\/div>/,
+    );
+  } finally {
+    await Deno.remove(root, { recursive: true });
+  }
 });

@@ -121,8 +121,10 @@ export class Renderer {
         );
       }
       if (isAsync(component)) {
-        ctx.Component = inner ?? (() => null);
-        const result = await component(req, ctx);
+        // Each stage gets its own context, so an outer stage cannot change
+        // the Component an inner one renders.
+        const own = { ...ctx, Component: inner ?? (() => null) };
+        const result = await component(req, own);
         if (result instanceof Response) return result;
         return () => result;
       }
