@@ -28,7 +28,7 @@ export interface Cache {
   readonly kind: "redis" | "memory";
   /** The value, or null when missing or expired. */
   get(key: string): Promise<string | null>;
-  /** Stores a value, optionally expiring after `ttlMs`. */
+  /** Stores a value, optionally expiring after `ttlMs` (see {@link normalizeTtlMs}). */
   set(key: string, value: string, ttlMs?: number): Promise<void>;
   /** Removes a key. */
   del(key: string): Promise<void>;
@@ -77,6 +77,21 @@ export async function openCache(
   }
   const { openMemoryCache } = await import("./cache_memory.ts");
   return openMemoryCache({ keyPrefix: config.cache.keyPrefix });
+}
+
+/**
+ * A TTL (ms) as both implementations use it: whole milliseconds, at least 1 (Redis rejects
+ * fractional and zero expiries), so `0` or `0.5` mean "expire at once" on both.
+ *
+ * @throws RangeError when `ttlMs` is not a finite number
+ */
+export function normalizeTtlMs(ttlMs: number): number {
+  if (typeof ttlMs !== "number" || !Number.isFinite(ttlMs)) {
+    throw new RangeError(
+      `Invalid cache TTL ${ttlMs}: use a finite number of ms.`,
+    );
+  }
+  return Math.max(1, Math.ceil(ttlMs));
 }
 
 /** Shared rate-limit arithmetic: the result for the `count`-th call of a window. */

@@ -73,6 +73,83 @@ export function cacheContract(
           assert.deepStrictEqual([fresh.allowed, fresh.remaining], [true, 2]);
         });
 
+        await t.step(
+          "TTLs: fractional and zero are normalised alike",
+          async () => {
+            await cache.set("frac", "v", 1000.5);
+            assert.equal(await cache.get("frac"), "v", "fractional TTL kept");
+            await cache.set("tiny", "v", 0.25);
+            await cache.set("zero", "v", 0);
+            await cache.set("negative", "v", -5);
+            await sleep(30);
+            assert.equal(await cache.get("tiny"), null);
+            assert.equal(await cache.get("zero"), null);
+            assert.equal(await cache.get("negative"), null);
+            await assert.rejects(
+              async () => await cache.set("nan", "v", NaN),
+              RangeError,
+            );
+
+            const release = await cache.lock("frac-lock", 5000.7);
+            assert.ok(release, "fractional lock TTL");
+            assert.equal(await cache.lock("frac-lock", 10.2), null, "held");
+            await release();
+            assert.ok(await cache.lock("zero-lock", 0), "zero TTL lock");
+            await sleep(30);
+            assert.ok(await cache.lock("zero-lock", 1000), "expired at once");
+
+            const results = [];
+            for (let i = 0; i < 3; i++) {
+              results.push(await cache.rateLimit("frac-rate", 2, 300.5));
+            }
+            assert.deepStrictEqual(
+              results.map((r) => [r.allowed, r.remaining]),
+              [[true, 1], [true, 0], [false, 0]],
+            );
+            assert.ok(
+              results[2].retryAfterMs > 0 && results[2].retryAfterMs <= 301,
+              String(results[2].retryAfterMs),
+            );
+            assert.ok(Number.isInteger(results[2].retryAfterMs));
+            const zero = await cache.rateLimit("zero-rate", 1, 0);
+            assert.deepStrictEqual([zero.allowed, zero.remaining], [true, 0]);
+            await sleep(30);
+            const again = await cache.rateLimit("zero-rate", 1, 0);
+            assert.deepStrictEqual(
+              [again.allowed, again.remaining],
+              [true, 0],
+              "a zero window has expired",
+            );
+          },
+        );
+
+        await t.step("concurrent first subscribes both receive", async () => {
+          // A fresh cache, so that neither call finds a subscriber connection ready.
+          const fresh = await open(`${prefix}fresh:`);
+          try {
+            const got: string[] = [];
+            let wake = () => {};
+            const onMessage = (m: string) => {
+              got.push(m);
+              if (got.length === 2) wake();
+            };
+            const arrived = new Promise<void>((resolve) => (wake = resolve));
+            const first = fresh.subscribe("first", onMessage);
+            const second = fresh.subscribe("second", onMessage);
+            // Whichever resolves is subscribed: publish at once, before awaiting the other.
+            const unsubscribeSecond = await second;
+            await fresh.publish("second", "b");
+            const unsubscribeFirst = await first;
+            await fresh.publish("first", "a");
+            await withTimeout(arrived, 3000);
+            assert.deepStrictEqual(got.sort(), ["a", "b"]);
+            const unsubscribes = [unsubscribeFirst, unsubscribeSecond];
+            for (const unsubscribe of unsubscribes) await unsubscribe();
+          } finally {
+            await fresh.close();
+          }
+        });
+
         await t.step("publish/subscribe", async () => {
           const got: string[] = [];
           let wake = () => {};

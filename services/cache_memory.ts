@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { type Cache, rateLimitResult } from "./cache.ts";
+import { type Cache, normalizeTtlMs, rateLimitResult } from "./cache.ts";
 
 /** Options for {@link openMemoryCache}. */
 export interface MemoryCacheOptions {
@@ -19,12 +19,18 @@ interface Entry {
   expiresAt: number;
 }
 
-/** Creates an empty in-process cache. */
-export function openMemoryCache(options: MemoryCacheOptions = {}): Cache {
-  return new MemoryCache(options.keyPrefix ?? "");
+/** The in-process cache, which also tells how many entries it holds (tests). */
+export interface MemoryCache extends Cache {
+  /** Entries held, expired ones not yet swept included. */
+  readonly size: number;
 }
 
-class MemoryCache implements Cache {
+/** Creates an empty in-process cache. */
+export function openMemoryCache(options: MemoryCacheOptions = {}): MemoryCache {
+  return new InProcessCache(options.keyPrefix ?? "");
+}
+
+class InProcessCache implements MemoryCache {
   readonly kind = "memory" as const;
   #prefix: string;
   #entries = new Map<string, Entry>();
@@ -34,6 +40,10 @@ class MemoryCache implements Cache {
 
   constructor(prefix: string) {
     this.#prefix = prefix;
+  }
+
+  get size(): number {
+    return this.#entries.size;
   }
 
   get(key: string): Promise<string | null> {
@@ -55,6 +65,7 @@ class MemoryCache implements Cache {
 
   lock(key: string, ttlMs: number): Promise<(() => Promise<void>) | null> {
     this.#check();
+    ttlMs = normalizeTtlMs(ttlMs);
     const full = this.#prefix + key;
     if (this.#live(full)) return Promise.resolve(null);
     const token = crypto.randomUUID();
@@ -67,12 +78,14 @@ class MemoryCache implements Cache {
 
   rateLimit(key: string, limit: number, windowMs: number) {
     this.#check();
+    windowMs = normalizeTtlMs(windowMs);
     const full = this.#prefix + key;
     const now = Date.now();
     const entry = this.#live(full);
     const count = entry ? Number(entry.value) + 1 : 1;
     const expiresAt = entry ? entry.expiresAt : now + windowMs;
     this.#entries.set(full, { value: String(count), expiresAt });
+    this.#wrote();
     return Promise.resolve(rateLimitResult(count, limit, expiresAt - now));
   }
 
@@ -136,8 +149,15 @@ class MemoryCache implements Cache {
   #put(full: string, value: string, ttlMs?: number): void {
     this.#entries.set(full, {
       value,
-      expiresAt: ttlMs === undefined ? Infinity : Date.now() + ttlMs,
+      expiresAt: ttlMs === undefined
+        ? Infinity
+        : Date.now() + normalizeTtlMs(ttlMs),
     });
+    this.#wrote();
+  }
+
+  /** Every write (set, lock, rateLimit) counts towards the periodic sweep of expired keys. */
+  #wrote(): void {
     if (++this.#writes % 1000 === 0) this.#sweep();
   }
 

@@ -6,7 +6,12 @@
  * @module
  */
 import { createClient } from "redis";
-import { type Cache, type RateLimitResult, rateLimitResult } from "./cache.ts";
+import {
+  type Cache,
+  normalizeTtlMs,
+  type RateLimitResult,
+  rateLimitResult,
+} from "./cache.ts";
 import { logJson, type LogSink, throttledLog } from "./log.ts";
 
 /** Options for {@link openRedisCache}. */
@@ -22,6 +27,20 @@ export interface RedisCacheOptions {
 /** Deletes the lock key only when it still holds our token. */
 const RELEASE_SCRIPT =
   `if redis.call("get", KEYS[1]) == ARGV[1] then return redis.call("del", KEYS[1]) else return 0 end`;
+
+/**
+ * Fixed-window counter: INCR, start the window on the first call, return [count, PTTL]. A
+ * script rather than `PEXPIRE … NX`, which needs Redis 7. A counter without expiry (left by
+ * something else) gets the window too, so it cannot block for ever.
+ */
+const RATE_LIMIT_SCRIPT = `local count = redis.call("incr", KEYS[1])
+if count == 1 then redis.call("pexpire", KEYS[1], ARGV[1]) end
+local ttl = redis.call("pttl", KEYS[1])
+if ttl < 0 then
+  redis.call("pexpire", KEYS[1], ARGV[1])
+  ttl = tonumber(ARGV[1])
+end
+return {count, ttl}`;
 
 function makeClient(url: string) {
   return createClient({
@@ -81,6 +100,7 @@ class RedisCache implements Cache {
   readonly kind = "redis" as const;
   #client: Client;
   #subscriber: Client | null = null;
+  #subscriberReady: Promise<Client> | null = null;
   #prefix: string;
   #log: LogSink;
 
@@ -100,13 +120,14 @@ class RedisCache implements Cache {
   }
 
   async set(key: string, value: string, ttlMs?: number): Promise<void> {
+    const px = ttlMs === undefined ? undefined : normalizeTtlMs(ttlMs);
     try {
       await this.#client.set(
         this.#prefix + key,
         value,
-        ttlMs === undefined
+        px === undefined
           ? undefined
-          : { expiration: { type: "PX", value: ttlMs } },
+          : { expiration: { type: "PX", value: px } },
       );
     } catch (error) {
       this.#warn("set", error);
@@ -125,12 +146,13 @@ class RedisCache implements Cache {
     key: string,
     ttlMs: number,
   ): Promise<(() => Promise<void>) | null> {
+    const px = normalizeTtlMs(ttlMs);
     const full = this.#prefix + key;
     const token = crypto.randomUUID();
     try {
       const ok = await this.#client.set(full, token, {
         condition: "NX",
-        expiration: { type: "PX", value: ttlMs },
+        expiration: { type: "PX", value: px },
       });
       if (ok !== "OK") return null;
     } catch (error) {
@@ -155,13 +177,13 @@ class RedisCache implements Cache {
     limit: number,
     windowMs: number,
   ): Promise<RateLimitResult> {
+    const window = normalizeTtlMs(windowMs);
     const full = this.#prefix + key;
     try {
-      const [count, , ttl] = await this.#client.multi()
-        .incr(full)
-        .pExpire(full, windowMs, "NX")
-        .pTTL(full)
-        .exec();
+      const [count, ttl] = await this.#client.eval(RATE_LIMIT_SCRIPT, {
+        keys: [full],
+        arguments: [String(window)],
+      }) as [number, number];
       return rateLimitResult(Number(count), limit, Number(ttl));
     } catch (error) {
       this.#warn("rateLimit (allowing)", error);
@@ -224,8 +246,23 @@ class RedisCache implements Cache {
     }));
   }
 
-  async #subscriberClient(): Promise<Client> {
-    if (this.#subscriber) return this.#subscriber;
+  /** One connect for every caller: concurrent first subscribes all wait for the same one. */
+  #subscriberClient(): Promise<Client> {
+    if (!this.#subscriberReady) {
+      const ready = this.#connectSubscriber();
+      this.#subscriberReady = ready;
+      // A failed connect (Redis up, subscriber refused) is retried by the next subscribe.
+      ready.catch(() => {
+        if (this.#subscriberReady === ready) {
+          this.#subscriberReady = null;
+          this.#subscriber = null;
+        }
+      });
+    }
+    return this.#subscriberReady;
+  }
+
+  async #connectSubscriber(): Promise<Client> {
     // The duplicate keeps the offline queue, so subscriptions survive an outage.
     const subscriber = this.#client.duplicate({ disableOfflineQueue: false });
     subscriber.on("error", (error: Error) => {
@@ -233,7 +270,16 @@ class RedisCache implements Cache {
     });
     this.#subscriber = subscriber;
     if (this.#client.isReady) {
-      await subscriber.connect();
+      try {
+        await subscriber.connect();
+      } catch (error) {
+        try {
+          subscriber.destroy();
+        } catch {
+          // Never opened.
+        }
+        throw error;
+      }
     } else {
       subscriber.connect().catch((error: Error) =>
         this.#warn("subscriber connect", error)

@@ -34,6 +34,21 @@ Deno.test("Cache: the memory cache keeps prefixes apart", async () => {
   await assert.rejects(async () => await a.get("k"), /closed/);
 });
 
+Deno.test("Cache: the memory cache's sweep counts rateLimit writes", async () => {
+  const cache = openMemoryCache();
+  try {
+    for (let i = 0; i < 1000; i++) await cache.rateLimit(`short:${i}`, 5, 1);
+    await new Promise((r) => setTimeout(r, 10));
+    for (let i = 0; i < 1000; i++) {
+      await cache.rateLimit(`long:${i}`, 5, 60_000);
+    }
+    // The 2000th write swept the expired short windows; only the live ones remain.
+    assert.equal(cache.size, 1000);
+  } finally {
+    await cache.close();
+  }
+});
+
 Deno.test("Cache: an unreachable Redis degrades instead of crashing", async () => {
   const lines: string[] = [];
   // Port 1 refuses connections.

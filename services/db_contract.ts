@@ -220,6 +220,51 @@ export function dbContract(
           );
         });
 
+        await t.step(
+          "a throwing LISTEN callback is logged, not fatal",
+          async () => {
+            const logged: string[] = [];
+            const consoleError = console.error;
+            console.error = (...args: unknown[]) => logged.push(args.join(" "));
+            try {
+              const got: string[] = [];
+              let wake = () => {};
+              const unlistenBad = await db.listen("contract_throw", () => {
+                throw new Error("listener bug");
+              });
+              const unlistenAsync = await db.listen(
+                "contract_throw",
+                () => Promise.reject(new Error("async listener bug")) as never,
+              );
+              const unlisten = await db.listen("contract_throw", (payload) => {
+                got.push(payload);
+                wake();
+              });
+              for (const payload of ["one", "two"]) {
+                const arrived = new Promise<void>((
+                  resolve,
+                ) => (wake = resolve));
+                await db.notify("contract_throw", payload);
+                await withTimeout(arrived, 5000);
+              }
+              await new Promise((r) => setTimeout(r, 50));
+              assert.deepStrictEqual(got, ["one", "two"]);
+              assert.equal(await db.ping(), true);
+              const lines = logged.filter((l) =>
+                l.includes("LISTEN callback threw") &&
+                l.includes("contract_throw")
+              );
+              assert.equal(lines.length, 4, logged.join("\n"));
+              assert.ok(lines.some((l) => l.includes("async listener bug")));
+              await unlistenBad();
+              await unlistenAsync();
+              await unlisten();
+            } finally {
+              console.error = consoleError;
+            }
+          },
+        );
+
         await t.step("ping", async () => {
           assert.equal(await db.ping(), true);
         });
@@ -250,3 +295,43 @@ export async function withTimeout<T>(
     clearTimeout(timer);
   }
 }
+
+/** Makes `Asia/Seoul` the default TimeZone of the database `db` is connected to. */
+export async function setDatabaseTimeZoneSeoul(db: Db): Promise<void> {
+  await db.exec(`do $$ begin
+    execute format('alter database %I set timezone = %L', current_database(), 'Asia/Seoul');
+  end $$;`);
+}
+
+/**
+ * Stores a `Date` into `date` and `timestamptz` columns and reads them back; run on a database
+ * whose default TimeZone is not UTC. Both implementations must return
+ * {@link TIME_ZONE_EXPECTED}.
+ */
+export async function timeZoneRoundTrip(
+  db: Db,
+): Promise<Record<string, unknown>> {
+  // 20:00 UTC is already the next day in Seoul (UTC+9).
+  const at = new Date("2024-03-04T20:00:00Z");
+  await db.exec(
+    "create table contract_tz (d date, at timestamptz, naive timestamp)",
+  );
+  await db.sql`insert into contract_tz values (${at}, ${at}, ${at})`;
+  const [row] = await db.sql`
+    select d, at, naive, d::text as d_text, ${at}::date as param_date,
+      '2024-03-04 20:00:00'::timestamptz as literal_ts,
+      current_setting('TimeZone') as tz
+    from contract_tz`;
+  return row;
+}
+
+/** What {@link timeZoneRoundTrip} must return. */
+export const TIME_ZONE_EXPECTED: Record<string, unknown> = {
+  d: "2024-03-04",
+  at: new Date("2024-03-04T20:00:00Z"),
+  naive: new Date("2024-03-04T20:00:00Z"),
+  d_text: "2024-03-04",
+  param_date: "2024-03-04",
+  literal_ts: new Date("2024-03-04T20:00:00Z"),
+  tz: "UTC",
+};

@@ -8,6 +8,7 @@ import type { Db } from "./db.ts";
 import {
   assertChannel,
   buildQuery,
+  guardListener,
   OID,
   parseInt8,
   parseTimestampUtc,
@@ -46,6 +47,13 @@ export async function openPgliteDb(dir: string): Promise<Db> {
       parsers: PARSERS,
       serializers: SERIALIZERS,
     });
+    // UTC whatever the database's default TimeZone, like the postgres.js connections.
+    try {
+      await pg.exec("SET TIME ZONE 'UTC'");
+    } catch (error) {
+      await pg.close().catch(() => {});
+      throw error;
+    }
     return new PgliteDb(pg, null, 0, unlock);
   } catch (error) {
     await unlock();
@@ -117,7 +125,10 @@ class PgliteDb implements Db {
     onMessage: (payload: string) => void,
   ): Promise<() => Promise<void>> {
     assertChannel(channel);
-    const unlisten = await this.#pg.listen(channel, onMessage);
+    const unlisten = await this.#pg.listen(
+      channel,
+      guardListener(channel, onMessage),
+    );
     return async () => {
       await unlisten();
     };

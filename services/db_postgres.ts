@@ -8,6 +8,7 @@ import type { Db } from "./db.ts";
 import {
   assertChannel,
   buildQuery,
+  guardListener,
   OID,
   parseByteaHex,
   parseInt8,
@@ -90,7 +91,9 @@ function connect(url: string, max: number) {
     max,
     onnotice: () => {},
     types: TYPES,
-    connection: { application_name: "kic" },
+    // UTC whatever the server's or database's TimeZone: postgres.js sends every JS Date as
+    // timestamptz, so a Date bound to a `date` column is cast in the session time zone.
+    connection: { TimeZone: "UTC", application_name: "kic" },
   });
 }
 
@@ -142,7 +145,10 @@ class PostgresDb implements Db {
     onMessage: (payload: string) => void,
   ): Promise<() => Promise<void>> {
     assertChannel(channel);
-    const { unlisten } = await this.#root.listen(channel, onMessage);
+    const { unlisten } = await this.#root.listen(
+      channel,
+      guardListener(channel, onMessage),
+    );
     return async () => {
       await unlisten();
     };

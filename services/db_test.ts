@@ -1,9 +1,19 @@
 import assert from "node:assert/strict";
-import { dbContract, queryAllTypes } from "./db_contract.ts";
+import {
+  dbContract,
+  queryAllTypes,
+  setDatabaseTimeZoneSeoul,
+  TIME_ZONE_EXPECTED,
+  timeZoneRoundTrip,
+} from "./db_contract.ts";
+import type { Db } from "./db.ts";
+import { openPostgresDb } from "./db_postgres.ts";
 import { openDb } from "./db.ts";
 import { openPgliteDb } from "./db_pglite.ts";
 import {
+  afterClose,
   copyPgliteTemplate,
+  createTestDatabase,
   openTestDb,
   testConfig,
   testDatabaseUrl,
@@ -24,6 +34,74 @@ Deno.test({
       assert.deepStrictEqual(
         await queryAllTypes(pg),
         await queryAllTypes(lite),
+      );
+    } finally {
+      await pg.close();
+      await lite.close();
+    }
+  },
+});
+
+/**
+ * A fresh database whose default TimeZone is Asia/Seoul, opened again after setting it (so the
+ * new session starts with that default); `close()` also removes it.
+ */
+async function openSeoulDb(kind: "postgres" | "pglite"): Promise<Db> {
+  if (kind === "postgres") {
+    const created = await createTestDatabase(postgresUrl!);
+    try {
+      const setup = await openPostgresDb(created.url, { max: 1 });
+      try {
+        await setDatabaseTimeZoneSeoul(setup);
+      } finally {
+        await setup.close();
+      }
+      const db = await openPostgresDb(created.url, { max: 2 });
+      return afterClose(db, created.drop);
+    } catch (error) {
+      await created.drop();
+      throw error;
+    }
+  }
+  const dir = await Deno.makeTempDir({ prefix: "kic-tz-" });
+  await copyPgliteTemplate(dir, null);
+  const setup = await openPgliteDb(dir);
+  try {
+    await setDatabaseTimeZoneSeoul(setup);
+  } finally {
+    await setup.close();
+  }
+  const db = await openPgliteDb(dir);
+  return afterClose(db, () => Deno.remove(dir, { recursive: true }));
+}
+
+for (const kind of ["pglite", "postgres"] as const) {
+  Deno.test({
+    name:
+      `Db contract: ${kind}: dates are UTC whatever the database's TimeZone`,
+    ignore: kind === "postgres" && !postgresUrl,
+    async fn() {
+      const db = await openSeoulDb(kind);
+      try {
+        assert.deepStrictEqual(await timeZoneRoundTrip(db), TIME_ZONE_EXPECTED);
+      } finally {
+        await db.close();
+      }
+    },
+  });
+}
+
+Deno.test({
+  name:
+    "Db: postgres and pglite agree on dates under a non-UTC database TimeZone",
+  ignore: !postgresUrl,
+  async fn() {
+    const pg = await openSeoulDb("postgres");
+    const lite = await openSeoulDb("pglite");
+    try {
+      assert.deepStrictEqual(
+        await timeZoneRoundTrip(pg),
+        await timeZoneRoundTrip(lite),
       );
     } finally {
       await pg.close();

@@ -5,6 +5,8 @@
  * @module
  */
 
+import { logJson, type LogSink } from "./log.ts";
+
 /** PostgreSQL type oids the drivers are told how to parse and serialise. */
 export const OID = {
   bytea: 17,
@@ -120,4 +122,32 @@ export function assertChannel(channel: string): void {
       `Invalid LISTEN/NOTIFY channel "${channel}": use lower-case letters, digits and _ only.`,
     );
   }
+}
+
+/**
+ * Wraps a LISTEN callback so that a throw is logged instead of escaping into the driver (on
+ * PGlite it would crash the process; postgres.js swallows it). Both drivers use it, so they
+ * behave alike.
+ */
+export function guardListener(
+  channel: string,
+  onMessage: (payload: string) => void,
+  log: LogSink = logJson,
+): (payload: string) => void {
+  const report = (error: unknown) =>
+    log("error", "LISTEN callback threw", {
+      channel,
+      error: error instanceof Error
+        ? error.stack ?? error.message
+        : String(error),
+    });
+  return (payload) => {
+    try {
+      // An async callback's rejection is reported too.
+      const result: unknown = onMessage(payload);
+      if (result instanceof Promise) result.catch(report);
+    } catch (error) {
+      report(error);
+    }
+  };
 }

@@ -1,14 +1,16 @@
 /**
  * The SMTP `Mailer`, with nodemailer and a small connection pool.
  *
- * `smtp://` upgrades with STARTTLS when the server offers it, except to localhost, where TLS
- * is skipped (local sinks); `smtps://` uses TLS from the start. Credentials go in the URL:
+ * `smtp://` requires STARTTLS (the send fails rather than sending AUTH or mail in clear text),
+ * except to localhost, where TLS is skipped (local sinks); `smtps://` uses TLS from the start. Credentials go in the URL:
  * `smtp://user:password@host:587`.
  *
  * @module
  */
 // @ts-types="@types/nodemailer"
 import nodemailer from "nodemailer";
+// @ts-types="@types/nodemailer/lib/smtp-transport/index.d.ts"
+import type SMTPTransport from "nodemailer/lib/smtp-transport/index.js";
 import type { Mailer } from "./mail.ts";
 
 /** Options for {@link openSmtpMailer}. */
@@ -21,17 +23,23 @@ export interface SmtpMailerOptions {
 
 const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]", "::1"]);
 
-/** Creates an SMTP mailer. It connects on the first send (or ping). */
-export function openSmtpMailer(options: SmtpMailerOptions): Mailer {
-  const url = new URL(options.url);
+/** The nodemailer transport options for an `smtp://` or `smtps://` URL (pure; exported for tests). */
+export function smtpOptions(smtpUrl: string): SMTPTransport.Options & {
+  pool: true;
+  maxConnections: number;
+} {
+  const url = new URL(smtpUrl);
   const secure = url.protocol === "smtps:";
-  const transport = nodemailer.createTransport({
+  const local = LOCAL_HOSTS.has(url.hostname);
+  return {
     pool: true,
     maxConnections: 2,
     host: url.hostname,
     port: url.port ? Number(url.port) : secure ? 465 : 587,
     secure,
-    ignoreTLS: !secure && LOCAL_HOSTS.has(url.hostname),
+    ignoreTLS: !secure && local,
+    // Never fall back to plain text (AUTH included) when a remote server offers no STARTTLS.
+    requireTLS: !secure && !local,
     auth: url.username
       ? {
         user: decodeURIComponent(url.username),
@@ -41,7 +49,12 @@ export function openSmtpMailer(options: SmtpMailerOptions): Mailer {
     connectionTimeout: 10_000,
     greetingTimeout: 10_000,
     socketTimeout: 30_000,
-  });
+  };
+}
+
+/** Creates an SMTP mailer. It connects on the first send (or ping). */
+export function openSmtpMailer(options: SmtpMailerOptions): Mailer {
+  const transport = nodemailer.createTransport(smtpOptions(options.url));
   return {
     kind: "smtp",
     async send(msg) {

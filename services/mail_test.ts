@@ -3,7 +3,7 @@ import { openMailer } from "./mail.ts";
 import { mailContract } from "./mail_contract.ts";
 import { openLogMailer } from "./mail_log.ts";
 import { parseMail } from "./mail_parse.ts";
-import { openSmtpMailer } from "./mail_smtp.ts";
+import { openSmtpMailer, smtpOptions } from "./mail_smtp.ts";
 import { startSmtpSink } from "./sinks.ts";
 import { testConfig } from "./testing.ts";
 
@@ -73,5 +73,30 @@ Deno.test("Mailer: openMailer picks SMTP for SMTP_URL, else the log mailer", asy
   } finally {
     await smtp.close();
     await Deno.remove(plain.dataDir, { recursive: true });
+  }
+});
+
+Deno.test("Mailer: smtp:// to a remote host requires TLS, so AUTH never goes out in clear", () => {
+  const remote = smtpOptions("smtp://user%40x:p%20w@mail.example.com");
+  assert.equal(remote.host, "mail.example.com");
+  assert.equal(remote.port, 587);
+  assert.equal(remote.secure, false);
+  assert.equal(remote.requireTLS, true);
+  assert.equal(remote.ignoreTLS, false);
+  assert.deepStrictEqual(remote.auth, { user: "user@x", pass: "p w" });
+
+  const implicit = smtpOptions("smtps://mail.example.com");
+  assert.deepStrictEqual(
+    [implicit.secure, implicit.port, implicit.requireTLS, implicit.ignoreTLS],
+    [true, 465, false, false],
+  );
+
+  for (const host of ["localhost", "127.0.0.1", "[::1]"]) {
+    const local = smtpOptions(`smtp://${host}:2525`);
+    assert.deepStrictEqual(
+      [local.port, local.requireTLS, local.ignoreTLS],
+      [2525, false, true],
+      host,
+    );
   }
 });

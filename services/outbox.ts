@@ -2,10 +2,14 @@
  * The mail outbox: domain code enqueues mail in the same transaction as the change it reports
  * (`enqueueMail(tx, …)`), and a job delivers it later (`deliverOutbox`), on any pod.
  *
- * Delivery claims due rows with `FOR UPDATE SKIP LOCKED` and marks them `locked_until`, so two
- * deliverers never pick the same row. Delivery is at-least-once: a pod that dies after the SMTP
- * server accepted a message but before it recorded `sent_at` sends it again after the claim
- * expires. Failures are retried with exponential backoff up to `maxAttempts`.
+ * Delivery claims due rows with `FOR UPDATE SKIP LOCKED`, marks them `locked_until` and stamps
+ * them with a random `claim_id`, so two deliverers never pick the same row. A batch may take
+ * longer than the claim, so right before sending each row the deliverer re-checks that the row
+ * still carries its `claim_id` and extends `locked_until` (skipping the row when another
+ * deliverer took it over); the sent/failed updates are conditional on the same token.
+ * Delivery is at-least-once: a pod that dies after the SMTP server accepted a message but
+ * before it recorded `sent_at` (or one whose single send outlasts `claimMs`) sends it again
+ * after the claim expires. Failures are retried with exponential backoff up to `maxAttempts`.
  *
  * @module
  */
@@ -76,9 +80,14 @@ export async function deliverOutbox(
   options: DeliverOptions = {},
 ): Promise<DeliverResult> {
   const now = options.now ?? new Date();
-  const claimUntil = new Date(now.getTime() + (options.claimMs ?? 5 * 60_000));
+  const claimMs = options.claimMs ?? 5 * 60_000;
+  // The caller's clock, moved forward by the real time this call has taken.
+  const started = Date.now();
+  const clock = () => new Date(now.getTime() + (Date.now() - started));
+  const token = crypto.randomUUID();
+  const claimUntil = new Date(now.getTime() + claimMs);
   const claimed = await db.sql<ClaimedRow>`
-    update outbox set locked_until = ${claimUntil}
+    update outbox set locked_until = ${claimUntil}, claim_id = ${token}
     where id in (
       select id from outbox
       where sent_at is null and send_after <= ${now} and attempts < ${
@@ -93,6 +102,13 @@ export async function deliverOutbox(
 
   const result: DeliverResult = { sent: 0, failed: 0 };
   for (const row of claimed) {
+    // Still ours? Extend the claim to cover this send; skip rows another deliverer took over
+    // after our claim expired (it sends them).
+    const held = await db.sql<{ id: number }>`
+      update outbox set locked_until = ${new Date(clock().getTime() + claimMs)}
+      where id = ${row.id} and claim_id = ${token} and sent_at is null
+      returning id`;
+    if (held.length === 0) continue;
     try {
       await mailer.send({
         to: row.to_address,
@@ -107,14 +123,15 @@ export async function deliverOutbox(
         update outbox set attempts = ${attempts}, last_error = ${
         errorText(error)
       },
-          send_after = ${retryAt}, locked_until = null
-        where id = ${row.id}`;
+          send_after = ${retryAt}, locked_until = null, claim_id = null
+        where id = ${row.id} and claim_id = ${token} and sent_at is null`;
       result.failed++;
       continue;
     }
     await db.sql`
-      update outbox set sent_at = ${new Date()}, locked_until = null, last_error = null
-      where id = ${row.id}`;
+      update outbox set sent_at = ${new Date()}, locked_until = null, claim_id = null,
+        last_error = null
+      where id = ${row.id} and claim_id = ${token} and sent_at is null`;
     result.sent++;
   }
   return result;

@@ -3,6 +3,7 @@ import { openLogMailer } from "./mail_log.ts";
 import { openSmtpMailer } from "./mail_smtp.ts";
 import { deliverOutbox, enqueueMail, retryDelayMs } from "./outbox.ts";
 import type { Db } from "./db.ts";
+import type { Mailer } from "./mail.ts";
 import { openPostgresDb } from "./db_postgres.ts";
 import { migrate } from "./migrate.ts";
 import { createTestDatabase, openTestDb, testDatabaseUrl } from "./testing.ts";
@@ -161,6 +162,69 @@ Deno.test("outbox: concurrent deliverers never send a row twice", async () => {
         `work was shared: ${totals}`,
       );
     }
+  } finally {
+    await Promise.all(dbs.map((db) => db.close()));
+    await created?.drop();
+  }
+});
+
+Deno.test("outbox: a batch that outlasts its claim is not sent twice by a second deliverer", async () => {
+  // On PostgreSQL the two deliverers get their own pools, as separate pods would; on PGlite
+  // they share the one connection (their queries interleave).
+  const url = testDatabaseUrl();
+  const created = url ? await createTestDatabase(url) : null;
+  const dbs: Db[] = created
+    ? await Promise.all(
+      [1, 2].map(() => openPostgresDb(created.url, { max: 2 })),
+    )
+    : [await openTestDb()];
+  try {
+    const db = dbs[0];
+    if (created) await migrate(db);
+    const count = 8;
+    for (let i = 0; i < count; i++) {
+      await enqueueMail(db, {
+        to: `u${i}@example.com`,
+        subject: "s",
+        text: "t",
+      });
+    }
+    // Each send (100 ms) fits in the claim (300 ms); the whole batch (800 ms) does not.
+    const sent: string[] = [];
+    const slow: Mailer = {
+      kind: "log",
+      async send(msg) {
+        await new Promise((r) => setTimeout(r, 100));
+        sent.push(msg.to);
+      },
+      ping: () => Promise.resolve(true),
+      close: () => Promise.resolve(),
+    };
+    const options = { claimMs: 300, batch: 20 };
+    const first = deliverOutbox(db, slow, options);
+    const other = dbs[dbs.length - 1];
+    const deadline = Date.now() + 10_000;
+    let second = { sent: 0, failed: 0 };
+    while (Date.now() < deadline) {
+      const r = await deliverOutbox(other, slow, options);
+      second = { sent: second.sent + r.sent, failed: second.failed + r.failed };
+      const [left] = await other.sql<{ n: number }>`
+        select count(*) as n from outbox where sent_at is null`;
+      if (left.n === 0) break;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    const firstResult = await first;
+    assert.deepStrictEqual(
+      [...sent].sort(),
+      Array.from({ length: count }, (_, i) => `u${i}@example.com`).sort(),
+      `each row sent exactly once: ${sent}`,
+    );
+    assert.equal(firstResult.sent + second.sent, count);
+    assert.ok(second.sent > 0, "the second deliverer took over expired rows");
+    const rows = await db.sql<{ n: number }>`
+      select count(*) as n from outbox
+      where sent_at is null or locked_until is not null or claim_id is not null`;
+    assert.equal(rows[0].n, 0);
   } finally {
     await Promise.all(dbs.map((db) => db.close()));
     await created?.drop();

@@ -56,6 +56,30 @@ export function storageContract(
           await storage.delete("img/photo.png");
         });
 
+        await t.step(
+          "keys that are a prefix of, or run through, another key",
+          async () => {
+            await storage.put("flat", new Uint8Array([1]), "text/plain");
+            assert.equal(await storage.get("flat/under"), null);
+            await storage.delete("flat/under");
+            await storage.put("tree/leaf", new Uint8Array([2]), "text/plain");
+            assert.equal(await storage.get("tree"), null);
+            await storage.delete("tree");
+            assert.deepStrictEqual(await storage.get("flat"), {
+              bytes: new Uint8Array([1]),
+              contentType: "text/plain",
+            });
+            assert.deepStrictEqual(await storage.get("tree/leaf"), {
+              bytes: new Uint8Array([2]),
+              contentType: "text/plain",
+            });
+            await storage.delete("flat");
+            await storage.delete("tree/leaf");
+            assert.equal(await storage.get("flat"), null);
+            assert.equal(await storage.get("tree/leaf"), null);
+          },
+        );
+
         await t.step("rejects unsafe keys", async () => {
           for (
             const key of [

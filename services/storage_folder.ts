@@ -109,19 +109,14 @@ class FolderStorage implements Storage {
     try {
       bytes = await Deno.readFile(this.#path("data", key));
     } catch (error) {
-      if (
-        error instanceof Deno.errors.NotFound ||
-        error instanceof Deno.errors.IsADirectory
-      ) {
-        return null;
-      }
+      if (isMissing(error)) return null;
       throw error;
     }
     let contentType = "application/octet-stream";
     try {
       contentType = await Deno.readTextFile(this.#path("type", key));
     } catch (error) {
-      if (!(error instanceof Deno.errors.NotFound)) throw error;
+      if (!isMissing(error)) throw error;
     }
     return { bytes, contentType };
   }
@@ -129,10 +124,13 @@ class FolderStorage implements Storage {
   async delete(key: string): Promise<void> {
     assertValidKey(key);
     for (const tree of ["data", "type"] as const) {
+      const path = this.#path(tree, key);
       try {
-        await Deno.remove(this.#path(tree, key));
+        // A key that is a folder here ("a" after put("a/b")) is no object: nothing to delete.
+        if ((await Deno.lstat(path)).isDirectory) continue;
+        await Deno.remove(path);
       } catch (error) {
-        if (!(error instanceof Deno.errors.NotFound)) throw error;
+        if (!isMissing(error)) throw error;
       }
     }
   }
@@ -157,6 +155,16 @@ class FolderStorage implements Storage {
   #path(tree: "data" | "type", key: string): string {
     return `${this.#dir}/${tree}/${key}`;
   }
+}
+
+/**
+ * Errors that mean "no such object", as S3 would answer: the path is missing, is a folder, or
+ * runs through a file (`a/b` after `put("a")`).
+ */
+function isMissing(error: unknown): boolean {
+  return error instanceof Deno.errors.NotFound ||
+    error instanceof Deno.errors.NotADirectory ||
+    error instanceof Deno.errors.IsADirectory;
 }
 
 async function writeAtomic(path: string, bytes: Uint8Array): Promise<void> {

@@ -56,7 +56,17 @@ async function ensureBucket(client: S3Client, bucket: string): Promise<void> {
     await client.send(new HeadBucketCommand({ Bucket: bucket }));
   } catch (error) {
     if (!isNotFound(error)) throw error;
-    await client.send(new CreateBucketCommand({ Bucket: bucket }));
+    try {
+      await client.send(new CreateBucketCommand({ Bucket: bucket }));
+    } catch (createError) {
+      // Another replica starting at the same time created it first.
+      const name = (createError as { name?: string })?.name;
+      if (name === "BucketAlreadyOwnedByYou") return;
+      if (name !== "BucketAlreadyExists") throw createError;
+      // Some servers (s3rver, MinIO) answer this for our own bucket too; on AWS it means
+      // another account owns the name. Only a bucket we can reach counts as success.
+      await client.send(new HeadBucketCommand({ Bucket: bucket }));
+    }
   }
 }
 

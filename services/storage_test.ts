@@ -181,3 +181,36 @@ Deno.test("Storage: an unreachable S3 endpoint fails clearly at open", async () 
     /Cannot use S3 bucket "kic" at http:\/\/127\.0\.0\.1:1/,
   );
 });
+
+Deno.test("Storage: replicas opening S3 at once all create the bucket without failing", async () => {
+  const sink = await startS3Sink();
+  const bucket = `race-${crypto.randomUUID().slice(0, 8)}`;
+  const open = () =>
+    openS3Storage({
+      kind: "s3",
+      endpoint: sink.endpoint,
+      bucket,
+      region: "us-east-1",
+      accessKeyId: "S3RVER",
+      secretAccessKey: "S3RVER",
+      forcePathStyle: true,
+    });
+  const results = await Promise.allSettled([open(), open(), open()]);
+  try {
+    for (const result of results) {
+      assert.equal(
+        result.status,
+        "fulfilled",
+        result.status === "rejected" ? String(result.reason) : "",
+      );
+    }
+    const [first] = results as PromiseFulfilledResult<Storage>[];
+    await first.value.put("x.txt", new Uint8Array([7]), "text/plain");
+    assert.equal(await first.value.ping(), true);
+  } finally {
+    for (const result of results) {
+      if (result.status === "fulfilled") await result.value.close();
+    }
+    await sink.close();
+  }
+});

@@ -242,7 +242,7 @@ async function copyDir(from: string, to: string): Promise<void> {
 }
 
 /** Wraps a Db so that `close()` also runs `after` (even when closing fails). */
-function afterClose(db: Db, after: () => Promise<void>): Db {
+export function afterClose(db: Db, after: () => Promise<void>): Db {
   return {
     kind: db.kind,
     sql: <T>(strings: TemplateStringsArray, ...values: unknown[]) =>
