@@ -1,16 +1,12 @@
 import type { Handlers, PageProps } from "$fresh/server.ts";
 import { z } from "zod";
 import { CsrfField } from "../components/CsrfField.tsx";
-import { authenticate } from "../domain/accounts.ts";
-import {
-  createSession,
-  destroySession,
-  SESSION_IDLE_MS,
-  sessionCookieName,
-} from "../services/sessions.ts";
+import { signIn } from "../domain/signin.ts";
+import { SESSION_IDLE_MS, sessionCookieName } from "../services/sessions.ts";
 import type { AppState } from "../utils/app.ts";
 import { setCookie } from "../utils/cookies.ts";
 import { readForm, redirect, safeNext } from "../utils/http.ts";
+import { clientAddress } from "../utils/security.ts";
 
 interface Data {
   login: string;
@@ -18,39 +14,11 @@ interface Data {
   error?: string;
 }
 
-/**
- * Sign-in budgets per 15 minutes. An account's budget is spent before the password is checked
- * (so parallel guesses cannot outrun it) and refilled by a successful sign-in. A client address
- * counts failures only, with a high threshold, since a whole office may share one address.
- */
-export const LOGIN_LIMITS = {
-  perAccount: 5,
-  perClientFailures: 100,
-  windowMs: 15 * 60 * 1000,
-};
-
 const LoginForm = z.object({
   login: z.string().trim().toLowerCase().min(1).max(64),
   password: z.string().min(1).max(200),
   next: z.string().optional(),
 });
-
-/** The client address: the rightmost X-Forwarded-For entry (set by our ingress) when trusted. */
-function clientAddress(
-  req: Request,
-  remoteAddr: Deno.Addr | undefined,
-  trustProxy: boolean,
-): string {
-  if (trustProxy) {
-    const hops = req.headers.get("x-forwarded-for")?.split(",").map((s) =>
-      s.trim()
-    ).filter(Boolean);
-    if (hops?.length) return hops[hops.length - 1];
-  }
-  return remoteAddr && "hostname" in remoteAddr
-    ? remoteAddr.hostname
-    : "unknown";
-}
 
 /** Sign-in: a plain form that works without JavaScript, rate-limited per account and client. */
 export const handler: Handlers<Data, AppState> = {
@@ -70,61 +38,28 @@ export const handler: Handlers<Data, AppState> = {
         status: 400,
       });
     }
-    const tooMany = (retryAfterMs: number) => {
-      const minutes = Math.max(1, Math.ceil(retryAfterMs / 60000));
-      const headers = { "retry-after": String(minutes * 60) };
+    const outcome = await signIn(svc, {
+      login: parsed.data.login,
+      password: parsed.data.password,
+      client: clientAddress(req, ctx.remoteAddr, svc.config.trustProxy),
+      userAgent: req.headers.get("user-agent"),
+      previousSession: ctx.state.session?.idHash,
+    });
+    if (!outcome.ok && outcome.reason === "rate-limited") {
+      const minutes = Math.max(1, Math.ceil(outcome.retryAfterMs / 60000));
       return ctx.render(
         { login, next, error: t("login.rateLimited", { minutes }) },
-        { status: 429, headers },
+        { status: 429, headers: { "retry-after": String(minutes * 60) } },
       );
-    };
-    const client = clientAddress(req, ctx.remoteAddr, svc.config.trustProxy);
-    const accountKey = `login:acct:${parsed.data.login}`;
-    const clientKey = `login:ip:${client}`;
-    const blockedUntil = Number(await svc.cache.get(`${clientKey}:blocked`));
-    if (blockedUntil > Date.now()) return tooMany(blockedUntil - Date.now());
-    const budget = await svc.cache.rateLimit(
-      accountKey,
-      LOGIN_LIMITS.perAccount,
-      LOGIN_LIMITS.windowMs,
-    );
-    if (!budget.allowed) return tooMany(budget.retryAfterMs);
-
-    const account = await authenticate(
-      svc.db,
-      parsed.data.login,
-      parsed.data.password,
-    );
-    if (!account) {
-      const failures = await svc.cache.rateLimit(
-        clientKey,
-        LOGIN_LIMITS.perClientFailures,
-        LOGIN_LIMITS.windowMs,
-      );
-      if (!failures.allowed || failures.remaining === 0) {
-        const ms = failures.retryAfterMs || LOGIN_LIMITS.windowMs;
-        await svc.cache.set(
-          `${clientKey}:blocked`,
-          String(Date.now() + ms),
-          ms,
-        );
-      }
+    }
+    if (!outcome.ok) {
       return ctx.render({ login, next, error: t("login.failed") }, {
         status: 401,
       });
     }
-    await svc.cache.del(accountKey);
-    if (ctx.state.session) {
-      await destroySession(svc.db, svc.cache, ctx.state.session.idHash);
-    }
-    const { cookieValue } = await createSession(
-      svc.db,
-      account.id,
-      req.headers.get("user-agent"),
-    );
     const headers = new Headers();
     const secure = svc.config.mode === "production";
-    setCookie(headers, sessionCookieName(secure), cookieValue, {
+    setCookie(headers, sessionCookieName(secure), outcome.cookieValue, {
       httpOnly: true,
       secure,
       sameSite: "Lax",

@@ -125,3 +125,20 @@ export function applySecurityHeaders(
     );
   }
 }
+
+/** The client address: the rightmost X-Forwarded-For entry (set by our ingress) when trusted. */
+export function clientAddress(
+  req: Request,
+  remoteAddr: Deno.Addr | undefined,
+  trustProxy: boolean,
+): string {
+  if (trustProxy) {
+    const hops = req.headers.get("x-forwarded-for")?.split(",").map((s) =>
+      s.trim()
+    ).filter(Boolean);
+    if (hops?.length) return hops[hops.length - 1];
+  }
+  return remoteAddr && "hostname" in remoteAddr
+    ? remoteAddr.hostname
+    : "unknown";
+}

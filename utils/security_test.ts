@@ -1,5 +1,10 @@
 import assert from "node:assert/strict";
-import { expectedOrigin, originAllowed, tokenMatches } from "./security.ts";
+import {
+  clientAddress,
+  expectedOrigin,
+  originAllowed,
+  tokenMatches,
+} from "./security.ts";
 
 const req = (
   headers: Record<string, string>,
@@ -52,4 +57,17 @@ Deno.test("security: tokens compare exactly; a missing token never matches", () 
   assert.equal(tokenMatches(null, "abc"), false);
   assert.equal(tokenMatches("", ""), false);
   assert.equal(tokenMatches("abc", null), false);
+});
+
+Deno.test("security: the client address is the rightmost forwarded hop, only behind a trusted proxy", () => {
+  const addr = {
+    transport: "tcp",
+    hostname: "10.0.0.9",
+    port: 1,
+  } as Deno.NetAddr;
+  const r = req({ "x-forwarded-for": "6.6.6.6, 203.0.113.7" });
+  assert.equal(clientAddress(r, addr, true), "203.0.113.7");
+  assert.equal(clientAddress(r, addr, false), "10.0.0.9");
+  assert.equal(clientAddress(req({}), addr, true), "10.0.0.9");
+  assert.equal(clientAddress(req({}), undefined, false), "unknown");
 });
