@@ -25,6 +25,8 @@ export interface BuildManifest {
   islands: Record<string, string>;
   /** Every emitted file under `js/`, sorted. */
   files: string[];
+  /** File name → the chunks it imports statically (for modulepreload links). */
+  chunks?: Record<string, string[]>;
   /** esbuild inputs, relative to the project root. */
   inputs: string[];
   /** Hash of the inputs, island list and static files (staleness check). */
@@ -282,7 +284,14 @@ export async function buildIslands(
     .map((f) => ({ name: relative(jsDir, f.path), contents: f.contents }))
     .sort((a, b) => (a.name < b.name ? -1 : 1));
   const byEntry = new Map<string, string>();
+  const chunks: Record<string, string[]> = {};
   for (const [path, meta] of Object.entries(result.metafile.outputs)) {
+    const name = relative(jsDir, resolve(project.root, path));
+    const deps = meta.imports
+      .filter((i) => i.kind === "import-statement" && !i.external)
+      .map((i) => relative(jsDir, resolve(project.root, i.path)))
+      .sort();
+    if (deps.length) chunks[name] = deps;
     if (meta.entryPoint) {
       byEntry.set(
         resolve(project.root, meta.entryPoint),
@@ -305,6 +314,9 @@ export async function buildIslands(
       ) => [file, byEntry.get(resolve(project.root, file))!]),
     ),
     files: files.map((f) => f.name),
+    chunks: Object.fromEntries(
+      Object.entries(chunks).sort(([a], [b]) => (a < b ? -1 : 1)),
+    ),
     inputs,
     fingerprint: await fingerprintOf(project, inputs),
   };

@@ -96,6 +96,7 @@ export async function createHandler(
     buildId,
     boot: build.manifest.boot,
     islands: build.manifest.islands,
+    chunks: build.manifest.chunks,
   });
   const statics = new StaticFiles(
     resolve(root, config.staticDir ?? "static"),

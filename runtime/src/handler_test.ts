@@ -161,6 +161,22 @@ Deno.test("island page: markers, props block and exactly one nonce'd module scri
     assert.ok(!text.includes("jsxTemplate"), "precompiled JSX leaked");
     assert.ok(!text.includes("npm:"), "npm: specifier leaked");
   }
+  // Every module the script imports, and every chunk those import, is
+  // preloaded (so the browser fetches them in parallel).
+  const preloads = [
+    ...html.matchAll(/<link rel="modulepreload" href="([^"]+)">/g),
+  ]
+    .map((m) => m[1]);
+  for (const url of imports) assert.ok(preloads.includes(url), url);
+  for (const url of preloads) {
+    const text = await (await request(url)).text();
+    for (const dep of text.matchAll(/from"\.\/([\w-]+\.js)"/g)) {
+      assert.ok(
+        preloads.some((p) => p.endsWith(`/${dep[1]}`)),
+        `${url} → ${dep[1]}`,
+      );
+    }
+  }
   assert.match(html, /<!--frsh-island:Counter:0-->.*<!--\/frsh-island:0-->/);
   // Badge inside Counter's own output is a plain component; the Badge
   // passed as a child (slot) is an island of its own.

@@ -28,6 +28,8 @@ export interface ClientAssets {
   boot: string;
   /** Island manifest key → entry file name. */
   islands: Record<string, string>;
+  /** File name → the chunks it imports statically. */
+  chunks?: Record<string, string[]>;
 }
 
 /** URL prefix of the island bundles. */
@@ -215,7 +217,20 @@ export class Renderer {
         }]`
       );
     code += `boot({${map.join(",")}});`;
-    return `<script type="application/json" id="__FRSH_STATE">${state}</script>` +
+    // Preload every module the boot script will import, so the browser fetches
+    // them in parallel instead of discovering one chunk after another.
+    const preload = new Set<string>();
+    const visit = (file: string) => {
+      if (preload.has(file)) return;
+      preload.add(file);
+      for (const dep of this.#assets.chunks?.[file] ?? []) visit(dep);
+    };
+    visit(boot);
+    for (const file of files) visit(islands[file]);
+    const links = [...preload].sort()
+      .map((f) => `<link rel="modulepreload" href="${base}${f}">`).join("");
+    return links +
+      `<script type="application/json" id="__FRSH_STATE">${state}</script>` +
       `<script type="module" nonce="${nonce}">${
         code.replace(/</g, "\\u003c")
       }</script>`;
