@@ -53,8 +53,11 @@ export function canonicalEntrants(entrants: readonly Entrant[]): Entrant[] {
 
 /** Input of {@link prepareRecord}. */
 export interface PrepareInput {
+  /** Round id and display name (informational). */
   round?: { id: string; name?: string };
+  /** The recruitments and their seats, in any order. */
   recruitments: readonly Recruitment[];
+  /** The entry list, in any order. */
   entrants: readonly Entrant[];
   /** 64 hex; used for the commitment only, not written to the record. */
   secret: string;

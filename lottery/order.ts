@@ -37,8 +37,11 @@ export function withinTolerance(a: number, b: number): boolean {
 
 /** One entrant's place in a recruitment's order. */
 export interface OrderItem {
+  /** Priority tier in that recruitment, integer ≥ 1 (1 is the best). */
   tier: number;
+  /** −ln(u) / (weight / 100); smaller comes first within a tier. */
   key: number;
+  /** 32 lowercase hex; breaks exact ties by byte order. */
   pseudonym: string;
 }
 

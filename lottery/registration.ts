@@ -81,6 +81,7 @@ export type SeatStatus = "won" | "offer" | "confirmed";
 export interface Holder {
   /** Pseudonym of the entrant (a child or a unit). */
   entrant: string;
+  /** `won` (from the draw), `offer` or `confirmed`. */
   status: SeatStatus;
   /**
    * When the seat is lost unless confirmed: `firstWindowEnd` for `won`, the offer deadline for
@@ -103,6 +104,7 @@ export interface WaitlistPlace {
 
 /** Live state of one recruitment. */
 export interface RecruitmentState {
+  /** Recruitment id. */
   id: string;
   /** Integer ≥ 0 (grows with `addSeats`). */
   seats: number;
@@ -114,6 +116,7 @@ export interface RecruitmentState {
 
 /** What the state machine keeps about an entrant. */
 export interface EntrantState {
+  /** Pseudonym of the entrant (a child or a unit). */
   pseudonym: string;
   /** Number of seats the entrant needs (`members.length`). */
   size: number;
@@ -125,7 +128,9 @@ export interface EntrantState {
 
 /** The whole registration state of a round: plain JSON data. */
 export interface RegistrationState {
+  /** Format version. */
   format: "kic-registration/1";
+  /** The round's registration deadlines. */
   calendar: Calendar;
   /** Time of the last applied event (the draw's time at first). */
   now: number;
@@ -141,7 +146,9 @@ export interface RegistrationState {
 
 /** An offer made by the state machine (also a move-up that is not confirmed). */
 export interface OfferMade {
+  /** Pseudonym of the entrant offered the seat. */
   entrant: string;
+  /** Recruitment id of the seat offered. */
   recruitment: string;
   /** When the offer expires (see {@link offerDeadline}). */
   deadline: number;
@@ -167,6 +174,7 @@ export type LeaveReason = "request" | "optOutHigher" | "higher";
 
 /** One change to one entrant in one recruitment. */
 export interface Move {
+  /** What happened. */
   kind: MoveKind;
   /** Pseudonym of the entrant. */
   entrant: string;
@@ -219,16 +227,19 @@ export type RegistrationError =
 
 /** The result of {@link apply}: on `error`, `state` is the input state itself. */
 export interface Step {
+  /** The new state (the input state itself on `error`). */
   state: RegistrationState;
   /** Offers made by this event, in the order made. */
   offers: OfferMade[];
   /** Every change, in the order made. */
   moves: Move[];
+  /** Why the event was refused; nothing changed. */
   error?: RegistrationError;
 }
 
 /** An entrant's seat and waitlist places, for its page. */
 export interface Holdings {
+  /** The seat held (deadline in epoch ms, null once confirmed), or null. */
   seat:
     | { recruitment: string; status: SeatStatus; deadline: number | null }
     | null;
@@ -239,6 +250,7 @@ export interface Holdings {
     rank: number;
     position: number;
   }[];
+  /** True once the entrant has withdrawn. */
   withdrawn: boolean;
 }
 

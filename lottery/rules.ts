@@ -29,14 +29,23 @@ export const TIER_FACTORS: readonly TierFactor[] = [
 export interface Settings {
   /** Integer hundredths ≥ 1. */
   base: number;
+  /** Hundredths per whole year of service (integer ≥ 0), or null (off). */
   servicePerYear: number | null;
+  /** Most years of service counted (integer ≥ 0). */
   serviceMaxYears: number;
+  /** Hundredths for a single parent (integer ≥ 0), or null (off). */
   singleParent: number | null;
+  /** Hundredths per child under 13 beyond the first (integer ≥ 0), or null (off). */
   childPerExtra: number | null;
+  /** Most extra children counted (integer ≥ 0). */
   childMaxExtra: number;
+  /** Hundredths for a disability (integer ≥ 0), or null (off). */
   disability: number | null;
+  /** Hundredths when both parents are employees (HR spouse link; integer ≥ 0), or null (off). */
   employeeCouple: number | null;
+  /** Hundredths for a dual-income family (integer ≥ 0), or null (off). */
   dualIncome: number | null;
+  /** Hundredths when a sibling attends this kindergarten (integer ≥ 0), or null (off). */
   siblingEnrolled: number | null;
   /** Ordered tier conditions (tier 1 first); each a non-empty set of factors that must all hold. */
   tiers: TierFactor[][];
@@ -48,9 +57,11 @@ export interface Facts {
   serviceYears: number;
   /** Whole years of service of the spouse when the spouse is an employee too. */
   spouseServiceYears?: number;
+  /** Single parent (accepted document). */
   singleParent: boolean;
   /** Children in the family under 13 at the application deadline (including this one). */
   childrenUnder13: number;
+  /** Disability (accepted document). */
   disability: boolean;
   /** The HR spouse link. */
   employeeCouple: boolean;
@@ -62,6 +73,7 @@ export interface Facts {
 
 /** One term of a weight. */
 export interface Addend {
+  /** `base` or the setting that adds the amount, e.g. `servicePerYear`. */
   factor: string;
   /** Integer hundredths. */
   amount: number;

@@ -37,11 +37,13 @@ export type ChoiceResult = "won" | "higher" | "waitlist";
 
 /** The draw's outcome for one choice of an entrant. */
 export interface ChoiceOutcome {
+  /** Recruitment id. */
   recruitment: string;
   /** −ln(u) / (weight / 100). */
   key: number;
   /** 1-based position in the recruitment's order. */
   rank: number;
+  /** `won`, `higher` (placed in a choice ranked higher) or `waitlist`. */
   result: ChoiceResult;
   /** 1-based frozen waitlist position, or null when the result is not `waitlist`. */
   waitlist: number | null;
@@ -49,6 +51,7 @@ export interface ChoiceOutcome {
 
 /** The draw's outcome for one entrant. */
 export interface EntrantResult {
+  /** The entrant's pseudonym (32 hex). */
   pseudonym: string;
   /** Uniform number in (0, 1), exact binary64. */
   u: number;
@@ -60,7 +63,9 @@ export interface EntrantResult {
 
 /** A seat offered at once after the allocation (README section 6.2). */
 export interface Offer {
+  /** Pseudonym of the entrant offered the seat. */
   pseudonym: string;
+  /** Recruitment id of the seat offered. */
   recruitment: string;
 }
 
@@ -77,6 +82,7 @@ export type BeaconKind = "lotto645" | "drand" | "nist";
 
 /** The named public event whose value feeds the seed. */
 export interface Beacon {
+  /** Which public beacon; fixes the format of `value`. */
   kind: BeaconKind;
   /** Human-readable name of the event, e.g. "로또 6/45 제1203회". */
   name: string;
@@ -88,30 +94,44 @@ export interface Beacon {
 
 /** A correction appended after the draw (README section 7.1). */
 export interface Amendment {
+  /** 1, 2, 3 … in the order appended. */
   seq: number;
+  /** The added entrant; its pseudonym and members are new to the record. */
   entrant: Entrant;
+  /** Seats the admin adds, per recruitment id: integers ≥ 1, only recruitments the entrant lists. */
   extraSeats?: Record<string, number>;
+  /** Free text, informational. */
   reason?: string;
+  /** The u the seed gives the entrant's pseudonym, in (0, 1). */
   u: number;
+  /** Recruitment id where the entrant was placed, or null. */
   placed: string | null;
+  /** One per choice, in the entrant's ranked order. */
   choices: ChoiceOutcome[];
 }
 
 /** The round record: everything needed to re-run and check the draw. */
 export interface RoundRecord {
+  /** Format version. */
   format: "kic-round-record/1";
+  /** Round id and display name (informational). */
   round?: { id: string; name?: string };
+  /** The recruitments and their seats. */
   recruitments: Recruitment[];
+  /** The entry list (README section 3). */
   entrants: Entrant[];
   /** Entry digest, hex. */
   digest: string;
   /** SHA-256(secret), hex. */
   commitment: string;
+  /** The beacon announced at the freeze; `value` is added at the draw. */
   beacon: Beacon;
   /** Revealed at the draw, 64 hex. */
   secret?: string;
   /** 64 hex. */
   seed?: string;
+  /** The draw's outcome; present once drawn. */
   draw?: DrawResult;
+  /** Corrections after the draw, in the order appended (README section 7.1). */
   amendments?: Amendment[];
 }

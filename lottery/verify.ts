@@ -25,30 +25,43 @@ import { isHex } from "./hash.ts";
 export interface Mismatch {
   /** E.g. `commitment`, `draw.results[<pseudonym>].choices[0].rank`, `amendments[2].placed`. */
   field: string;
+  /** The recomputed (or required) value. */
   expected: unknown;
+  /** The value found in the record. */
   actual: unknown;
 }
 
 /** A stored key that differs from the recomputed one, within the tolerance. */
 export interface KeyDifference {
+  /** Path of the key, e.g. `draw.results[<pseudonym>].choices[0].key`. */
   field: string;
+  /** The key stored in the record. */
   stored: number;
+  /** The key recomputed by this engine. */
   recomputed: number;
 }
 
 /** Two adjacent entrants of one recruitment and tier whose keys lie within the tolerance. */
 export interface NearTie {
+  /** Recruitment id. */
   recruitment: string;
+  /** The tier both entrants share. */
   tier: number;
+  /** The two entrants, in the stored order. */
   pseudonyms: [string, string];
+  /** Their stored keys, in the same order. */
   keys: [number, number];
 }
 
 /** The outcome of {@link verify}. */
 export interface VerifyReport {
+  /** True when the record verifies. */
   ok: boolean;
+  /** The first failure; set only when `ok` is false. */
   mismatch?: Mismatch;
+  /** Stored keys that differ from the recomputed ones within the tolerance. */
   keyDifferences: KeyDifference[];
+  /** Adjacent keys within the tolerance of each other (informational). */
   nearTies: NearTie[];
 }
 

@@ -4,6 +4,11 @@
  * @module
  */
 
+/**
+ * Preact's own types: referenced, not re-exported (re-exporting them from `node_modules` would
+ * make `deno doc --lint` lint Preact's undocumented declarations).
+ * @ignore
+ */
 import type { ComponentChildren } from "preact";
 import { ASSET_CACHE_PARAM, hooks } from "./src/shared.ts";
 

@@ -3,6 +3,11 @@
  * @module
  */
 
+/**
+ * Preact's own types: referenced, not re-exported (re-exporting them from `node_modules` would
+ * make `deno doc --lint` lint Preact's undocumented declarations).
+ * @ignore
+ */
 import type { ComponentChildren } from "preact";
 import type { FreshContext } from "./src/types.ts";
 

@@ -42,6 +42,7 @@ export type MailConfig =
 
 /** The validated configuration of one process. */
 export interface Config {
+  /** Run mode (`KIC_MODE`, default `development`). */
   readonly mode: Mode;
   /** HTTP port (`PORT`, default 8000). */
   readonly port: number;
@@ -55,9 +56,13 @@ export interface Config {
   readonly drainDelayMs: number;
   /** Whether to trust `X-Forwarded-*` headers from a reverse proxy. */
   readonly trustProxy: boolean;
+  /** The database: PostgreSQL or embedded PGlite. */
   readonly database: DatabaseConfig;
+  /** The cache: Redis or in-process. */
   readonly cache: CacheConfig;
+  /** Object storage: S3-compatible or a folder on disk. */
   readonly storage: StorageConfig;
+  /** Outgoing e-mail: SMTP or the log mailer. */
   readonly mail: MailConfig;
   /** Which backend each service uses, for logs and the health page. */
   readonly backends: {

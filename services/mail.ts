@@ -10,9 +10,13 @@ import { logJson, logNothing, type LogSink } from "./log.ts";
 
 /** One e-mail. Subjects and bodies may be any Unicode (Korean included). */
 export interface MailMessage {
+  /** Recipient address. */
   to: string;
+  /** Subject line. */
   subject: string;
+  /** Plain-text body. */
   text: string;
+  /** Optional HTML body, sent alongside `text`. */
   html?: string;
 }
 

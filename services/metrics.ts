@@ -6,10 +6,16 @@
  *
  * @module
  */
+/**
+ * prom-client's own types: referenced, not re-exported (re-exporting them from `node_modules`
+ * would make `deno doc --lint` lint prom-client's undocumented declarations).
+ * @ignore
+ */
 import { Gauge, Histogram, Registry } from "prom-client";
 
 /** The app's metrics. */
 export interface Metrics {
+  /** The app's own prom-client registry (not the global one). */
   registry: Registry;
   /** `http_request_duration_seconds{method, route, status}` */
   httpDuration: Histogram<"method" | "route" | "status">;

@@ -12,13 +12,27 @@ import { createMetrics, type Metrics } from "./metrics.ts";
 import { migrate } from "./migrate.ts";
 import { openStorage, type Storage } from "./storage.ts";
 
+export type { Cache } from "./cache.ts";
+export type { Config } from "./config.ts";
+export type { Db } from "./db.ts";
+export type { LogLevel, LogSink } from "./log.ts";
+export type { Mailer } from "./mail.ts";
+export type { Metrics } from "./metrics.ts";
+export type { Storage } from "./storage.ts";
+
 /** Everything a request handler or job may use. */
 export interface Services {
+  /** The configuration the services were opened from. */
   config: Config;
+  /** The database (already migrated unless `migrate: false`). */
   db: Db;
+  /** Cache, locks, rate limits and pub/sub. */
   cache: Cache;
+  /** Object storage for documents and images. */
   storage: Storage;
+  /** Outgoing e-mail. */
   mailer: Mailer;
+  /** The app's Prometheus metrics. */
   metrics: Metrics;
   /** Closes every service (in reverse order of opening); later calls do nothing. */
   close(): Promise<void>;

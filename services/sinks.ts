@@ -75,7 +75,9 @@ export async function startS3Sink(
 
 /** A message received by the SMTP sink. */
 export interface SinkMessage {
+  /** Envelope sender (`MAIL FROM`); empty for a null sender. */
   from: string;
+  /** Envelope recipients (`RCPT TO`). */
   to: string[];
   /** The raw RFC 5322 message (headers, blank line, body). */
   raw: string;
@@ -89,6 +91,7 @@ export interface SmtpSink {
   messages: SinkMessage[];
   /** Resolves with the next message received (or one received already beyond `count`). */
   waitFor(count: number, timeoutMs?: number): Promise<SinkMessage[]>;
+  /** Stops the server. */
   close(): Promise<void>;
 }
 

@@ -12,7 +12,9 @@ export { assertValidKey } from "./storage_key.ts";
 
 /** A stored object. */
 export interface StoredObject {
+  /** The object's content. */
   bytes: Uint8Array;
+  /** MIME type given when the object was stored, e.g. `application/pdf`. */
   contentType: string;
 }
 

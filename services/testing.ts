@@ -17,6 +17,8 @@ import { migrate, MIGRATIONS_DIR, migrationsHash } from "./migrate.ts";
 import { openServices, type Services } from "./services.ts";
 import { type SmtpSink, startS3Sink, startSmtpSink } from "./sinks.ts";
 
+export type { SinkMessage, SmtpSink } from "./sinks.ts";
+
 /** True when `KIC_TEST_REAL=1`: tests also run against the real servers. */
 export function testRealServices(): boolean {
   return Deno.env.get("KIC_TEST_REAL") === "1";

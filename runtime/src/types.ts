@@ -1,3 +1,8 @@
+/**
+ * Preact's own types: referenced, not re-exported (re-exporting them from `node_modules` would
+ * make `deno doc --lint` lint Preact's undocumented declarations).
+ * @ignore
+ */
 import type { ComponentChildren, ComponentType, VNode } from "preact";
 
 /** Where a request is headed once routing has decided. */
