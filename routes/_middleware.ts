@@ -66,13 +66,33 @@ export async function handler(
   }
   const route = ctx.route ||
     (response.status === 404 ? "(not found)" : "(unmatched)");
-  svc.metrics.observeRequest(
-    req.method,
-    route,
-    response.status,
-    (performance.now() - started) / 1000,
-  );
+  const seconds = (performance.now() - started) / 1000;
+  svc.metrics.observeRequest(req.method, route, response.status, seconds);
+  const requestId = validRequestId(req.headers.get("x-request-id")) ??
+    crypto.randomUUID();
+  response.headers.set("x-request-id", requestId);
+  if (
+    svc.config.mode !== "test" && !isInfrastructure(new URL(req.url).pathname)
+  ) {
+    // One access line per request: the route pattern, never the raw path or query (no ids or
+    // personal data in the logs).
+    console.log(JSON.stringify({
+      level: "info",
+      msg: "request",
+      id: requestId,
+      method: req.method,
+      route,
+      status: response.status,
+      ms: Math.round(seconds * 10000) / 10,
+      account: ctx.state.account?.id,
+    }));
+  }
   return response;
+}
+
+/** An incoming request id (from the ingress) is kept when it is short and plain. */
+function validRequestId(value: string | null): string | null {
+  return value && /^[A-Za-z0-9._-]{8,64}$/.test(value) ? value : null;
 }
 
 async function handle(

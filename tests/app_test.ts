@@ -368,3 +368,23 @@ Deno.test("web layer on the app's own services", async (t) => {
     await app.close();
   }
 });
+
+Deno.test("every response carries a request id (the ingress's when it is plain)", async () => {
+  const app = await startTestApp();
+  try {
+    const fresh = await app.fetch("/healthz/live");
+    assert.match(fresh.headers.get("x-request-id") ?? "", /^[0-9a-f-]{36}$/);
+    const kept = await app.fetch("/login", {
+      headers: { "x-request-id": "ingress-abc-123" },
+    });
+    assert.equal(kept.headers.get("x-request-id"), "ingress-abc-123");
+    await kept.body?.cancel();
+    const odd = await app.fetch("/login", {
+      headers: { "x-request-id": "bad id\twith tab" },
+    });
+    assert.notEqual(odd.headers.get("x-request-id"), "bad id\twith tab");
+    await odd.body?.cancel();
+  } finally {
+    await app.close();
+  }
+});
