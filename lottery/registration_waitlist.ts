@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { WaitlistPlace } from "./registration.ts";
+import type { WaitlistPlace } from "./registration_types.ts";
 
 /** Sort keys of the places of one waitlist, parallel to it: rank, tier and key. */
 export interface WaitlistKeys {

@@ -1,0 +1,123 @@
+/**
+ * Filling free seats from the waitlists (README section 8): {@link fill}, which uses the fast
+ * fill of `registration_fast_fill.ts` when it applies and the straightforward `slowFill`
+ * otherwise.
+ *
+ * @module
+ */
+import {
+  type EntrantIndex,
+  entrantIndexOf,
+  fastFill,
+} from "./registration_fast_fill.ts";
+import {
+  type Ctx,
+  findEnt,
+  findRec,
+  removeHolder,
+  removePlace,
+  seatOf,
+  sizeOf,
+  smallest,
+  used,
+} from "./registration_helpers.ts";
+import {
+  type EntrantState,
+  type Move,
+  offerDeadline,
+  type RecruitmentState,
+} from "./registration_types.ts";
+
+/** Gives `e` a seat in `r` (it is on `r`'s waitlist and fits); may free a lower seat. */
+function place(
+  ctx: Ctx,
+  r: RecruitmentState,
+  e: EntrantState,
+  pending: Set<string>,
+): void {
+  const { s, at } = ctx;
+  const prev = seatOf(s, e.pseudonym);
+  const status = prev?.h.status === "confirmed" ? "confirmed" : "offer";
+  const deadline = status === "offer" ? offerDeadline(s.calendar, at) : null;
+  removePlace(r, e.pseudonym);
+  r.holders.push({ entrant: e.pseudonym, status, deadline, since: at });
+  const move: Move = {
+    kind: prev ? "movedUp" : "offered",
+    entrant: e.pseudonym,
+    recruitment: r.id,
+    at,
+  };
+  if (prev) move.from = prev.r.id;
+  move.status = status;
+  if (deadline !== null) move.deadline = deadline;
+  ctx.moves.push(move);
+  if (deadline !== null) {
+    ctx.offers.push({
+      entrant: e.pseudonym,
+      recruitment: r.id,
+      deadline,
+      at,
+    });
+  }
+  if (prev) {
+    removeHolder(prev.r, e.pseudonym);
+    ctx.moves.push({
+      kind: "freed",
+      entrant: e.pseudonym,
+      recruitment: prev.r.id,
+      at,
+    });
+    pending.add(prev.r.id);
+  }
+  const idx = e.choices.indexOf(r.id);
+  for (const c of e.choices.slice(idx + 1)) {
+    const lower = findRec(s, c);
+    if (lower && removePlace(lower, e.pseudonym)) {
+      ctx.moves.push({
+        kind: "left",
+        entrant: e.pseudonym,
+        recruitment: c,
+        reason: "higher",
+        at,
+      });
+    }
+  }
+}
+
+/**
+ * Fills every free seat that some waitlisted entrant fits, cascading, smallest id first.
+ *
+ * `index`, when given, finds an entrant exactly as {@link findEnt} does on `ctx.s` (and
+ * `minSize` is a lower bound of every entrant's size); otherwise it is derived from the state.
+ * States the fast path cannot handle exactly (unsorted or repeated pseudonyms, repeated
+ * recruitment ids, an entrant holding two seats, non-integer sizes) use {@link slowFill}.
+ */
+export function fill(ctx: Ctx, index?: EntrantIndex): void {
+  if (ctx.s.closed) return;
+  const idx = index ?? entrantIndexOf(ctx.s.entrants);
+  if (!idx || !fastFill(ctx, idx)) slowFill(ctx);
+}
+
+/** The straightforward fill (the definition the fast one reproduces). */
+function slowFill(ctx: Ctx): void {
+  const { s } = ctx;
+  if (s.closed) return;
+  const pending = new Set(s.recruitments.map((r) => r.id));
+  while (pending.size > 0) {
+    const id = smallest(pending);
+    pending.delete(id);
+    const r = findRec(s, id);
+    if (!r) continue;
+    for (;;) {
+      const free = r.seats - used(s, r);
+      const w = r.waitlist.find((x) => sizeOf(s, x.entrant) <= free);
+      if (!w) break;
+      const e = findEnt(s, w.entrant);
+      if (!e) {
+        removePlace(r, w.entrant);
+        continue;
+      }
+      place(ctx, r, e, pending);
+    }
+  }
+}
