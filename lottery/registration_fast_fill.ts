@@ -4,7 +4,12 @@
  *
  * @module
  */
-import { type Ctx, removeHolder, smallest } from "./registration_helpers.ts";
+import {
+  type Ctx,
+  removeHolder,
+  searchSorted,
+  smallest,
+} from "./registration_helpers.ts";
 import {
   type EntrantState,
   type Move,
@@ -41,18 +46,7 @@ export function sortedIndex(
 ): EntrantIndex {
   return {
     minSize,
-    get(pseudonym: string): EntrantState | undefined {
-      let lo = 0;
-      let hi = list.length - 1;
-      while (lo <= hi) {
-        const mid = (lo + hi) >> 1;
-        const p = list[mid].pseudonym;
-        if (p === pseudonym) return list[mid];
-        if (p < pseudonym) lo = mid + 1;
-        else hi = mid - 1;
-      }
-      return undefined;
-    },
+    get: (pseudonym: string) => searchSorted(list, pseudonym),
   };
 }
 

@@ -39,17 +39,8 @@ export function findEnt(
   s: RegistrationState,
   pseudonym: string,
 ): EntrantState | undefined {
-  const list = s.entrants;
-  let lo = 0;
-  let hi = list.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const p = list[mid].pseudonym;
-    if (p === pseudonym) return list[mid];
-    if (p < pseudonym) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return list.find((e) => e.pseudonym === pseudonym);
+  return searchSorted(s.entrants, pseudonym) ??
+    s.entrants.find((e) => e.pseudonym === pseudonym);
 }
 
 /** The first seat `pseudonym` holds (recruitment and holder), in the order of `s.recruitments`. */
@@ -97,4 +88,21 @@ export function smallest(pending: Set<string>): string {
     first = false;
   }
   return id;
+}
+
+/** Binary search of a list sorted by pseudonym; undefined when absent (or unsorted). */
+export function searchSorted(
+  list: readonly EntrantState[],
+  pseudonym: string,
+): EntrantState | undefined {
+  let lo = 0;
+  let hi = list.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const p = list[mid].pseudonym;
+    if (p === pseudonym) return list[mid];
+    if (p < pseudonym) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return undefined;
 }
