@@ -6,15 +6,12 @@
  */
 import {
   type Ctx,
+  recordSeat,
   removeHolder,
   searchSorted,
   smallest,
 } from "./registration_helpers.ts";
-import {
-  type EntrantState,
-  type Move,
-  offerDeadline,
-} from "./registration_types.ts";
+import { type EntrantState, offerDeadline } from "./registration_types.ts";
 
 /** Exact entrant look-up for the fast fill. */
 export interface EntrantIndex {
@@ -165,24 +162,7 @@ export function fastFill(ctx: Ctx, idx: EntrantIndex): boolean {
     r.holders.push({ entrant: e.pseudonym, status, deadline, since: at });
     usedN[pos] += e.size;
     seatAt.set(e.pseudonym, pos);
-    const move: Move = {
-      kind: prevR ? "movedUp" : "offered",
-      entrant: e.pseudonym,
-      recruitment: r.id,
-      at,
-    };
-    if (prevR) move.from = prevR.id;
-    move.status = status;
-    if (deadline !== null) move.deadline = deadline;
-    ctx.moves.push(move);
-    if (deadline !== null) {
-      ctx.offers.push({
-        entrant: e.pseudonym,
-        recruitment: r.id,
-        deadline,
-        at,
-      });
-    }
+    recordSeat(ctx, e.pseudonym, r.id, prevR?.id, status, deadline);
     if (prevR && prevPos !== undefined) {
       const before = prevR.holders.length;
       removeHolder(prevR, e.pseudonym);

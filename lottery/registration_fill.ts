@@ -14,6 +14,7 @@ import {
   type Ctx,
   findEnt,
   findRec,
+  recordSeat,
   removeHolder,
   removePlace,
   seatOf,
@@ -23,7 +24,6 @@ import {
 } from "./registration_helpers.ts";
 import {
   type EntrantState,
-  type Move,
   offerDeadline,
   type RecruitmentState,
 } from "./registration_types.ts";
@@ -41,24 +41,7 @@ function place(
   const deadline = status === "offer" ? offerDeadline(s.calendar, at) : null;
   removePlace(r, e.pseudonym);
   r.holders.push({ entrant: e.pseudonym, status, deadline, since: at });
-  const move: Move = {
-    kind: prev ? "movedUp" : "offered",
-    entrant: e.pseudonym,
-    recruitment: r.id,
-    at,
-  };
-  if (prev) move.from = prev.r.id;
-  move.status = status;
-  if (deadline !== null) move.deadline = deadline;
-  ctx.moves.push(move);
-  if (deadline !== null) {
-    ctx.offers.push({
-      entrant: e.pseudonym,
-      recruitment: r.id,
-      deadline,
-      at,
-    });
-  }
+  recordSeat(ctx, e.pseudonym, r.id, prev?.r.id, status, deadline);
   if (prev) {
     removeHolder(prev.r, e.pseudonym);
     ctx.moves.push({

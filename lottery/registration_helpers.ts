@@ -106,3 +106,31 @@ export function searchSorted(
   }
   return undefined;
 }
+
+/**
+ * Records a seat given by a fill: a `movedUp` move (from the lower seat) or an `offered` one,
+ * and the offer with its deadline when the seat is not already confirmed.
+ */
+export function recordSeat(
+  ctx: Ctx,
+  entrant: string,
+  recruitment: string,
+  from: string | undefined,
+  status: "offer" | "confirmed",
+  deadline: number | null,
+): void {
+  const { at } = ctx;
+  const move: Move = {
+    kind: from ? "movedUp" : "offered",
+    entrant,
+    recruitment,
+    at,
+  };
+  if (from) move.from = from;
+  move.status = status;
+  if (deadline !== null) move.deadline = deadline;
+  ctx.moves.push(move);
+  if (deadline !== null) {
+    ctx.offers.push({ entrant, recruitment, deadline, at });
+  }
+}
