@@ -19,13 +19,13 @@
  *
  * @module
  */
-import type { Entrant, Recruitment } from "../lottery/types.ts";
-import { computeUs } from "../lottery/seed.ts";
-import { keysOf } from "../lottery/order.ts";
-import { allocate } from "../lottery/allocate.ts";
-import { canonicalEntrants, drawResults } from "../lottery/draw.ts";
-import { exactOdds } from "../lottery/odds.ts";
-import { Xoshiro128 } from "../lottery/prng.ts";
+import type { Entrant, Recruitment } from "@/lottery/types.ts";
+import { computeUs } from "@/lottery/seed.ts";
+import { keysOf } from "@/lottery/order.ts";
+import { allocate } from "@/lottery/allocate.ts";
+import { canonicalEntrants, drawResults } from "@/lottery/draw.ts";
+import { exactOdds } from "@/lottery/odds.ts";
+import { Xoshiro128 } from "@/lottery/prng.ts";
 import { type ReferenceApplicant, referenceDraw } from "./reference_draw.ts";
 
 const RECRUITMENTS = 50;

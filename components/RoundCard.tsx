@@ -1,6 +1,6 @@
-import type { RoundSummary } from "../domain/rounds.ts";
-import type { Locale, Translate } from "../i18n/mod.ts";
-import { formatDateTime } from "../utils/format.ts";
+import type { RoundSummary } from "@/domain/rounds.ts";
+import type { Locale, Translate } from "@/i18n/mod.ts";
+import { formatDateTime } from "@/utils/format.ts";
 
 /** A round's name, status and calendar. */
 export function RoundCard(

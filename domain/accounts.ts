@@ -3,8 +3,8 @@
  *
  * @module
  */
-import type { Db } from "../services/db.ts";
-import { burnPasswordCheck, verifyPassword } from "../services/password.ts";
+import type { Db } from "@/services/db.ts";
+import { burnPasswordCheck, verifyPassword } from "@/services/password.ts";
 
 /** An employee as the web layer sees it (no password hash). */
 export interface Account {

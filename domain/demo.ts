@@ -5,10 +5,10 @@
  *
  * @module
  */
-import { DEFAULT_SETTINGS } from "../lottery/rules.ts";
-import type { Db } from "../services/db.ts";
-import { randomHex } from "../services/bytes.ts";
-import { hashPassword } from "../services/password.ts";
+import { DEFAULT_SETTINGS } from "@/lottery/rules.ts";
+import type { Db } from "@/services/db.ts";
+import { randomHex } from "@/services/bytes.ts";
+import { hashPassword } from "@/services/password.ts";
 
 /** The demo sign-ins, as documented in README.md. */
 export const DEMO_ACCOUNTS = [

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { Db } from "../services/db.ts";
+import type { Db } from "@/services/db.ts";
 
 /** A round's status. */
 export type RoundStatus =

@@ -5,9 +5,9 @@
  *
  * @module
  */
-import { prepareRecord, runDraw } from "../lottery/draw.ts";
-import { pseudonymOf } from "../lottery/seed.ts";
-import type { Entrant, Recruitment, RoundRecord } from "../lottery/types.ts";
+import { prepareRecord, runDraw } from "@/lottery/draw.ts";
+import { pseudonymOf } from "@/lottery/seed.ts";
+import type { Entrant, Recruitment, RoundRecord } from "@/lottery/types.ts";
 
 const SECRET =
   "5ec7e75ec7e75ec7e75ec7e75ec7e75ec7e75ec7e75ec7e75ec7e75ec7e70001";

@@ -4,8 +4,8 @@
  *
  * @module
  */
-import type { Services } from "../services/services.ts";
-import { createSession, destroySession } from "../services/sessions.ts";
+import type { Services } from "@/services/services.ts";
+import { createSession, destroySession } from "@/services/sessions.ts";
 import { type Account, authenticate } from "./accounts.ts";
 
 /**

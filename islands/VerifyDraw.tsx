@@ -1,6 +1,6 @@
 import { useSignal } from "@preact/signals";
-import { verify } from "../lottery/verify.ts";
-import type { RoundRecord } from "../lottery/types.ts";
+import { verify } from "@/lottery/verify.ts";
+import type { RoundRecord } from "@/lottery/types.ts";
 
 /** Texts the island shows (islands cannot receive the translate function). */
 export interface VerifyLabels {

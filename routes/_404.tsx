@@ -1,5 +1,5 @@
 import type { PageProps } from "$fresh/server.ts";
-import type { AppState } from "../utils/app.ts";
+import type { AppState } from "@/utils/app.ts";
 
 /** Not found, in the user's language. */
 export default function NotFound({ state }: PageProps<unknown, AppState>) {

@@ -1,5 +1,5 @@
 import type { PageProps } from "$fresh/server.ts";
-import type { AppState } from "../utils/app.ts";
+import type { AppState } from "@/utils/app.ts";
 
 /** Server error page: apologises without details (those go to the log). */
 export default function ServerError({ state }: PageProps<unknown, AppState>) {

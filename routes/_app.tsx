@@ -1,6 +1,6 @@
 import type { AppProps } from "$fresh/server.ts";
 import { asset } from "$fresh/runtime.ts";
-import type { AppState } from "../utils/app.ts";
+import type { AppState } from "@/utils/app.ts";
 
 /** The HTML shell of every page. */
 export default function App(

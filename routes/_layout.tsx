@@ -1,6 +1,6 @@
 import type { LayoutProps } from "$fresh/server.ts";
-import { Nav } from "../components/Nav.tsx";
-import type { AppState } from "../utils/app.ts";
+import { Nav } from "@/components/Nav.tsx";
+import type { AppState } from "@/utils/app.ts";
 
 /** The page frame: navigation, then the page. */
 export default function Layout(

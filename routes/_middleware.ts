@@ -1,15 +1,15 @@
 import type { FreshContext } from "$fresh/server.ts";
-import { accountById } from "../domain/accounts.ts";
-import { negotiateLocale, translator } from "../i18n/mod.ts";
-import { randomId } from "../services/bytes.ts";
+import { accountById } from "@/domain/accounts.ts";
+import { negotiateLocale, translator } from "@/i18n/mod.ts";
+import { randomId } from "@/services/bytes.ts";
 import {
   loadSession,
   SESSION_IDLE_MS,
   sessionCookieName,
-} from "../services/sessions.ts";
-import { type AppState, services } from "../utils/app.ts";
-import { getCookies, setCookie } from "../utils/cookies.ts";
-import { errorPage } from "../utils/http.ts";
+} from "@/services/sessions.ts";
+import { type AppState, services } from "@/utils/app.ts";
+import { getCookies, setCookie } from "@/utils/cookies.ts";
+import { errorPage } from "@/utils/http.ts";
 import {
   applySecurityHeaders,
   bodySizeProblem,
@@ -18,7 +18,7 @@ import {
   SAFE_METHODS,
   submittedToken,
   tokenMatches,
-} from "../utils/security.ts";
+} from "@/utils/security.ts";
 
 /** Cookie holding the pre-sign-in CSRF token (double submit). */
 function anonCsrfCookie(production: boolean): string {

@@ -1,8 +1,8 @@
 import type { Handlers } from "$fresh/server.ts";
 import { z } from "zod";
-import type { AppState } from "../utils/app.ts";
-import { setCookie } from "../utils/cookies.ts";
-import { readForm, redirect, safeNext } from "../utils/http.ts";
+import type { AppState } from "@/utils/app.ts";
+import { setCookie } from "@/utils/cookies.ts";
+import { readForm, redirect, safeNext } from "@/utils/http.ts";
 
 const LangForm = z.object({
   lang: z.enum(["ko", "en"]),

@@ -1,12 +1,12 @@
 import type { Handlers, PageProps } from "$fresh/server.ts";
 import { z } from "zod";
-import { CsrfField } from "../components/CsrfField.tsx";
-import { signIn } from "../domain/signin.ts";
-import { SESSION_IDLE_MS, sessionCookieName } from "../services/sessions.ts";
-import type { AppState } from "../utils/app.ts";
-import { setCookie } from "../utils/cookies.ts";
-import { readForm, redirect, safeNext } from "../utils/http.ts";
-import { clientAddress } from "../utils/security.ts";
+import { CsrfField } from "@/components/CsrfField.tsx";
+import { signIn } from "@/domain/signin.ts";
+import { SESSION_IDLE_MS, sessionCookieName } from "@/services/sessions.ts";
+import type { AppState } from "@/utils/app.ts";
+import { setCookie } from "@/utils/cookies.ts";
+import { readForm, redirect, safeNext } from "@/utils/http.ts";
+import { clientAddress } from "@/utils/security.ts";
 
 interface Data {
   login: string;

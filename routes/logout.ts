@@ -1,8 +1,8 @@
 import type { Handlers } from "$fresh/server.ts";
-import { destroySession, sessionCookieName } from "../services/sessions.ts";
-import type { AppState } from "../utils/app.ts";
-import { deleteCookie } from "../utils/cookies.ts";
-import { redirect } from "../utils/http.ts";
+import { destroySession, sessionCookieName } from "@/services/sessions.ts";
+import type { AppState } from "@/utils/app.ts";
+import { deleteCookie } from "@/utils/cookies.ts";
+import { redirect } from "@/utils/http.ts";
 
 /** Sign-out (POST only, CSRF-checked by the root middleware). */
 export const handler: Handlers<unknown, AppState> = {

@@ -1,5 +1,5 @@
-import { healthOf } from "../services/services.ts";
-import { services } from "../utils/app.ts";
+import { healthOf } from "@/services/services.ts";
+import { services } from "@/utils/app.ts";
 
 /**
  * Prometheus scrape endpoint. Dependency gauges are refreshed on each scrape. Prometheus scrapes

@@ -4,7 +4,7 @@
  */
 
 import { fileURLToPath } from "node:url";
-import { buildIslands } from "../runtime/dev.ts";
+import { buildIslands } from "@/runtime/dev.ts";
 
 export { buildIslands };
 

@@ -8,7 +8,7 @@ import {
   assertManifestUpToDate,
   generateManifest,
   writeManifest,
-} from "../runtime/dev.ts";
+} from "@/runtime/dev.ts";
 
 export { assertManifestUpToDate, generateManifest, writeManifest };
 

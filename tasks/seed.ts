@@ -4,10 +4,10 @@
  *
  * @module
  */
-import { seedDemo } from "../domain/demo.ts";
-import { loadConfig } from "../services/config.ts";
-import { openDb } from "../services/db.ts";
-import { migrate } from "../services/migrate.ts";
+import { seedDemo } from "@/domain/demo.ts";
+import { loadConfig } from "@/services/config.ts";
+import { openDb } from "@/services/db.ts";
+import { migrate } from "@/services/migrate.ts";
 
 const config = loadConfig();
 if (config.mode === "production") {

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { DEMO_ACCOUNTS } from "../domain/demo.ts";
+import { DEMO_ACCOUNTS } from "@/domain/demo.ts";
 import { browserAvailable, launchBrowser } from "./browser.ts";
 import { startAppProcess } from "./process.ts";
 

@@ -5,13 +5,13 @@
  *
  * @module
  */
-import { DEMO_ACCOUNTS, seedDemo } from "../domain/demo.ts";
+import { DEMO_ACCOUNTS, seedDemo } from "@/domain/demo.ts";
 import {
   openTestDb,
   testConfig,
   testRealServices,
-} from "../services/testing.ts";
-import { type OpenApp, openApp } from "../utils/boot.ts";
+} from "@/services/testing.ts";
+import { type OpenApp, openApp } from "@/utils/boot.ts";
 
 export { DEMO_ACCOUNTS };
 

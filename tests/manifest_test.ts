@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { generateManifest } from "../tasks/manifest.ts";
+import { generateManifest } from "@/tasks/manifest.ts";
 
 Deno.test("fresh.gen.ts is up to date (run `deno task manifest` after adding a route or island)", async () => {
   const root = new URL("..", import.meta.url).pathname;

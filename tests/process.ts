@@ -4,14 +4,14 @@
  *
  * @module
  */
-import { seedDemo } from "../domain/demo.ts";
-import { openPostgresDb } from "../services/db_postgres.ts";
-import { migrate } from "../services/migrate.ts";
+import { seedDemo } from "@/domain/demo.ts";
+import { openPostgresDb } from "@/services/db_postgres.ts";
+import { migrate } from "@/services/migrate.ts";
 import {
   createTestDatabase,
   testDatabaseUrl,
   uniqueId,
-} from "../services/testing.ts";
+} from "@/services/testing.ts";
 
 /** A running app process. */
 export interface AppProcess {

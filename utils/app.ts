@@ -4,10 +4,10 @@
  *
  * @module
  */
-import type { Account } from "../domain/accounts.ts";
-import type { Locale, Translate } from "../i18n/mod.ts";
-import type { Services } from "../services/services.ts";
-import type { Session } from "../services/sessions.ts";
+import type { Account } from "@/domain/accounts.ts";
+import type { Locale, Translate } from "@/i18n/mod.ts";
+import type { Services } from "@/services/services.ts";
+import type { Session } from "@/services/sessions.ts";
 
 /** What the root middleware puts in `ctx.state` for every route. */
 export interface AppState {

@@ -5,13 +5,13 @@
  * @module
  */
 import { createHandler } from "$fresh/server.ts";
-import manifest from "../fresh.gen.ts";
-import { seedDemo } from "../domain/demo.ts";
-import type { Config } from "../services/config.ts";
-import type { Db } from "../services/db.ts";
-import { deliverOutbox } from "../services/outbox.ts";
-import { warmPasswordCheck } from "../services/password.ts";
-import { openServices, type Services } from "../services/services.ts";
+import manifest from "@/fresh.gen.ts";
+import { seedDemo } from "@/domain/demo.ts";
+import type { Config } from "@/services/config.ts";
+import type { Db } from "@/services/db.ts";
+import { deliverOutbox } from "@/services/outbox.ts";
+import { warmPasswordCheck } from "@/services/password.ts";
+import { openServices, type Services } from "@/services/services.ts";
 import { setDraining, setServices } from "./app.ts";
 
 /** An opened app: its request handler and its services. */

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { Locale } from "../i18n/mod.ts";
+import type { Locale } from "@/i18n/mod.ts";
 
 const formatters = new Map<Locale, Intl.DateTimeFormat>();
 

@@ -1,6 +1,6 @@
 import type { FreshContext } from "$fresh/server.ts";
-import type { AppState } from "../../utils/app.ts";
-import { errorPage, redirect } from "../../utils/http.ts";
+import type { AppState } from "@/utils/app.ts";
+import { errorPage, redirect } from "@/utils/http.ts";
 
 /** The role guard of everything under /admin: sign-in required, then the admin role (else 403). */
 export async function handler(

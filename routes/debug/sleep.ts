@@ -1,4 +1,4 @@
-import { services } from "../../utils/app.ts";
+import { services } from "@/utils/app.ts";
 
 /**
  * A deliberately slow response, for the graceful-shutdown test. It exists only in test mode

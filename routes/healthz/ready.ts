@@ -1,5 +1,5 @@
-import { healthOf } from "../../services/services.ts";
-import { isDraining, services } from "../../utils/app.ts";
+import { healthOf } from "@/services/services.ts";
+import { isDraining, services } from "@/utils/app.ts";
 
 /** Readiness: 503 while draining for shutdown or while the database is unreachable. */
 export async function handler(): Promise<Response> {

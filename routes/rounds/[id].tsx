@@ -1,12 +1,12 @@
 import type { Handlers, PageProps } from "$fresh/server.ts";
-import { RoundCard } from "../../components/RoundCard.tsx";
+import { RoundCard } from "@/components/RoundCard.tsx";
 import {
   type RecruitmentSummary,
   type RoundSummary,
   roundWithRecruitments,
-} from "../../domain/rounds.ts";
-import type { AppState } from "../../utils/app.ts";
-import { redirect } from "../../utils/http.ts";
+} from "@/domain/rounds.ts";
+import type { AppState } from "@/utils/app.ts";
+import { redirect } from "@/utils/http.ts";
 
 interface Data {
   round: RoundSummary;
