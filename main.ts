@@ -7,8 +7,7 @@
  * @module
  */
 import { type Config, loadConfig } from "./services/config.ts";
-import { setDraining } from "./utils/app.ts";
-import { openApp } from "./utils/boot.ts";
+import { openApp } from "./app/mod.ts";
 
 const HARD_EXIT_MS = 10_000;
 
@@ -46,7 +45,7 @@ async function shutdown(signal: string) {
       delayMs: config.drainDelayMs,
     }),
   );
-  setDraining(true);
+  app.lifecycle.drain();
   await new Promise((resolve) => setTimeout(resolve, config.drainDelayMs));
   // After the drain, in-flight requests and pools get HARD_EXIT_MS at most.
   const hard = setTimeout(() => {

@@ -1,4 +1,4 @@
-import type { AppState } from "@/utils/app.ts";
+import type { AppState } from "@/utils/state.ts";
 import { CsrfField } from "./CsrfField.tsx";
 
 /** The top navigation: home, verify, admin (admins only), language switch and sign-in state. */

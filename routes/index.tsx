@@ -1,7 +1,7 @@
 import type { Handlers, PageProps } from "$fresh/server.ts";
 import { RoundCard } from "@/components/RoundCard.tsx";
 import { activeRounds, type RoundSummary } from "@/domain/rounds.ts";
-import type { AppState } from "@/utils/app.ts";
+import type { AppState } from "@/utils/state.ts";
 
 interface Data {
   rounds: RoundSummary[];

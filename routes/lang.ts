@@ -1,6 +1,6 @@
 import type { Handlers } from "$fresh/server.ts";
 import { z } from "zod";
-import type { AppState } from "@/utils/app.ts";
+import type { AppState } from "@/utils/state.ts";
 import { setCookie } from "@/utils/cookies.ts";
 import { readForm, redirect, safeNext } from "@/utils/http.ts";
 

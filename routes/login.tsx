@@ -2,9 +2,7 @@ import type { Handlers, PageProps } from "$fresh/server.ts";
 import { z } from "zod";
 import { CsrfField } from "@/components/CsrfField.tsx";
 import { signIn } from "@/domain/signin.ts";
-import { SESSION_IDLE_MS, sessionCookieName } from "@/services/sessions.ts";
-import type { AppState } from "@/utils/app.ts";
-import { setCookie } from "@/utils/cookies.ts";
+import type { AppState } from "@/utils/state.ts";
 import { readForm, redirect, safeNext } from "@/utils/http.ts";
 import { clientAddress } from "@/utils/security.ts";
 
@@ -57,15 +55,8 @@ export const handler: Handlers<Data, AppState> = {
         status: 401,
       });
     }
-    const headers = new Headers();
-    const secure = svc.config.mode === "production";
-    setCookie(headers, sessionCookieName(secure), outcome.cookieValue, {
-      httpOnly: true,
-      secure,
-      sameSite: "Lax",
-      maxAge: SESSION_IDLE_MS / 1000,
-    });
-    return redirect(next, 303, headers);
+    ctx.state.sessionChange = { start: outcome.cookieValue };
+    return redirect(next);
   },
 };
 

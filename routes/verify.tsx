@@ -2,7 +2,7 @@ import type { Handlers, PageProps } from "$fresh/server.ts";
 import { sampleRecord } from "@/domain/sample_record.ts";
 import { VerifyDraw, type VerifyLabels } from "@/islands/VerifyDraw.tsx";
 import type { RoundRecord } from "@/lottery/types.ts";
-import type { AppState } from "@/utils/app.ts";
+import type { AppState } from "@/utils/state.ts";
 
 interface Data {
   sample: RoundRecord;

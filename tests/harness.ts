@@ -11,7 +11,7 @@ import {
   testConfig,
   testRealServices,
 } from "@/services/testing.ts";
-import { type OpenApp, openApp } from "@/utils/boot.ts";
+import { type OpenApp, openApp } from "@/app/mod.ts";
 
 export { DEMO_ACCOUNTS };
 

@@ -24,10 +24,15 @@ export function getCookies(headers: Headers): Record<string, string> {
 
 /** Options of a Set-Cookie header. */
 export interface CookieOptions {
+  /** Lifetime in seconds (a session cookie when absent). */
   maxAge?: number;
+  /** Hidden from scripts. */
   httpOnly?: boolean;
+  /** Sent over HTTPS only. */
   secure?: boolean;
+  /** Cross-site sending (default Lax). */
   sameSite?: "Lax" | "Strict";
+  /** Path scope (default `/`). */
   path?: string;
 }
 

@@ -3,7 +3,37 @@
  *
  * @module
  */
-import type { AppState } from "./app.ts";
+import type { AppState } from "./state.ts";
+
+/**
+ * Paths that need no locale, session or CSRF work: probes, metrics and island bundles.
+ *
+ * @example
+ * ```ts
+ * isInfrastructure("/healthz/ready"); // true
+ * isInfrastructure("/rounds/1"); // false
+ * ```
+ */
+export function isInfrastructure(pathname: string): boolean {
+  return pathname.startsWith("/healthz/") || pathname === "/metrics" ||
+    pathname.startsWith("/_frsh/");
+}
+
+/**
+ * A numeric id from a URL: only the canonical spelling (`^[1-9][0-9]*$`, a safe integer), so
+ * `01`, `1e0`, `0x1` and `+1` are not aliases of `1`; null otherwise.
+ *
+ * @example
+ * ```ts
+ * parseId("42"); // 42
+ * parseId("042"); // null
+ * ```
+ */
+export function parseId(value: string | undefined): number | null {
+  if (!value || !/^[1-9][0-9]{0,15}$/.test(value)) return null;
+  const n = Number(value);
+  return Number.isSafeInteger(n) ? n : null;
+}
 
 const SAFE_LOCATION = /^[\x21-\x7e]+$/;
 

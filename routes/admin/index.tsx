@@ -2,7 +2,7 @@ import type { Handlers, PageProps } from "$fresh/server.ts";
 import { RoundCard } from "@/components/RoundCard.tsx";
 import { countAccounts } from "@/domain/accounts.ts";
 import { allRounds, type RoundSummary } from "@/domain/rounds.ts";
-import type { AppState } from "@/utils/app.ts";
+import type { AppState } from "@/utils/state.ts";
 
 interface Data {
   rounds: RoundSummary[];

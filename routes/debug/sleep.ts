@@ -1,11 +1,15 @@
-import { services } from "@/utils/app.ts";
+import type { FreshContext } from "$fresh/server.ts";
+import type { AppState } from "@/utils/state.ts";
 
 /**
  * A deliberately slow response, for the graceful-shutdown test. It exists only in test mode
  * (KIC_MODE=test); elsewhere it answers 404.
  */
-export async function handler(req: Request): Promise<Response> {
-  if (services().config.mode !== "test") {
+export async function handler(
+  req: Request,
+  ctx: FreshContext<AppState>,
+): Promise<Response> {
+  if (ctx.state.services.config.mode !== "test") {
     return new Response("Not found\n", { status: 404 });
   }
   const ms = Math.min(

@@ -1,6 +1,6 @@
 import type { FreshContext } from "$fresh/server.ts";
 import { verifyFolderSignature } from "@/services/storage_folder.ts";
-import type { AppState } from "@/utils/app.ts";
+import type { AppState } from "@/utils/state.ts";
 
 /** The document types shown in the browser; anything else is downloaded. */
 const INLINE_TYPES = new Set(["application/pdf", "image/jpeg", "image/png"]);

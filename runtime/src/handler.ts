@@ -188,7 +188,7 @@ export async function createHandler(
       req,
       url,
       params,
-      state: {},
+      state: config.state?.() ?? {},
       data: undefined,
       route: "",
       destination,

@@ -283,3 +283,31 @@ Deno.test("async _app and _layout each keep their own inner Component", async ()
     await Deno.remove(root, { recursive: true });
   }
 });
+
+Deno.test("config.state gives every request its own initial state", async () => {
+  const root = await Deno.makeTempDir({ prefix: "fresh-state-" });
+  try {
+    let made = 0;
+    const handler = await createHandler({
+      routes: {
+        "./routes/index.tsx": {
+          handler: (_req: Request, ctx: { state: Record<string, unknown> }) => {
+            const seen = JSON.stringify(ctx.state);
+            ctx.state.touched = true;
+            return new Response(seen);
+          },
+        },
+      },
+      islands: {},
+      baseUrl: `file://${root}/fresh.gen.ts`,
+    }, { dev: true, state: () => ({ services: "open", n: ++made }) });
+    const first = await (await handler(new Request("http://localhost/")))
+      .text();
+    const second = await (await handler(new Request("http://localhost/")))
+      .text();
+    assert.deepEqual(JSON.parse(first), { services: "open", n: 1 });
+    assert.deepEqual(JSON.parse(second), { services: "open", n: 2 });
+  } finally {
+    await Deno.remove(root, { recursive: true });
+  }
+});

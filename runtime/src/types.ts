@@ -157,6 +157,11 @@ export interface FreshConfig {
   signal?: AbortSignal;
   /** Called once the server started by {@linkcode start} listens. */
   onListen?: (addr: Deno.NetAddr) => void;
+  /**
+   * Creates each request's initial `ctx.state` (default: an empty object). This is how an
+   * app hands its open services to every middleware and route without a module singleton.
+   */
+  state?: () => Record<string, unknown>;
 }
 
 /** A vnode as produced by JSX; re-exported for convenience. */

@@ -1,25 +1,41 @@
 /**
- * Opening the whole app: services, migrations, demo data, the request handler and the
- * background jobs. main.ts serves it; tests call {@link openApp} in-process.
+ * The composition root: opens the services (migrating the database), seeds demo data on an
+ * empty embedded database, builds the request handler that hands the services to every
+ * request through `ctx.state`, and starts the background jobs. main.ts serves it; tests call
+ * {@link openApp} in-process. Nothing below `app/` imports it.
  *
  * @module
  */
 import { createHandler } from "$fresh/server.ts";
 import manifest from "@/fresh.gen.ts";
 import { seedDemo } from "@/domain/demo.ts";
+import { translator } from "@/i18n/mod.ts";
 import type { Config } from "@/services/config.ts";
 import type { Db } from "@/services/db.ts";
 import { deliverOutbox } from "@/services/outbox.ts";
 import { warmPasswordCheck } from "@/services/password.ts";
 import { openServices, type Services } from "@/services/services.ts";
-import { setDraining, setServices } from "./app.ts";
+import { Lifecycle } from "@/utils/lifecycle.ts";
+import type { AppState } from "@/utils/state.ts";
 
-/** An opened app: its request handler and its services. */
+/** An opened app: its request handler, its services and its lifecycle. */
 export interface OpenApp {
+  /** Answers one HTTP request. */
   handler: (req: Request, info?: Deno.ServeHandlerInfo) => Promise<Response>;
+  /** The open services. */
   services: Services;
+  /** Draining state shared with every request. */
+  lifecycle: Lifecycle;
   /** Stops the jobs and closes every service. */
   close(): Promise<void>;
+}
+
+/** Options for {@link openApp}. */
+export interface OpenAppOptions {
+  /** Run the background jobs (default true). */
+  jobs?: boolean;
+  /** Use this already opened database (tests). */
+  db?: Db;
 }
 
 /** Interval of the background jobs ({@link runJobs}). */
@@ -27,23 +43,40 @@ const JOBS_EVERY_MS = 10_000;
 
 /**
  * Opens services (migrating the database), seeds demo data on an empty embedded database.
- * Tests may hand in an already opened database (`opts.db`).
+ *
+ * @example
+ * ```ts
+ * const app = await openApp(loadConfig());
+ * Deno.serve(app.handler);
+ * ```
  */
 export async function openApp(
   config: Config,
-  opts: { jobs?: boolean; db?: Db } = {},
+  opts: OpenAppOptions = {},
 ): Promise<OpenApp> {
   const services = await openServices(config, { db: opts.db });
-  setServices(services);
-  setDraining(false);
+  const lifecycle = new Lifecycle();
   if (services.db.kind === "pglite" && config.mode !== "production") {
     if (await seedDemo(services.db)) {
       console.log(JSON.stringify({ level: "info", msg: "seeded demo data" }));
     }
   }
   await warmPasswordCheck();
+  const korean = translator("ko");
   const handler = await createHandler(manifest, {
     dev: config.mode !== "production",
+    // The locale and session middlewares fill in the rest; these defaults only matter for a
+    // page the runtime renders when a middleware itself fails.
+    state: (): Partial<AppState> => ({
+      services,
+      lifecycle,
+      requestId: "",
+      locale: "ko",
+      t: korean,
+      session: null,
+      account: null,
+      csrfToken: "",
+    }),
   });
   let timer: ReturnType<typeof setInterval> | undefined;
   let running: Promise<void> | null = null;
@@ -55,11 +88,11 @@ export async function openApp(
   return {
     handler,
     services,
+    lifecycle,
     async close() {
       clearInterval(timer);
       await running;
       await services.close();
-      setServices(null);
     },
   };
 }

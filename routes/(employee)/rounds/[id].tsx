@@ -5,8 +5,8 @@ import {
   type RoundSummary,
   roundWithRecruitments,
 } from "@/domain/rounds.ts";
-import type { AppState } from "@/utils/app.ts";
-import { redirect } from "@/utils/http.ts";
+import { parseId } from "@/utils/http.ts";
+import type { SignedInState } from "@/utils/state.ts";
 
 interface Data {
   round: RoundSummary;
@@ -14,21 +14,18 @@ interface Data {
 }
 
 /** A round's page: calendar, beacon and classes. Employees only. */
-export const handler: Handlers<Data, AppState> = {
-  async GET(req, ctx) {
-    if (!ctx.state.account) {
-      return redirect(
-        `/login?next=${encodeURIComponent(new URL(req.url).pathname)}`,
-      );
-    }
-    const id = Number(ctx.params.id);
-    if (!Number.isSafeInteger(id) || id < 1) return ctx.renderNotFound();
+export const handler: Handlers<Data, SignedInState> = {
+  async GET(_req, ctx) {
+    const id = parseId(ctx.params.id);
+    if (id === null) return ctx.renderNotFound();
     const found = await roundWithRecruitments(ctx.state.services.db, id);
     return found ? ctx.render(found) : ctx.renderNotFound();
   },
 };
 
-export default function RoundPage({ data, state }: PageProps<Data, AppState>) {
+export default function RoundPage(
+  { data, state }: PageProps<Data, SignedInState>,
+) {
   const { t, locale } = state;
   return (
     <>

@@ -1,0 +1,62 @@
+/**
+ * Turns errors into answers: a typed {@link HttpError} from a guard or a route becomes its
+ * status (a visitor who must sign in is sent to sign-in and back), anything else becomes the
+ * 500 page, logged with the route pattern only.
+ *
+ * @module
+ */
+import type { FreshContext } from "$fresh/server.ts";
+import {
+  ForbiddenError,
+  HttpError,
+  NotFoundError,
+  UnauthorizedError,
+} from "@/utils/errors.ts";
+import { errorPage, redirect } from "@/utils/http.ts";
+import type { AppState } from "@/utils/state.ts";
+
+/** The sign-in page, coming back to `url` (path and query) afterwards. */
+export function signInLocation(url: URL): string {
+  return `/login?next=${encodeURIComponent(url.pathname + url.search)}`;
+}
+
+/** Answers a typed error; null for an error that is not one. */
+export function answerHttpError(
+  error: unknown,
+  ctx: FreshContext<AppState>,
+): Response | Promise<Response> | null {
+  const { t } = ctx.state;
+  if (error instanceof UnauthorizedError) {
+    return redirect(signInLocation(ctx.url));
+  }
+  if (error instanceof ForbiddenError) {
+    return errorPage(ctx.state, 403, t("error.forbidden"));
+  }
+  if (error instanceof NotFoundError) return ctx.renderNotFound();
+  if (error instanceof HttpError) {
+    return errorPage(ctx.state, error.status, error.message);
+  }
+  return null;
+}
+
+/** Catches what the inner middlewares and the route throw. */
+export async function errors(
+  req: Request,
+  ctx: FreshContext<AppState>,
+): Promise<Response> {
+  try {
+    return await ctx.next();
+  } catch (error) {
+    const answered = answerHttpError(error, ctx);
+    if (answered) return await answered;
+    console.error(JSON.stringify({
+      level: "error",
+      msg: "unhandled",
+      id: ctx.state.requestId,
+      method: req.method,
+      route: ctx.route || "(unmatched)",
+      error: String(error),
+    }));
+    return errorPage(ctx.state, 500, ctx.state.t("error.server"));
+  }
+}

@@ -1,0 +1,43 @@
+/**
+ * Typed errors that routes and guards throw and the error middleware turns into responses
+ * (`middlewares/errors.ts`), so no route builds a sign-in redirect or a 403 page itself.
+ *
+ * @module
+ */
+
+/** An error that maps to an HTTP answer. */
+export class HttpError extends Error {
+  /** The HTTP status it maps to. */
+  readonly status: number;
+
+  /** Creates an error answered with `status`. */
+  constructor(status: number, message: string) {
+    super(message);
+    this.name = new.target.name;
+    this.status = status;
+  }
+}
+
+/** Not signed in: the visitor is sent to sign-in, and back here afterwards. */
+export class UnauthorizedError extends HttpError {
+  /** Creates the error (the message is for logs only). */
+  constructor(message = "Sign in to see this page.") {
+    super(401, message);
+  }
+}
+
+/** Signed in but not allowed: answered 403. */
+export class ForbiddenError extends HttpError {
+  /** Creates the error (the message is for logs only). */
+  constructor(message = "This page is for admins only.") {
+    super(403, message);
+  }
+}
+
+/** Nothing the visitor may see here: answered 404 (also for another family's objects). */
+export class NotFoundError extends HttpError {
+  /** Creates the error (the message is for logs only). */
+  constructor(message = "Not found.") {
+    super(404, message);
+  }
+}
