@@ -9,6 +9,17 @@ import type { FreshContext } from "$fresh/server.ts";
 import { isInfrastructure } from "@/utils/http.ts";
 import type { AppState } from "@/utils/state.ts";
 
+/** The methods the app knows; any other is answered 501 and counted as `OTHER`. */
+export const KNOWN_METHODS: ReadonlySet<string> = new Set([
+  "GET",
+  "HEAD",
+  "POST",
+  "PUT",
+  "PATCH",
+  "DELETE",
+  "OPTIONS",
+]);
+
 /** An incoming request id (from the ingress) is kept when it is short and plain. */
 function validRequestId(value: string | null): string | null {
   return value && /^[A-Za-z0-9._-]{8,64}$/.test(value) ? value : null;
@@ -32,10 +43,16 @@ export async function observe(
   const requestId = validRequestId(req.headers.get("x-request-id")) ??
     crypto.randomUUID();
   ctx.state.requestId = requestId;
-  let response = await ctx.next();
-  const route = routeLabel(ctx, response.status);
+  const known = KNOWN_METHODS.has(req.method);
+  // An unknown method is answered before anything else reads the request (body limits, the
+  // session, the role guard), and never becomes a metrics label of its own.
+  let response = known
+    ? await ctx.next()
+    : new Response("Not Implemented\n", { status: 501 });
+  const route = known ? routeLabel(ctx, response.status) : "(unmatched)";
+  const method = known ? req.method : "OTHER";
   const seconds = (performance.now() - started) / 1000;
-  services.metrics.observeRequest(req.method, route, response.status, seconds);
+  services.metrics.observeRequest(method, route, response.status, seconds);
   response = new Response(response.body, response);
   response.headers.set("x-request-id", requestId);
   if (
@@ -45,7 +62,7 @@ export async function observe(
       level: "info",
       msg: "request",
       id: requestId,
-      method: req.method,
+      method,
       route,
       status: response.status,
       ms: Math.round(seconds * 10000) / 10,

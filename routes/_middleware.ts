@@ -1,6 +1,6 @@
 /**
- * The root middlewares, outermost first: observe (request id, metrics, access log), security
- * headers, language, errors (typed errors and the 500 page), session, then CSRF with the body
+ * The root middlewares, outermost first: security headers, observe (request id, metrics,
+ * access log; unknown methods answered 501 here), language, errors (typed errors and the 500 page), session, then CSRF with the body
  * limits. Group middlewares add the sign-in and role guards.
  *
  * @module
@@ -14,8 +14,8 @@ import { session } from "@/middlewares/session.ts";
 
 /** Every request passes these in order. */
 export const handler = [
-  observe,
   securityHeaders,
+  observe,
   locale,
   errors,
   session,

@@ -36,6 +36,8 @@ export function parseId(value: string | undefined): number | null {
 }
 
 const SAFE_LOCATION = /^[\x21-\x7e]+$/;
+/** A same-origin path: one slash, then anything but a second slash or a backslash. */
+const LOCAL_PATH = /^\/(?![/\\])/;
 
 /**
  * A 303 redirect (after a POST, so a reload does not resubmit). A location that is not plain
@@ -47,7 +49,11 @@ export function redirect(
   headers?: Headers,
 ): Response {
   const h = headers ?? new Headers();
-  h.set("location", SAFE_LOCATION.test(location) ? location : "/");
+  const local = !location.startsWith("/") || LOCAL_PATH.test(location);
+  h.set(
+    "location",
+    local && SAFE_LOCATION.test(location) ? location : "/",
+  );
   return new Response(null, { status, headers: h });
 }
 
@@ -56,13 +62,14 @@ export function redirect(
  * it comes back percent-encoded); anything else gives `/`.
  */
 export function safeNext(value: unknown): string {
-  if (typeof value !== "string" || !/^\/(?![/\\])/.test(value)) return "/";
+  if (typeof value !== "string" || !LOCAL_PATH.test(value)) return "/";
   try {
     const base = "http://kic.invalid";
     const url = new URL(value, base);
     if (url.origin !== base) return "/";
     const path = url.pathname + url.search + url.hash;
-    return SAFE_LOCATION.test(path) ? path : "/";
+    // Check what is returned, not what came in: the parser resolves "/.//x" to "//x".
+    return LOCAL_PATH.test(path) && SAFE_LOCATION.test(path) ? path : "/";
   } catch {
     return "/";
   }

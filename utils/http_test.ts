@@ -7,6 +7,12 @@ Deno.test("safeNext keeps same-origin paths and refuses everything else", () => 
     const bad of [
       "//evil.example",
       "/\\evil.example",
+      "/.//evil.example/x",
+      "/..//evil.example/x",
+      "/%2e%2e//evil.example/x",
+      "/%2E//evil.example/x",
+      "/a/../..//evil.example/x",
+      "/./\\evil.example/x",
       "https://evil.example",
       "rounds",
       "",
@@ -49,4 +55,14 @@ Deno.test("readForm gives null for a body that is not a form", async () => {
     body: new URLSearchParams({ a: "1", b: "둘" }),
   });
   assert.deepEqual(await readForm(ok), { a: "1", b: "둘" });
+});
+
+Deno.test("redirect never answers a protocol-relative location", () => {
+  for (const location of ["//evil.example/x", "/\\evil.example"]) {
+    assert.equal(redirect(location).headers.get("location"), "/", location);
+  }
+  assert.equal(
+    redirect("/rounds/1?x=1").headers.get("location"),
+    "/rounds/1?x=1",
+  );
 });

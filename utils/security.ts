@@ -55,14 +55,12 @@ export function bodySizeProblem(req: Request): 411 | 413 | null {
 
 /**
  * Reads the submitted CSRF token without consuming the request body: the `x-csrf-token`
- * header, the `_csrf` query parameter, or the `_csrf` field of a form (whose size the middleware
- * has already capped).
+ * header or the `_csrf` field of a form (whose size the middleware has already capped). Never
+ * the query string, which leaks into logs, history and Referer.
  */
 export async function submittedToken(req: Request): Promise<string | null> {
   const header = req.headers.get("x-csrf-token");
   if (header) return header;
-  const query = new URL(req.url).searchParams.get("_csrf");
-  if (query) return query;
   const type = req.headers.get("content-type") ?? "";
   if (
     !type.startsWith("application/x-www-form-urlencoded") &&

@@ -2,6 +2,9 @@ import type { FreshContext } from "$fresh/server.ts";
 import { verifyFolderSignature } from "@/services/storage_folder.ts";
 import type { AppState } from "@/utils/state.ts";
 
+/** The longest a signed link may live: a longer `exp` is refused even when well signed. */
+export const MAX_LINK_SECONDS = 15 * 60;
+
 /** The document types shown in the browser; anything else is downloaded. */
 const INLINE_TYPES = new Set(["application/pdf", "image/jpeg", "image/png"]);
 
@@ -18,13 +21,17 @@ export async function handler(
   const key = ctx.params.key;
   const exp = url.searchParams.get("exp") ?? "";
   const sig = url.searchParams.get("sig") ?? "";
+  const now = Date.now();
+  const tooLong = !/^\d{1,12}$/.test(exp) ||
+    Number(exp) * 1000 > now + MAX_LINK_SECONDS * 1000;
   if (
-    svc.storage.kind !== "folder" ||
-    !verifyFolderSignature(svc.config.appSecret, key, exp, sig, Date.now())
+    svc.storage.kind !== "folder" || tooLong ||
+    !verifyFolderSignature(svc.config.appSecret, key, exp, sig, now)
   ) {
     return new Response("Not found or link expired\n", { status: 404 });
   }
-  const object = await svc.storage.get(key);
+  // A well-signed key the store refuses (a folder path, "..") is simply not there.
+  const object = await svc.storage.get(key).catch(() => null);
   if (!object) return new Response("Not found\n", { status: 404 });
   const inline = INLINE_TYPES.has(object.contentType);
   return new Response(object.bytes as BodyInit, {

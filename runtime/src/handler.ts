@@ -166,15 +166,6 @@ export async function createHandler(
     info: Deno.ServeHandlerInfo | undefined,
   ): Promise<Response> => {
     const url = new URL(req.url);
-    if (url.pathname.length > 1 && url.pathname.endsWith("/")) {
-      // As Fresh 1.x: one canonical URL per page, without the trailing slash.
-      // Leading slashes collapse too: "//host/" must never become "//host".
-      const location = "/" + url.pathname.replace(/^\/+|\/+$/g, "");
-      return new Response(null, {
-        status: 307,
-        headers: { location: location + url.search },
-      });
-    }
     const isRead = req.method === "GET" || req.method === "HEAD";
     let destination: Destination = "notFound";
     let page: Page = router.notFound;
@@ -205,7 +196,19 @@ export async function createHandler(
       },
       next: () => Promise.resolve(ctx.renderNotFound()),
     };
-    if (url.pathname.startsWith(JS_PREFIX)) {
+    if (url.pathname.length > 1 && url.pathname.endsWith("/")) {
+      // As Fresh 1.x: one canonical URL per page, without the trailing slash.
+      // Leading slashes collapse too: "//host/" must never become "//host".
+      // The folder middlewares still run (security headers, logging).
+      const location = "/" + url.pathname.replace(/^\/+|\/+$/g, "");
+      destination = "internal";
+      middlewares = router.middlewaresFor(location);
+      final = () =>
+        new Response(null, {
+          status: 307,
+          headers: { location: location + url.search },
+        });
+    } else if (url.pathname.startsWith(JS_PREFIX)) {
       destination = "internal";
       middlewares = router.middlewaresFor(url.pathname);
       final = () => serveBundle(url);

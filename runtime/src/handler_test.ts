@@ -241,6 +241,8 @@ Deno.test("a trailing slash redirects (307) to the canonical path, never off-sit
     const res = await request(path);
     assert.equal(res.status, 307, path);
     assert.equal(res.headers.get("location"), location, path);
+    // The folder middlewares ran (the fixture's root middleware tags every response).
+    assert.equal(res.headers.get("x-destination"), "internal", path);
     await res.body?.cancel();
   }
   const root = await request("/");

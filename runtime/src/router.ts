@@ -125,8 +125,11 @@ export class Router {
           const segments = urlSegments(parts);
           this.#folderMiddlewares.push({
             matcher: new URLPattern({
-              pathname: (segments.length ? "/" + segments.join("/") : "") +
-                "/:__rest*",
+              // "/:__rest*" would not match "/" itself (the slash belongs to the
+              // optional group), so the root folder uses a plain wildcard.
+              pathname: segments.length
+                ? "/" + segments.join("/") + "/:__rest*"
+                : "/*",
             }),
             handlers: middlewaresOf(dir),
           });
