@@ -6,11 +6,10 @@
  *
  * @module
  */
+import { HARD_EXIT_MS } from "./app/constants.ts";
 import { type Config, loadConfig } from "./services/config.ts";
 import { setDraining } from "./utils/app.ts";
 import { openApp } from "./utils/boot.ts";
-
-const HARD_EXIT_MS = 10_000;
 
 let config: Config;
 try {
