@@ -12,7 +12,9 @@ import { type ISecret } from "kubernetes-models/v1/Secret";
 import {
   alertProblems,
   base,
+  configMapProblems,
   container,
+  containerAlertProblems,
   CORE,
   deploymentProblems,
   dockerfileProblems,
@@ -20,14 +22,21 @@ import {
   docProblems,
   envProblems,
   find,
+  imageProblems,
   ingressProblems,
   type Json,
   literalSecretProblems,
   loadAll,
+  metricsPortProblems,
   modelProblems,
+  namespaceOwnershipProblems,
+  networkPolicyProblems,
   overlayProblems,
   parseMemoryMi,
+  prometheusSelectorProblems,
   rel,
+  render,
+  requestAlertScopeProblems,
   ROOT,
   secretObjectProblems,
   wiringProblems,
@@ -35,6 +44,12 @@ import {
 } from "./policy.ts";
 
 const DOCS = loadAll();
+const OVERLAY = find<Json>(DOCS, "k8s/overlays/production/kustomization.yaml");
+const APPLICATION = find<Json>(
+  DOCS,
+  "k8s/argocd/application.yaml",
+  "Application",
+);
 const ok = (problems: string[]) => assert.deepEqual(problems, []);
 
 Deno.test("k8s: every YAML file parses and is one of the expected kinds", () => {
@@ -49,10 +64,11 @@ Deno.test("k8s: every YAML file parses and is one of the expected kinds", () => 
   const kinds = DOCS.map((d) => String(d.obj.kind));
   for (
     const k of [
-      "Namespace",
+      "ConfigMap",
       "Deployment",
       "Service",
       "Ingress",
+      "NetworkPolicy",
       "PodDisruptionBudget",
       "ServiceMonitor",
       "PrometheusRule",
@@ -79,7 +95,7 @@ Deno.test("k8s: every document is valid (kubernetes-models schemas, CRD and kust
   ok(DOCS.flatMap(docProblems));
 });
 
-Deno.test("k8s: the generated ConfigMap is a valid ConfigMap", () => {
+Deno.test("k8s: the ConfigMap, with the generator's values merged, is a valid ConfigMap", () => {
   const b = base(DOCS);
   ok(
     modelProblems({
@@ -129,14 +145,9 @@ Deno.test("k8s: Ingress (nginx, TLS, 10 MB uploads) and alerts", () => {
 });
 
 Deno.test("k8s: the production overlay and the ArgoCD Application", () => {
-  const overlay = find<Json>(
-    DOCS,
-    "k8s/overlays/production/kustomization.yaml",
-  );
-  ok(overlayProblems(base(DOCS), overlay));
-  const app = find<Json>(DOCS, "k8s/argocd/application.yaml", "Application");
+  ok(overlayProblems(base(DOCS), OVERLAY));
   const ignored =
-    ((app.spec as Json).ignoreDifferences as Json[] | undefined) ?? [];
+    ((APPLICATION.spec as Json).ignoreDifferences as Json[] | undefined) ?? [];
   if (base(DOCS).hpa) {
     assert.ok(
       ignored.some((i) =>
@@ -146,6 +157,43 @@ Deno.test("k8s: the production overlay and the ArgoCD Application", () => {
       "with an HPA, ArgoCD must ignore /spec/replicas or self-heal fights the autoscaler",
     );
   }
+});
+
+Deno.test("k8s: the base's checks hold on the production rendering too", () => {
+  const r = render(base(DOCS), OVERLAY);
+  ok(deploymentProblems(r));
+  ok(envProblems(r));
+  ok(wiringProblems(r));
+  ok(metricsPortProblems(r));
+  ok(networkPolicyProblems(r));
+});
+
+Deno.test("k8s: ArgoCD never owns the namespace that holds the hand-made secrets", () => {
+  ok(namespaceOwnershipProblems(DOCS, APPLICATION));
+});
+
+Deno.test("k8s: the base image has a tag; production pins it by digest", () => {
+  ok(imageProblems(base(DOCS), OVERLAY));
+});
+
+Deno.test("k8s: kic-config is a plain resource of the base with a hash suffix", () => {
+  ok(configMapProblems(base(DOCS)));
+});
+
+Deno.test("k8s: request alerts leave out probes and scrapes; container alerts exist", () => {
+  const rule = base(DOCS).prometheusRule;
+  ok(requestAlertScopeProblems(rule));
+  ok(containerAlertProblems(rule));
+});
+
+Deno.test("k8s: ServiceMonitor and PrometheusRule carry the label Prometheus selects on", () => {
+  ok(prometheusSelectorProblems(base(DOCS), OVERLAY));
+});
+
+Deno.test("k8s: /metrics on its own port, open only to the monitoring namespace", () => {
+  const b = base(DOCS);
+  ok(metricsPortProblems(b));
+  ok(networkPolicyProblems(b));
 });
 
 Deno.test("k8s: no literal secret anywhere in the deployment files", () => {

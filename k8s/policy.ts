@@ -17,16 +17,20 @@ import { ConfigMap, Namespace, Secret, Service } from "kubernetes-models/v1";
 import { type IService } from "kubernetes-models/v1/Service";
 import { type ISecret } from "kubernetes-models/v1/Secret";
 import { type IContainer } from "kubernetes-models/v1/Container";
-import { Ingress } from "kubernetes-models/networking.k8s.io/v1";
+import { Ingress, NetworkPolicy } from "kubernetes-models/networking.k8s.io/v1";
 import { type IIngress } from "kubernetes-models/networking.k8s.io/v1/Ingress";
 import { PodDisruptionBudget } from "kubernetes-models/policy/v1";
 import { type IPodDisruptionBudget } from "kubernetes-models/policy/v1/PodDisruptionBudget";
 import { HorizontalPodAutoscaler } from "kubernetes-models/autoscaling/v2";
 import { type IHorizontalPodAutoscaler } from "kubernetes-models/autoscaling/v2/HorizontalPodAutoscaler";
 import {
+  DEFAULT_METRICS_PORT,
   DEFAULT_PORT,
   HARD_EXIT_MS,
+  HTTP_PORT_NAME,
   LIVE_PATH,
+  METRICS_PATH,
+  METRICS_PORT_NAME,
   PRODUCTION_DRAIN_DELAY_MS,
   PRODUCTION_SECRETS,
   READY_PATH,
@@ -146,6 +150,7 @@ export const CORE: Record<string, ModelClass> = {
   "v1/Secret": Secret,
   "apps/v1/Deployment": Deployment,
   "networking.k8s.io/v1/Ingress": Ingress,
+  "networking.k8s.io/v1/NetworkPolicy": NetworkPolicy,
   "policy/v1/PodDisruptionBudget": PodDisruptionBudget,
   "autoscaling/v2/HorizontalPodAutoscaler": HorizontalPodAutoscaler,
 };
@@ -438,6 +443,8 @@ export function docProblems(doc: Doc): string[] {
 export interface Base {
   /** `k8s/base/kustomization.yaml`. */
   kustomization: Json;
+  /** The resources the kustomization lists, as paths from the repository root. */
+  resources: string[];
   /** The Deployment. */
   deployment: IDeployment;
   /** The Service. */
@@ -452,41 +459,63 @@ export interface Base {
   serviceMonitor: Json;
   /** The PrometheusRule (Prometheus Operator). */
   prometheusRule: Json;
-  /** The `kic-config` ConfigMap's settings. */
+  /** The `kic-config` ConfigMap when it is a plain resource of the base. */
+  configMap?: Json;
+  /** The NetworkPolicy, when the base has one. */
+  networkPolicy?: Json;
+  /** The `kic-config` settings: the ConfigMap's data merged with the generator's literals. */
   config: Map<string, string>;
 }
 
-/** The base's objects, found through the resources its kustomization lists. */
+/**
+ * The base's objects, found through the resources its kustomization lists, with the ConfigMap's
+ * data merged as kustomize merges its `configMapGenerator`.
+ *
+ * @throws Error when the base lacks a Deployment, Service, Ingress, PodDisruptionBudget,
+ * ServiceMonitor or PrometheusRule
+ */
 export function base(docs: Doc[]): Base {
   const kustomization = find<Json>(docs, "k8s/base/kustomization.yaml");
   const resources = (kustomization.resources as string[]).map((r) =>
     `k8s/base/${r}`
   );
-  const of = <T>(kind: string): T => {
+  const maybe = <T>(kind: string, name?: string): T | undefined => {
     const doc = docs.find((d) =>
-      resources.includes(d.file) && d.obj.kind === kind
+      resources.includes(d.file) && d.obj.kind === kind &&
+      (name === undefined ||
+        (d.obj.metadata as Json | undefined)?.name === name)
     );
-    if (!doc) throw new Error(`the base lists no ${kind}`);
-    return clone(doc.obj) as T;
+    return doc ? clone(doc.obj) as T : undefined;
   };
-  const gen = (kustomization.configMapGenerator as Json[] | undefined)?.find((
-    g,
-  ) => g.name === "kic-config");
-  const hpaDoc = docs.find((d) =>
-    resources.includes(d.file) && d.obj.kind === "HorizontalPodAutoscaler"
+  const of = <T>(kind: string): T => {
+    const found = maybe<T>(kind);
+    if (!found) throw new Error(`the base lists no ${kind}`);
+    return found;
+  };
+  const configMap = maybe<Json>("ConfigMap", "kic-config");
+  const config = new Map(
+    Object.entries((configMap?.data as Record<string, string>) ?? {}),
   );
+  for (
+    const g of (kustomization.configMapGenerator as Json[] | undefined) ?? []
+  ) {
+    if (g.name === "kic-config") {
+      for (const [k, v] of literals(g.literals)) config.set(k, v);
+    }
+  }
   return {
     kustomization,
+    resources,
     deployment: of<IDeployment>("Deployment"),
     service: of<IService>("Service"),
     ingress: of<IIngress>("Ingress"),
     pdb: of<IPodDisruptionBudget>("PodDisruptionBudget"),
-    hpa: hpaDoc
-      ? clone(hpaDoc.obj) as unknown as IHorizontalPodAutoscaler
-      : undefined,
+    hpa: maybe<IHorizontalPodAutoscaler>("HorizontalPodAutoscaler"),
     serviceMonitor: of<Json>("ServiceMonitor"),
     prometheusRule: of<Json>("PrometheusRule"),
-    config: literals(gen?.literals),
+    configMap,
+    networkPolicy: maybe<Json>("NetworkPolicy"),
+    config,
   };
 }
 
@@ -757,12 +786,11 @@ export function wiringProblems(b: Base): string[] {
 
   const c = container(dep);
   const svcPorts = b.service.spec?.ports ?? [];
-  for (const sp of svcPorts) {
-    if (portNumber(c, sp.targetPort) !== DEFAULT_PORT) {
-      p.push(
-        `Service port ${sp.name} must target the container's ${DEFAULT_PORT}`,
-      );
-    }
+  const http = svcPorts.find((sp) => sp.name === HTTP_PORT_NAME);
+  if (!http || portNumber(c, http.targetPort) !== DEFAULT_PORT) {
+    p.push(
+      `Service port ${HTTP_PORT_NAME} must target the container's ${DEFAULT_PORT}`,
+    );
   }
 
   const sm = b.serviceMonitor.spec as Json;
@@ -864,7 +892,11 @@ export function alertProblems(rule: Json): string[] {
   return p;
 }
 
-/** Applies the overlay's JSON 6902 `replace` patches to a copy of the target. */
+/**
+ * Applies JSON 6902 `replace` patches to a copy of the target (the only op the overlay uses).
+ *
+ * @throws Error on another op or a path that does not exist
+ */
 export function applyReplacePatches(target: Json, patchText: string): Json {
   const out = clone(target);
   const ops = parseYaml(patchText) as {
@@ -874,13 +906,15 @@ export function applyReplacePatches(target: Json, patchText: string): Json {
   }[];
   for (const op of ops) {
     if (op.op !== "replace") throw new Error(`unsupported patch op ${op.op}`);
-    const keys = op.path.split("/").slice(1);
-    let node = out as Record<string, unknown>;
+    const keys = op.path.split("/").slice(1).map((k) =>
+      k.replaceAll("~1", "/").replaceAll("~0", "~")
+    );
+    let node = out as Record<string, unknown> | undefined;
     for (const k of keys.slice(0, -1)) {
-      node = node[k] as Record<string, unknown>;
+      node = node?.[k] as Record<string, unknown> | undefined;
     }
     const last = keys[keys.length - 1];
-    if (!(last in node)) {
+    if (!isObj(node) && !Array.isArray(node) || !(last in node)) {
       throw new Error(`patch path ${op.path} does not exist`);
     }
     node[last] = op.value;
@@ -888,45 +922,105 @@ export function applyReplacePatches(target: Json, patchText: string): Json {
   return out;
 }
 
-/** The production overlay: image, replicas, config merge, ingress host = PUBLIC_ORIGIN. */
+/** Whether a kustomize patch `target` (group, version, kind, name) selects an object. */
+export function targetMatches(target: Json, obj: Json): boolean {
+  const [group, version] = String(obj.apiVersion).includes("/")
+    ? String(obj.apiVersion).split("/")
+    : ["", String(obj.apiVersion)];
+  const name = (obj.metadata as Json | undefined)?.name;
+  return (target.group === undefined || target.group === group) &&
+    (target.version === undefined || target.version === version) &&
+    (target.kind === undefined || target.kind === obj.kind) &&
+    (target.name === undefined || target.name === name);
+}
+
+/** The `name[:tag][@digest]` parts of a container image reference. */
+export function imageParts(
+  image: string,
+): { name: string; tag?: string; digest?: string } {
+  const [rest, digest] = image.split("@");
+  const slash = rest.lastIndexOf("/");
+  const colon = rest.lastIndexOf(":");
+  return colon > slash
+    ? { name: rest.slice(0, colon), tag: rest.slice(colon + 1), digest }
+    : { name: rest, digest };
+}
+
+/**
+ * The base with a production-style overlay applied as kustomize applies it: `images`
+ * (newName, newTag, digest), `replicas`, `configMapGenerator` merges into `kic-config`, and
+ * JSON 6902 `replace` patches on every object their target selects.
+ */
+export function render(b: Base, overlay: Json): Base {
+  const out: Base = {
+    ...b,
+    deployment: clone(b.deployment),
+    config: new Map(b.config),
+  };
+  const c = container(out.deployment);
+  const from = imageParts(c.image ?? "");
+  for (const img of (overlay.images as Json[] | undefined) ?? []) {
+    if (img.name !== from.name) continue;
+    const name = isText(img.newName) ? img.newName : from.name;
+    c.image = isText(img.digest)
+      ? `${name}@${img.digest}`
+      : `${name}:${isText(img.newTag) ? img.newTag : from.tag ?? "latest"}`;
+  }
+  for (const r of (overlay.replicas as Json[] | undefined) ?? []) {
+    if (r.name === out.deployment.metadata?.name) {
+      out.deployment.spec!.replicas = r.count as number;
+    }
+  }
+  for (const g of (overlay.configMapGenerator as Json[] | undefined) ?? []) {
+    if (g.name === "kic-config") {
+      for (const [k, v] of literals(g.literals)) out.config.set(k, v);
+    }
+  }
+  const keys = [
+    "deployment",
+    "service",
+    "ingress",
+    "pdb",
+    "hpa",
+    "serviceMonitor",
+    "prometheusRule",
+    "configMap",
+    "networkPolicy",
+  ] as const;
+  const objects = out as unknown as Record<string, Json | undefined>;
+  for (const patch of (overlay.patches as Json[] | undefined) ?? []) {
+    const target = isObj(patch.target) ? patch.target : {};
+    for (const key of keys) {
+      const obj = objects[key];
+      if (obj && isText(patch.patch) && targetMatches(target, obj)) {
+        objects[key] = applyReplacePatches(obj, patch.patch);
+      }
+    }
+  }
+  return out;
+}
+
+/** The production overlay: replicas, config merge, ingress host = PUBLIC_ORIGIN. */
 export function overlayProblems(b: Base, overlay: Json): string[] {
   const p: string[] = [];
-  const image = container(b.deployment).image;
-  const images = (overlay.images as Json[] | undefined) ?? [];
-  const img = images.find((i) => i.name === image);
-  if (!img) p.push(`overlay: images must retag the base image "${image}"`);
-  else if (!isText(img.newTag) || img.newTag === "latest") {
-    p.push("overlay: pin an image tag (not latest)");
-  }
   const replicas = (overlay.replicas as Json[] | undefined)?.find((r) =>
     r.name === b.deployment.metadata?.name
   );
   if (replicas?.count !== 3) p.push("overlay: replicas for kic must be 3");
-
-  const config = new Map(b.config);
   for (const g of (overlay.configMapGenerator as Json[] | undefined) ?? []) {
     if (g.name !== "kic-config" || g.behavior !== "merge") {
       p.push("overlay: configMapGenerator must merge into kic-config");
     }
-    for (const [k, v] of literals(g.literals)) config.set(k, v);
   }
+  const r = render(b, overlay);
   for (const name of PRODUCTION_SECRETS) {
-    if (config.has(name)) {
+    if (r.config.has(name)) {
       p.push(`overlay: ${name} must not be in the ConfigMap`);
     }
   }
-
-  let ingress = b.ingress as unknown as Json;
-  for (const patch of (overlay.patches as Json[] | undefined) ?? []) {
-    const t = patch.target as Json;
-    if (t.kind === "Ingress" && t.name === b.ingress.metadata?.name) {
-      ingress = applyReplacePatches(ingress, patch.patch as string);
-    }
-  }
-  const ing = ingress as unknown as IIngress;
-  p.push(...ingressProblems(ing).map((m) => `overlay: ${m}`));
-  const origin = config.get("PUBLIC_ORIGIN") ?? "";
-  const host = ing.spec?.rules?.[0]?.host;
+  p.push(...ingressProblems(r.ingress).map((m) => `overlay: ${m}`));
+  const origin = r.config.get("PUBLIC_ORIGIN") ?? "";
+  const host = r.ingress.spec?.rules?.[0]?.host;
   if (origin !== `https://${host}`) {
     p.push(
       `overlay: PUBLIC_ORIGIN ${origin} must be https://${host} (the Ingress host)`,
@@ -934,6 +1028,369 @@ export function overlayProblems(b: Base, overlay: Json): string[] {
   }
   if (/example\.com/.test(host ?? "")) {
     p.push("overlay: still uses the base placeholder host");
+  }
+  return p;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Operations (issue 7): namespace ownership, image pinning, the ConfigMap, alerts, the
+// Prometheus selector label, the metrics port and who may reach it.
+
+/**
+ * ArgoCD must not own the Namespace: it holds the hand-made Secret and TLS secret, and a
+ * namespace that is one of the Application's resources is deleted with the Application (the
+ * resources-finalizer) or pruned. No kustomization may list a Namespace; the Application creates
+ * it with `CreateNamespace=true` and keeps its Pod Security labels in
+ * `managedNamespaceMetadata`.
+ */
+export function namespaceOwnershipProblems(docs: Doc[], app: Json): string[] {
+  const p: string[] = [];
+  for (const k of docs.filter((d) => d.obj.kind === "Kustomization")) {
+    const dir = new URL(k.file.replace(/[^/]+$/, ""), ROOT);
+    for (const r of (k.obj.resources as string[] | undefined) ?? []) {
+      const file = rel(new URL(r, dir));
+      if (docs.some((d) => d.file === file && d.obj.kind === "Namespace")) {
+        p.push(
+          `${k.file}: lists the Namespace (${file}); deleting the Application would delete it with the hand-made secrets`,
+        );
+      }
+    }
+  }
+  const spec = isObj(app.spec) ? app.spec : {};
+  const sync = isObj(spec.syncPolicy) ? spec.syncPolicy : {};
+  const options = Array.isArray(sync.syncOptions) ? sync.syncOptions : [];
+  if (!options.includes("CreateNamespace=true")) {
+    p.push(
+      "Application: syncOptions needs CreateNamespace=true (the namespace is not a resource)",
+    );
+  }
+  const meta = isObj(sync.managedNamespaceMetadata)
+    ? sync.managedNamespaceMetadata
+    : {};
+  const labels = isObj(meta.labels) ? meta.labels : {};
+  if (labels["pod-security.kubernetes.io/enforce"] !== "restricted") {
+    p.push(
+      "Application: managedNamespaceMetadata.labels must enforce the restricted Pod Security profile",
+    );
+  }
+  return p;
+}
+
+/** A sha256 image digest. */
+export const DIGEST = /^sha256:[0-9a-f]{64}$/;
+
+/**
+ * The base's image has a tag (so the base renders something runnable), and the overlay pins it
+ * by digest (`images[].digest`, a placeholder of the right shape that CI replaces), so the
+ * rendered production image is `name@sha256:...`.
+ */
+export function imageProblems(b: Base, overlay: Json): string[] {
+  const p: string[] = [];
+  const image = container(b.deployment).image ?? "";
+  const { name, tag } = imageParts(image);
+  if (!tag || tag === "latest") {
+    p.push(`Deployment: the base image "${image}" needs a tag (not latest)`);
+  }
+  const img = ((overlay.images as Json[] | undefined) ?? []).find((i) =>
+    i.name === name
+  );
+  if (!img) p.push(`overlay: images must pin the base image "${name}"`);
+  else if (!isText(img.digest) || !DIGEST.test(img.digest)) {
+    p.push("overlay: pin the image by digest (digest: sha256:<64 hex>)");
+  }
+  const rendered = container(render(b, overlay).deployment).image ?? "";
+  if (!DIGEST.test(imageParts(rendered).digest ?? "")) {
+    p.push(`overlay: renders the image ${rendered}, not pinned by digest`);
+  }
+  return p;
+}
+
+/**
+ * `kic-config` is a plain ConfigMap resource of the base (every rendering, and every reader of
+ * `k8s/base`, sees it), and a `configMapGenerator` in the base merges into it so kustomize keeps
+ * the content-hash suffix (pods roll when a value changes). The values live in the resource only.
+ */
+export function configMapProblems(b: Base): string[] {
+  const p: string[] = [];
+  if (!b.configMap) {
+    p.push(
+      "base: kic-config must be a plain ConfigMap resource of the base (configmap.yaml)",
+    );
+  }
+  const gen = ((b.kustomization.configMapGenerator as Json[] | undefined) ?? [])
+    .find((g) => g.name === "kic-config");
+  if (!gen || gen.behavior !== "merge") {
+    p.push(
+      "base: a configMapGenerator must merge into kic-config, so kustomize adds the hash suffix",
+    );
+  } else if (literals(gen.literals).size > 0) {
+    p.push(
+      "base: kic-config values belong in configmap.yaml, not the generator",
+    );
+  }
+  const options = isObj(gen?.options) ? gen.options : {};
+  const global = isObj(b.kustomization.generatorOptions)
+    ? b.kustomization.generatorOptions
+    : {};
+  if (
+    options.disableNameSuffixHash === true ||
+    global.disableNameSuffixHash === true
+  ) {
+    p.push("base: kic-config must keep its hash suffix");
+  }
+  return p;
+}
+
+/** Paths whose requests the request alerts must leave out: probes and scrapes. */
+export const INFRASTRUCTURE_PATHS: readonly string[] = [
+  LIVE_PATH,
+  READY_PATH,
+  METRICS_PATH,
+];
+
+/**
+ * Every selector of `http_request_duration_seconds*` in an alert leaves out the probe and
+ * `/metrics` routes with a `route!~"..."` matcher (a PromQL regex, anchored) that matches each
+ * of them and no page.
+ */
+export function requestAlertScopeProblems(rule: Json): string[] {
+  const p: string[] = [];
+  for (const r of alertRules(rule)) {
+    const expr = String(r.expr);
+    const uses = [
+      ...expr.matchAll(/http_request_duration_seconds\w*(\{[^}]*\})?/g),
+    ];
+    for (const m of uses) {
+      const route = /route!~"([^"]*)"/.exec(m[1] ?? "");
+      const re = route ? new RegExp(`^(?:${route[1]})$`) : undefined;
+      if (
+        !re || !INFRASTRUCTURE_PATHS.every((path) => re.test(path)) ||
+        ["/", "/rounds/:id", "/login"].some((path) => re.test(path))
+      ) {
+        p.push(
+          `alerts: ${r.alert} must leave out probe and /metrics traffic in every selector (route!~ matching ${
+            INFRASTRUCTURE_PATHS.join(", ")
+          })`,
+        );
+        break;
+      }
+    }
+  }
+  return p;
+}
+
+/** The alerting rules of a PrometheusRule. */
+export function alertRules(rule: Json): Json[] {
+  const groups = isObj(rule.spec) && Array.isArray(rule.spec.groups)
+    ? rule.spec.groups as Json[]
+    : [];
+  return groups.flatMap((g) => Array.isArray(g.rules) ? g.rules as Json[] : []);
+}
+
+/** Alerts on the container: restarts, OOM kills, memory near the limit. */
+export function containerAlertProblems(rule: Json): string[] {
+  const exprs = alertRules(rule).map((r) =>
+    String(r.expr).replace(/\s+/g, " ")
+  );
+  const need: [string, (e: string) => boolean][] = [
+    [
+      "container restarts (kube_pod_container_status_restarts_total)",
+      (e) => /kube_pod_container_status_restarts_total\b/.test(e),
+    ],
+    [
+      'OOM kills (kube_pod_container_status_last_terminated_reason{reason="OOMKilled"})',
+      (e) =>
+        /kube_pod_container_status_last_terminated_reason\{[^}]*reason="OOMKilled"/
+          .test(e),
+    ],
+    [
+      'memory near the limit (container_memory_working_set_bytes / kube_pod_container_resource_limits{resource="memory"})',
+      (e) =>
+        /container_memory_working_set_bytes\b/.test(e) &&
+        /kube_pod_container_resource_limits\{[^}]*resource="memory"/.test(e),
+    ],
+  ];
+  return need.filter(([, ok]) => !exprs.some(ok)).map(([what]) =>
+    `alerts: need one on ${what}`
+  );
+}
+
+/** The label common Prometheus installs select ServiceMonitors and PrometheusRules by. */
+export const PROMETHEUS_SELECTOR_LABEL = "release";
+
+/**
+ * The ServiceMonitor and the PrometheusRule carry the label Prometheus selects them by
+ * (`release`, as kube-prometheus-stack does), and the overlay sets its value, so each cluster
+ * can match its own Prometheus.
+ */
+export function prometheusSelectorProblems(b: Base, overlay: Json): string[] {
+  const p: string[] = [];
+  const r = render(b, overlay);
+  for (
+    const [what, obj] of [
+      ["ServiceMonitor", r.serviceMonitor],
+      ["PrometheusRule", r.prometheusRule],
+    ] as const
+  ) {
+    const labels = (obj.metadata as Json | undefined)?.labels as
+      | Json
+      | undefined;
+    if (!isText(labels?.[PROMETHEUS_SELECTOR_LABEL])) {
+      p.push(
+        `${what}: needs the label ${PROMETHEUS_SELECTOR_LABEL} (Prometheus selects by it)`,
+      );
+    }
+  }
+  const set = ((overlay.patches as Json[] | undefined) ?? []).some((patch) => {
+    const t = isObj(patch.target) ? patch.target : {};
+    return t.group === "monitoring.coreos.com" && t.kind === undefined &&
+      isText(patch.patch) &&
+      patch.patch.includes(`/metadata/labels/${PROMETHEUS_SELECTOR_LABEL}`);
+  });
+  if (!set) {
+    p.push(
+      `overlay: must set the ${PROMETHEUS_SELECTOR_LABEL} label of the ServiceMonitor and PrometheusRule (a patch on group monitoring.coreos.com)`,
+    );
+  }
+  return p;
+}
+
+/**
+ * `/metrics` is served on its own named container port (`metrics`, METRICS_PORT), which a
+ * Service port exposes and the ServiceMonitor scrapes; the Ingress routes only the `http` port,
+ * so neither the metrics nor the readiness details reach the public path through it.
+ */
+export function metricsPortProblems(b: Base): string[] {
+  const p: string[] = [];
+  const c = container(b.deployment);
+  const want = Number(b.config.get("METRICS_PORT") ?? DEFAULT_METRICS_PORT);
+  const metrics = portNumber(c, METRICS_PORT_NAME);
+  if (metrics !== want) {
+    p.push(
+      `Deployment: container port "${METRICS_PORT_NAME}" must be ${want} (METRICS_PORT)`,
+    );
+  }
+  if (metrics !== undefined && metrics === portNumber(c, HTTP_PORT_NAME)) {
+    p.push("Deployment: the metrics port must differ from the http port");
+  }
+  const svcPorts = b.service.spec?.ports ?? [];
+  const svcMetrics = svcPorts.find((sp) => sp.name === METRICS_PORT_NAME);
+  if (!svcMetrics || portNumber(c, svcMetrics.targetPort) !== want) {
+    p.push(
+      `Service: needs a port "${METRICS_PORT_NAME}" targeting the container's ${want}`,
+    );
+  }
+  const sm = isObj(b.serviceMonitor.spec) ? b.serviceMonitor.spec : {};
+  const endpoints = Array.isArray(sm.endpoints) ? sm.endpoints as Json[] : [];
+  if (
+    endpoints.length === 0 ||
+    endpoints.some((ep) =>
+      ep.port !== METRICS_PORT_NAME || ep.path !== METRICS_PATH
+    )
+  ) {
+    p.push(
+      `ServiceMonitor: must scrape ${METRICS_PATH} on the Service port "${METRICS_PORT_NAME}"`,
+    );
+  }
+  const httpNumber = svcPorts.find((sp) => sp.name === HTTP_PORT_NAME)?.port;
+  for (const rule of b.ingress.spec?.rules ?? []) {
+    for (const path of rule.http?.paths ?? []) {
+      const port = path.backend.service?.port;
+      if (
+        port?.name !== undefined
+          ? port.name !== HTTP_PORT_NAME
+          : port?.number !== httpNumber
+      ) {
+        p.push(
+          `Ingress: ${path.path} must route to the Service port "${HTTP_PORT_NAME}" only`,
+        );
+      }
+    }
+  }
+  return p;
+}
+
+/** The namespace label NetworkPolicies select namespaces by (set by Kubernetes). */
+export const NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name";
+
+/**
+ * The NetworkPolicy selects the pods and admits: the metrics port only from namespaces picked
+ * by name (the monitoring namespace), and the http port from the ingress controller's. No rule
+ * admits every port or every source to the metrics port.
+ */
+export function networkPolicyProblems(b: Base): string[] {
+  const np = b.networkPolicy;
+  if (!np) {
+    return [
+      "base: needs a NetworkPolicy that admits only the monitoring namespace to the metrics port",
+    ];
+  }
+  const p: string[] = [];
+  const spec = isObj(np.spec) ? np.spec : {};
+  const podLabels = b.deployment.spec?.template.metadata?.labels;
+  const selector = isObj(spec.podSelector) ? spec.podSelector : {};
+  if (!subset(selector.matchLabels as Record<string, string>, podLabels)) {
+    p.push("NetworkPolicy: podSelector does not select the pods");
+  }
+  if (
+    !Array.isArray(spec.policyTypes) || !spec.policyTypes.includes("Ingress")
+  ) {
+    p.push("NetworkPolicy: policyTypes must include Ingress");
+  }
+  const c = container(b.deployment);
+  const metrics = portNumber(c, METRICS_PORT_NAME);
+  const http = portNumber(c, HTTP_PORT_NAME);
+  const admitted = { metrics: [] as string[], http: [] as string[] };
+  for (
+    const [i, rule]
+      of (Array.isArray(spec.ingress) ? spec.ingress as Json[] : []).entries()
+  ) {
+    const ports = Array.isArray(rule.ports) ? rule.ports as Json[] : [];
+    if (ports.length === 0) {
+      p.push(
+        `NetworkPolicy: ingress[${i}] has no ports, so it admits every port`,
+      );
+    }
+    const numbers = ports.map((x) =>
+      portNumber(c, x.port as string | number | undefined)
+    );
+    const from = Array.isArray(rule.from) ? rule.from as Json[] : [];
+    const names = from.map((f) => {
+      const ns = isObj(f.namespaceSelector) ? f.namespaceSelector : undefined;
+      const labels = isObj(ns?.matchLabels) ? ns.matchLabels : {};
+      return f.ipBlock === undefined && Object.keys(labels).length === 1 &&
+          isText(labels[NAMESPACE_NAME_LABEL])
+        ? labels[NAMESPACE_NAME_LABEL] as string
+        : undefined;
+    });
+    const open = from.length === 0 || names.includes(undefined);
+    if (ports.length === 0 || numbers.includes(metrics)) {
+      if (open) {
+        p.push(
+          `NetworkPolicy: ingress[${i}] admits sources other than namespaces picked by ${NAMESPACE_NAME_LABEL} to the metrics port`,
+        );
+      } else admitted.metrics.push(...names as string[]);
+    }
+    if (numbers.includes(http)) {
+      admitted.http.push(...(open ? ["*"] : names as string[]));
+    }
+  }
+  if (admitted.metrics.length === 0) {
+    p.push(
+      "NetworkPolicy: no rule admits the monitoring namespace to the metrics port",
+    );
+  }
+  if (admitted.http.length === 0) {
+    p.push(
+      "NetworkPolicy: the http port must stay open to the ingress controller",
+    );
+  }
+  if (admitted.metrics.some((ns) => admitted.http.includes(ns))) {
+    // Prometheus and the ingress controller in one namespace would expose metrics publicly
+    // through a misrouted Ingress; keep them apart.
+    p.push(
+      "NetworkPolicy: the monitoring namespace and the ingress namespace must differ",
+    );
   }
   return p;
 }
@@ -1091,13 +1548,15 @@ export function dockerfileProblems(
   if (!user || user === "root" || user === "0") {
     p.push("Dockerfile: the final stage must switch to a non-root USER");
   }
-  if (
-    !ins.some((i) =>
-      i.op === "EXPOSE" && i.stage === last &&
-      i.args.split(" ").includes(String(DEFAULT_PORT))
-    )
-  ) {
-    p.push(`Dockerfile: EXPOSE ${DEFAULT_PORT}`);
+  for (const port of [DEFAULT_PORT, DEFAULT_METRICS_PORT]) {
+    if (
+      !ins.some((i) =>
+        i.op === "EXPOSE" && i.stage === last &&
+        i.args.split(" ").some((a) => a.replace(/\/tcp$/, "") === String(port))
+      )
+    ) {
+      p.push(`Dockerfile: EXPOSE ${port}`);
+    }
   }
   if (
     !ins.some((i) =>
