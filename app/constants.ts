@@ -1,7 +1,7 @@
 /**
  * The app's operational constants: the facts the deployment (`k8s/`, `Dockerfile`) must agree
- * with. `k8s/manifests_test.ts` imports them, so a manifest that drifts from the app fails a
- * test instead of failing a rollout.
+ * with. The deployment policy (`k8s/policy.ts`, run by `deno test -A k8s/`) imports them, so a
+ * manifest that drifts from the app fails a test instead of a rollout.
  *
  * Values that `services/config.ts` also needs (port defaults, the production drain delay, the
  * required variables) are defined there and re-exported here: `services/` never imports `app/`,
