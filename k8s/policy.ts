@@ -1106,37 +1106,50 @@ export function imageProblems(b: Base, overlay: Json): string[] {
 }
 
 /**
+ * The annotation that makes kustomize add a content-hash suffix to a resource's name (and fix
+ * the references to it), as it does for what its generators make.
+ */
+export const NEEDS_HASH = "internal.config.kubernetes.io/needsHashSuffix";
+
+/**
  * `kic-config` is a plain ConfigMap resource of the base (every rendering, and every reader of
- * `k8s/base`, sees it), and a `configMapGenerator` in the base merges into it so kustomize keeps
- * the content-hash suffix (pods roll when a value changes). The values live in the resource only.
+ * `k8s/base`, sees it) that keeps the content-hash suffix, so pods roll when a value changes:
+ * it carries {@link NEEDS_HASH}, and nothing in the base disables the hash. A merging
+ * `configMapGenerator` cannot add the hash itself (a merge keeps the merged-into resource's
+ * build annotations), and values in a base generator would be a second source.
  */
 export function configMapProblems(b: Base): string[] {
   const p: string[] = [];
+  const annotations = (b.configMap?.metadata as Json | undefined)
+    ?.annotations as
+      | Json
+      | undefined;
   if (!b.configMap) {
     p.push(
       "base: kic-config must be a plain ConfigMap resource of the base (configmap.yaml)",
     );
-  }
-  const gen = ((b.kustomization.configMapGenerator as Json[] | undefined) ?? [])
-    .find((g) => g.name === "kic-config");
-  if (!gen || gen.behavior !== "merge") {
+  } else if (annotations?.[NEEDS_HASH] !== "enabled") {
     p.push(
-      "base: a configMapGenerator must merge into kic-config, so kustomize adds the hash suffix",
-    );
-  } else if (literals(gen.literals).size > 0) {
-    p.push(
-      "base: kic-config values belong in configmap.yaml, not the generator",
+      `base: kic-config needs the annotation ${NEEDS_HASH}: enabled, so kustomize keeps the hash suffix`,
     );
   }
-  const options = isObj(gen?.options) ? gen.options : {};
+  const gens = (b.kustomization.configMapGenerator as Json[] | undefined) ?? [];
+  for (const gen of gens.filter((g) => g.name === "kic-config")) {
+    if (literals(gen.literals).size > 0 || gen.envs || gen.files) {
+      p.push(
+        "base: kic-config values belong in configmap.yaml, not a generator",
+      );
+    }
+    const options = isObj(gen.options) ? gen.options : {};
+    if (options.disableNameSuffixHash === true) {
+      p.push("base: kic-config must keep its hash suffix");
+    }
+  }
   const global = isObj(b.kustomization.generatorOptions)
     ? b.kustomization.generatorOptions
     : {};
-  if (
-    options.disableNameSuffixHash === true ||
-    global.disableNameSuffixHash === true
-  ) {
-    p.push("base: kic-config must keep its hash suffix");
+  if (global.disableNameSuffixHash === true) {
+    p.push("base: generatorOptions must keep the hash suffix");
   }
   return p;
 }

@@ -30,6 +30,7 @@ import {
   metricsPortProblems,
   modelProblems,
   namespaceOwnershipProblems,
+  NEEDS_HASH,
   networkPolicyProblems,
   overlayProblems,
   parseDocs,
@@ -325,14 +326,22 @@ Deno.test("negative: kic-config only as generator literals, or without a hash", 
   });
   const problems = configMapProblems(generated);
   has(problems, /plain ConfigMap resource/);
-  has(problems, /must merge into kic-config/);
+  has(problems, /values belong in configmap.yaml/);
+  has(
+    configMapProblems(
+      mutated((b) =>
+        delete ((b.configMap!.metadata as Json).annotations as Json)[NEEDS_HASH]
+      ),
+    ),
+    /needs the annotation internal.config.kubernetes.io\/needsHashSuffix/,
+  );
   has(
     configMapProblems(
       mutated((b) =>
         b.kustomization.generatorOptions = { disableNameSuffixHash: true }
       ),
     ),
-    /keep its hash suffix/,
+    /keep the hash suffix/,
   );
 });
 
