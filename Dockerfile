@@ -30,6 +30,7 @@ ENV DENO_DIR=/deno-dir \
     NO_COLOR=1 \
     KIC_MODE=production \
     PORT=8000 \
+    METRICS_PORT=9464 \
     KIC_DATA_DIR=/var/lib/kic
 WORKDIR /app
 
@@ -40,7 +41,9 @@ COPY --from=build /app /app
 RUN mkdir -p /var/lib/kic && chown deno:deno /var/lib/kic
 
 USER deno
-EXPOSE 8000
+# 8000: the app (PORT). 9464: /metrics only (METRICS_PORT), for Prometheus, never routed by the
+# ingress; k8s admits only the monitoring namespace to it (k8s/base/networkpolicy.yaml).
+EXPOSE 8000 9464
 
 # The image's entrypoint (tini + docker-entrypoint.sh) forwards SIGTERM to deno, which drains
 # and exits within 10 s.

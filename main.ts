@@ -6,10 +6,9 @@
  *
  * @module
  */
+import { HARD_EXIT_MS } from "./app/constants.ts";
 import { type Config, loadConfig } from "./services/config.ts";
 import { openApp } from "./app/mod.ts";
-
-const HARD_EXIT_MS = 10_000;
 
 let config: Config;
 try {

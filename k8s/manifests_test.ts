@@ -1,1102 +1,55 @@
 /**
- * Offline checks of the deployment: every YAML document under k8s/ is parsed and validated
- * (core kinds against the kubernetes-models schemas, CRDs and kustomize files by hand), the
- * facts the app relies on are asserted (replicas, rollout, probes, graceful shutdown, secrets,
- * labels), and the Dockerfile is read for the build rules. Each checker returns a list of
- * problems; the negative tests at the end break a copy of a manifest and expect a problem.
+ * Runs the deployment policy (`k8s/policy.ts`) on the real files: every YAML document under
+ * `k8s/`, the base as kustomize assembles it, the production overlay, the ArgoCD Application and
+ * the Dockerfile.
  *
  *   deno test -A k8s/
  *
  * @module
  */
 import assert from "node:assert/strict";
-import { parse as parseYaml, parseAllDocuments } from "yaml";
-import { type IDeployment } from "kubernetes-models/apps/v1/Deployment";
-import { Deployment } from "kubernetes-models/apps/v1";
-import { ConfigMap, Namespace, Secret, Service } from "kubernetes-models/v1";
-import { type IService } from "kubernetes-models/v1/Service";
 import { type ISecret } from "kubernetes-models/v1/Secret";
-import { type IContainer } from "kubernetes-models/v1/Container";
-import { Ingress } from "kubernetes-models/networking.k8s.io/v1";
-import { type IIngress } from "kubernetes-models/networking.k8s.io/v1/Ingress";
-import { PodDisruptionBudget } from "kubernetes-models/policy/v1";
-import { type IPodDisruptionBudget } from "kubernetes-models/policy/v1/PodDisruptionBudget";
-import { HorizontalPodAutoscaler } from "kubernetes-models/autoscaling/v2";
-import { type IHorizontalPodAutoscaler } from "kubernetes-models/autoscaling/v2/HorizontalPodAutoscaler";
-
-// ---------------------------------------------------------------------------------------------
-// Facts the app defines (services/config.ts, main.ts) that the manifests must agree with.
-
-const APP_PORT = 8000;
-const LIVE_PATH = "/healthz/live";
-const READY_PATH = "/healthz/ready";
-/** main.ts force-exits this long after SIGTERM's drain delay at the latest. */
-const APP_HARD_EXIT_S = 10;
-/** Variables that hold credentials: only ever from a secretKeyRef. */
-const SECRET_ENV = [
-  "DATABASE_URL",
-  "REDIS_URL",
-  "S3_ACCESS_KEY_ID",
-  "S3_SECRET_ACCESS_KEY",
-  "SMTP_URL",
-  "APP_SECRET",
-] as const;
-/** Non-secret production settings: from the ConfigMap. */
-const CONFIG_ENV = [
-  "KIC_MODE",
-  "S3_ENDPOINT",
-  "S3_BUCKET",
-  "S3_REGION",
-  "MAIL_FROM",
-  "PUBLIC_ORIGIN",
-  "TRUST_PROXY",
-] as const;
-const PLACEHOLDER = "CHANGE_ME";
-
-const K8S = new URL("./", import.meta.url);
-const ROOT = new URL("../", import.meta.url);
-
-// ---------------------------------------------------------------------------------------------
-// Loading
-
-type Json = Record<string, unknown>;
-interface Doc {
-  /** Path relative to the repository root, e.g. `k8s/base/deployment.yaml`. */
-  file: string;
-  index: number;
-  obj: Json;
-}
-
-function rel(url: URL): string {
-  return decodeURIComponent(url.pathname.slice(ROOT.pathname.length));
-}
-
-function yamlFiles(dir: URL): URL[] {
-  const out: URL[] = [];
-  for (const entry of Deno.readDirSync(dir)) {
-    const url = new URL(entry.name + (entry.isDirectory ? "/" : ""), dir);
-    if (entry.isDirectory) out.push(...yamlFiles(url));
-    else if (/\.ya?ml$/.test(entry.name)) out.push(url);
-  }
-  return out.sort((a, b) => a.href.localeCompare(b.href));
-}
-
-function parseDocs(text: string, file: string): Doc[] {
-  const docs: Doc[] = [];
-  parseAllDocuments(text).forEach((doc, index) => {
-    const problems = [...doc.errors, ...doc.warnings].map((e) => e.message);
-    if (problems.length > 0) {
-      throw new Error(`${file} document ${index}: ${problems.join("; ")}`);
-    }
-    const obj = doc.toJS();
-    if (obj === null || obj === undefined) return; // an empty document (a trailing ---)
-    if (typeof obj !== "object" || Array.isArray(obj)) {
-      throw new Error(`${file} document ${index} is not a mapping`);
-    }
-    docs.push({ file, index, obj: obj as Json });
-  });
-  return docs;
-}
-
-function loadAll(): Doc[] {
-  return yamlFiles(K8S).flatMap((url) =>
-    parseDocs(Deno.readTextFileSync(url), rel(url))
-  );
-}
+import {
+  alertProblems,
+  base,
+  configMapProblems,
+  container,
+  containerAlertProblems,
+  CORE,
+  deploymentProblems,
+  dockerfileProblems,
+  dockerignoreProblems,
+  docProblems,
+  envProblems,
+  find,
+  imageProblems,
+  ingressProblems,
+  type Json,
+  literalSecretProblems,
+  loadAll,
+  metricsPortProblems,
+  modelProblems,
+  namespaceOwnershipProblems,
+  networkPolicyProblems,
+  overlayProblems,
+  parseMemoryMi,
+  prometheusSelectorProblems,
+  rel,
+  render,
+  requestAlertScopeProblems,
+  ROOT,
+  secretObjectProblems,
+  wiringProblems,
+  yamlFiles,
+} from "./policy.ts";
 
 const DOCS = loadAll();
-
-function find<T>(docs: Doc[], file: string, kind?: string): T {
-  const doc = docs.find((d) =>
-    d.file === file && (!kind || d.obj.kind === kind)
-  );
-  if (!doc) throw new Error(`no ${kind ?? "document"} in ${file}`);
-  return structuredClone(doc.obj) as T;
-}
-
-function clone<T>(value: T): T {
-  return structuredClone(value);
-}
-
-// ---------------------------------------------------------------------------------------------
-// Schema validation
-
-// deno-lint-ignore no-explicit-any
-type ModelClass = new (data: any) => { validate(): void };
-const CORE: Record<string, ModelClass> = {
-  "v1/Namespace": Namespace,
-  "v1/Service": Service,
-  "v1/ConfigMap": ConfigMap,
-  "v1/Secret": Secret,
-  "apps/v1/Deployment": Deployment,
-  "networking.k8s.io/v1/Ingress": Ingress,
-  "policy/v1/PodDisruptionBudget": PodDisruptionBudget,
-  "autoscaling/v2/HorizontalPodAutoscaler": HorizontalPodAutoscaler,
-};
-
-/** Problems kubernetes-models reports for one object (empty when valid). */
-function modelProblems(obj: Json): string[] {
-  const key = `${obj.apiVersion}/${obj.kind}`;
-  const Model = CORE[key];
-  if (!Model) return [`no schema for ${key}`];
-  try {
-    new Model(obj).validate();
-    return [];
-  } catch (error) {
-    const list =
-      (error as { errors?: { instancePath?: string; message?: string }[] })
-        .errors;
-    if (!list) return [String(error)];
-    return list.map((e) => `${key} ${e.instancePath || "/"} ${e.message}`);
-  }
-}
-
-const DURATION = /^([0-9]+(ms|s|m|h|d|w|y))+$/;
-const isObj = (v: unknown): v is Json =>
-  typeof v === "object" && v !== null && !Array.isArray(v);
-const isText = (v: unknown): v is string =>
-  typeof v === "string" && v.length > 0;
-
-function metadataProblems(obj: Json, where: string): string[] {
-  const meta = obj.metadata;
-  if (!isObj(meta) || !isText(meta.name)) {
-    return [`${where}: metadata.name is required`];
-  }
-  return /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(meta.name)
-    ? []
-    : [`${where}: bad name ${meta.name}`];
-}
-
-/** Prometheus Operator ServiceMonitor (monitoring.coreos.com/v1), the fields KIC uses. */
-function serviceMonitorProblems(obj: Json): string[] {
-  const p = metadataProblems(obj, "ServiceMonitor");
-  if (obj.apiVersion !== "monitoring.coreos.com/v1") {
-    p.push("ServiceMonitor: apiVersion must be monitoring.coreos.com/v1");
-  }
-  const spec = obj.spec;
-  if (!isObj(spec)) return [...p, "ServiceMonitor: spec is required"];
-  const selector = spec.selector;
-  if (
-    !isObj(selector) || !isObj(selector.matchLabels) ||
-    Object.keys(selector.matchLabels).length === 0
-  ) {
-    p.push("ServiceMonitor: spec.selector.matchLabels must select the Service");
-  }
-  if (!Array.isArray(spec.endpoints) || spec.endpoints.length === 0) {
-    p.push("ServiceMonitor: spec.endpoints must list at least one endpoint");
-  } else {
-    for (const [i, ep] of spec.endpoints.entries()) {
-      if (!isObj(ep)) {
-        p.push(`ServiceMonitor: endpoints[${i}] must be a mapping`);
-        continue;
-      }
-      if (!isText(ep.port)) {
-        p.push(`ServiceMonitor: endpoints[${i}].port must name a Service port`);
-      }
-      if (ep.path !== "/metrics") {
-        p.push(`ServiceMonitor: endpoints[${i}].path must be /metrics`);
-      }
-      for (const f of ["interval", "scrapeTimeout"]) {
-        if (
-          ep[f] !== undefined &&
-          !(isText(ep[f]) && DURATION.test(ep[f] as string))
-        ) {
-          p.push(
-            `ServiceMonitor: endpoints[${i}].${f} must be a duration like 30s`,
-          );
-        }
-      }
-    }
-  }
-  return p;
-}
-
-function balanced(expr: string): boolean {
-  let depth = 0;
-  for (const ch of expr) {
-    if ("([{".includes(ch)) depth++;
-    if (")]}".includes(ch) && --depth < 0) return false;
-  }
-  return depth === 0;
-}
-
-/** Prometheus Operator PrometheusRule (monitoring.coreos.com/v1). */
-function prometheusRuleProblems(obj: Json): string[] {
-  const p = metadataProblems(obj, "PrometheusRule");
-  if (obj.apiVersion !== "monitoring.coreos.com/v1") {
-    p.push("PrometheusRule: apiVersion must be monitoring.coreos.com/v1");
-  }
-  const groups = isObj(obj.spec) ? obj.spec.groups : undefined;
-  if (!Array.isArray(groups) || groups.length === 0) {
-    return [...p, "PrometheusRule: spec.groups is required"];
-  }
-  const alerts: string[] = [];
-  for (const g of groups) {
-    if (!isObj(g) || !isText(g.name)) {
-      p.push("PrometheusRule: every group needs a name");
-      continue;
-    }
-    if (!Array.isArray(g.rules) || g.rules.length === 0) {
-      p.push(`PrometheusRule: group ${g.name} has no rules`);
-    }
-    for (const r of Array.isArray(g.rules) ? g.rules : []) {
-      const name = isObj(r) && isText(r.alert) ? r.alert : undefined;
-      if (!isObj(r) || !name) {
-        p.push(
-          `PrometheusRule: group ${g.name} has a rule without an alert name`,
-        );
-        continue;
-      }
-      alerts.push(name);
-      if (!isText(r.expr) || !balanced(r.expr)) {
-        p.push(`PrometheusRule: ${name}.expr is missing or unbalanced`);
-      }
-      if (!isText(r.for) || !DURATION.test(r.for)) {
-        p.push(`PrometheusRule: ${name}.for must be a duration`);
-      }
-      const sev = isObj(r.labels) ? r.labels.severity : undefined;
-      if (!["critical", "warning", "info"].includes(sev as string)) {
-        p.push(
-          `PrometheusRule: ${name} needs labels.severity critical|warning|info`,
-        );
-      }
-      if (!isObj(r.annotations) || !isText(r.annotations.summary)) {
-        p.push(`PrometheusRule: ${name} needs annotations.summary`);
-      }
-    }
-  }
-  if (new Set(alerts).size !== alerts.length) {
-    p.push("PrometheusRule: alert names must be unique");
-  }
-  return p;
-}
-
-/** ArgoCD Application (argoproj.io/v1alpha1). */
-function applicationProblems(obj: Json): string[] {
-  const p = metadataProblems(obj, "Application");
-  if (obj.apiVersion !== "argoproj.io/v1alpha1") {
-    p.push("Application: apiVersion must be argoproj.io/v1alpha1");
-  }
-  const spec = isObj(obj.spec) ? obj.spec : {};
-  const source = isObj(spec.source) ? spec.source : {};
-  const dest = isObj(spec.destination) ? spec.destination : {};
-  if (!isText(spec.project)) p.push("Application: spec.project is required");
-  if (!isText(source.repoURL)) {
-    p.push("Application: spec.source.repoURL is required");
-  }
-  if (!isText(source.targetRevision)) {
-    p.push("Application: spec.source.targetRevision is required");
-  }
-  if (source.path !== "k8s/overlays/production") {
-    p.push("Application: spec.source.path must be k8s/overlays/production");
-  } else if (!exists(new URL(`${source.path}/kustomization.yaml`, ROOT))) {
-    p.push("Application: source.path has no kustomization.yaml");
-  }
-  if (!isText(dest.server) && !isText(dest.name)) {
-    p.push("Application: spec.destination.server or name is required");
-  }
-  if (dest.namespace !== "kic") {
-    p.push("Application: spec.destination.namespace must be kic");
-  }
-  const sync = isObj(spec.syncPolicy) ? spec.syncPolicy : {};
-  const auto = isObj(sync.automated) ? sync.automated : {};
-  if (auto.prune !== true) {
-    p.push("Application: syncPolicy.automated.prune must be true");
-  }
-  if (auto.selfHeal !== true) {
-    p.push("Application: syncPolicy.automated.selfHeal must be true");
-  }
-  return p;
-}
-
-function exists(url: URL): boolean {
-  try {
-    Deno.statSync(url);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** Parses `KEY=value` generator literals. */
-function literals(list: unknown): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const item of Array.isArray(list) ? list : []) {
-    const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(String(item));
-    if (!m) throw new Error(`bad configMapGenerator literal: ${item}`);
-    out.set(m[1], m[2]);
-  }
-  return out;
-}
-
-/** A kustomize Kustomization: shape, and every resource and patch it names exists. */
-function kustomizationProblems(obj: Json, file: string): string[] {
-  const p: string[] = [];
-  if (obj.apiVersion !== "kustomize.config.k8s.io/v1beta1") {
-    p.push(`${file}: apiVersion must be kustomize.config.k8s.io/v1beta1`);
-  }
-  if (!Array.isArray(obj.resources) || obj.resources.length === 0) {
-    return [...p, `${file}: resources is empty`];
-  }
-  const dir = new URL("./", new URL(file, ROOT));
-  for (const r of obj.resources) {
-    if (!isText(r)) {
-      p.push(`${file}: resource ${JSON.stringify(r)} is not a path`);
-      continue;
-    }
-    const url = new URL(r, dir);
-    const isDir = exists(new URL(r.replace(/\/?$/, "/"), dir)) &&
-      Deno.statSync(url).isDirectory;
-    if (
-      isDir
-        ? !exists(new URL(r.replace(/\/?$/, "/kustomization.yaml"), dir))
-        : !exists(url)
-    ) {
-      p.push(`${file}: resource ${r} does not exist`);
-    }
-  }
-  for (
-    const [i, g]
-      of (Array.isArray(obj.configMapGenerator) ? obj.configMapGenerator : [])
-        .entries()
-  ) {
-    if (!isObj(g) || !isText(g.name)) {
-      p.push(`${file}: configMapGenerator[${i}] needs a name`);
-    } else if (
-      g.behavior !== undefined &&
-      !["create", "merge", "replace"].includes(g.behavior as string)
-    ) {
-      p.push(`${file}: configMapGenerator ${g.name} has a bad behavior`);
-    } else {
-      try {
-        literals(g.literals);
-      } catch (e) {
-        p.push(`${file}: ${(e as Error).message}`);
-      }
-    }
-  }
-  for (const img of Array.isArray(obj.images) ? obj.images : []) {
-    if (
-      !isObj(img) || !isText(img.name) ||
-      !(isText(img.newTag) || isText(img.digest))
-    ) {
-      p.push(`${file}: every images entry needs a name and a newTag or digest`);
-    }
-  }
-  for (const patch of Array.isArray(obj.patches) ? obj.patches : []) {
-    if (!isObj(patch) || !(isText(patch.patch) || isText(patch.path))) {
-      p.push(`${file}: every patch needs patch or path`);
-    }
-  }
-  return p;
-}
-
-/** All problems of one document, whatever its kind. */
-function docProblems(doc: Doc): string[] {
-  const { obj, file } = doc;
-  const at = (list: string[]) => list.map((m) => `${file}#${doc.index}: ${m}`);
-  switch (obj.kind) {
-    case "ServiceMonitor":
-      return at(serviceMonitorProblems(obj));
-    case "PrometheusRule":
-      return at(prometheusRuleProblems(obj));
-    case "Application":
-      return at(applicationProblems(obj));
-    case "Kustomization":
-      return at(kustomizationProblems(obj, file));
-    default:
-      return at(modelProblems(obj));
-  }
-}
-
-// ---------------------------------------------------------------------------------------------
-// The base, as kustomize would assemble it (namespace, generated ConfigMap, overlay values).
-
-interface Base {
-  kustomization: Json;
-  deployment: IDeployment;
-  service: IService;
-  ingress: IIngress;
-  pdb: IPodDisruptionBudget;
-  hpa?: IHorizontalPodAutoscaler;
-  serviceMonitor: Json;
-  prometheusRule: Json;
-  config: Map<string, string>;
-}
-
-function base(docs: Doc[] = DOCS): Base {
-  const kustomization = find<Json>(docs, "k8s/base/kustomization.yaml");
-  const resources = (kustomization.resources as string[]).map((r) =>
-    `k8s/base/${r}`
-  );
-  const of = <T>(kind: string): T => {
-    const doc = docs.find((d) =>
-      resources.includes(d.file) && d.obj.kind === kind
-    );
-    if (!doc) throw new Error(`the base lists no ${kind}`);
-    return clone(doc.obj) as T;
-  };
-  const gen = (kustomization.configMapGenerator as Json[] | undefined)?.find((
-    g,
-  ) => g.name === "kic-config");
-  const hpaDoc = docs.find((d) =>
-    resources.includes(d.file) && d.obj.kind === "HorizontalPodAutoscaler"
-  );
-  return {
-    kustomization,
-    deployment: of<IDeployment>("Deployment"),
-    service: of<IService>("Service"),
-    ingress: of<IIngress>("Ingress"),
-    pdb: of<IPodDisruptionBudget>("PodDisruptionBudget"),
-    hpa: hpaDoc
-      ? clone(hpaDoc.obj) as unknown as IHorizontalPodAutoscaler
-      : undefined,
-    serviceMonitor: of<Json>("ServiceMonitor"),
-    prometheusRule: of<Json>("PrometheusRule"),
-    config: literals(gen?.literals),
-  };
-}
-
-function container(dep: IDeployment): IContainer {
-  const c = dep.spec?.template.spec?.containers?.find((c) => c.name === "kic");
-  if (!c) throw new Error("the Deployment has no container named kic");
-  return c;
-}
-
-function portNumber(
-  c: IContainer,
-  port: number | string | undefined,
-): number | undefined {
-  if (typeof port === "number") return port;
-  return c.ports?.find((p) => p.name === port)?.containerPort;
-}
-
-function subset(
-  small: Record<string, string> | undefined,
-  big: Record<string, string> | undefined,
-): boolean {
-  if (!small || Object.keys(small).length === 0) return false;
-  return Object.entries(small).every(([k, v]) => big?.[k] === v);
-}
-
-function parseMemoryMi(q: string | number | undefined): number {
-  const m = /^([0-9.]+)(Mi|Gi|M|G)?$/.exec(String(q ?? ""));
-  if (!m) return NaN;
-  const n = Number(m[1]);
-  return {
-    Mi: n,
-    Gi: n * 1024,
-    M: n * 1e6 / 2 ** 20,
-    G: n * 1e9 / 2 ** 20,
-  }[m[2] ?? ""] ?? n / 2 ** 20;
-}
-
-/** Facts about the Deployment: replicas, rollout, probes, shutdown, security, resources. */
-function deploymentProblems(b: Base): string[] {
-  const p: string[] = [];
-  const dep = b.deployment;
-  const spec = dep.spec;
-  const pod = spec?.template.spec;
-  if (!spec || !pod) return ["Deployment: spec.template.spec is required"];
-  if (spec.replicas !== 3) {
-    p.push(`Deployment: replicas must be 3, is ${spec.replicas}`);
-  }
-  const ru = spec.strategy?.rollingUpdate;
-  if (spec.strategy?.type !== "RollingUpdate") {
-    p.push("Deployment: strategy must be RollingUpdate");
-  }
-  if (ru?.maxUnavailable !== 0) {
-    p.push("Deployment: rollingUpdate.maxUnavailable must be 0");
-  }
-  if (ru?.maxSurge !== 1) {
-    p.push("Deployment: rollingUpdate.maxSurge must be 1");
-  }
-
-  const c = container(dep);
-  if (portNumber(c, "http") !== APP_PORT) {
-    p.push(`Deployment: container port "http" must be ${APP_PORT}`);
-  }
-  const probes = {
-    startupProbe: LIVE_PATH,
-    livenessProbe: LIVE_PATH,
-    readinessProbe: READY_PATH,
-  } as const;
-  for (const [name, path] of Object.entries(probes)) {
-    const probe = c[name as keyof typeof probes];
-    if (!probe?.httpGet) {
-      p.push(`Deployment: ${name} must be an httpGet probe`);
-      continue;
-    }
-    if (probe.httpGet.path !== path) {
-      p.push(`Deployment: ${name} must GET ${path}, not ${probe.httpGet.path}`);
-    }
-    if (portNumber(c, probe.httpGet.port) !== APP_PORT) {
-      p.push(`Deployment: ${name} must use port ${APP_PORT}`);
-    }
-  }
-  const startupBudget = (c.startupProbe?.periodSeconds ?? 10) *
-    (c.startupProbe?.failureThreshold ?? 3);
-  if (startupBudget < 30) {
-    p.push(`Deployment: startupProbe allows only ${startupBudget}s to start`);
-  }
-
-  const drainS = Number(b.config.get("DRAIN_DELAY_MS") ?? 5000) / 1000;
-  const grace = pod.terminationGracePeriodSeconds ?? 30;
-  if (grace < 20 || grace < drainS + APP_HARD_EXIT_S) {
-    p.push(
-      `Deployment: terminationGracePeriodSeconds ${grace} < drain ${drainS}s + ${APP_HARD_EXIT_S}s (and >= 20)`,
-    );
-  }
-  const preStopSleep = c.lifecycle?.preStop?.sleep?.seconds ?? 0;
-  if (preStopSleep + drainS + APP_HARD_EXIT_S > grace) {
-    p.push("Deployment: preStop sleep leaves no time for the drain");
-  }
-
-  const psc = pod.securityContext;
-  const csc = c.securityContext;
-  if (psc?.runAsNonRoot !== true && csc?.runAsNonRoot !== true) {
-    p.push("Deployment: runAsNonRoot must be true");
-  }
-  if ((csc?.runAsUser ?? psc?.runAsUser) === 0) {
-    p.push("Deployment: must not run as uid 0");
-  }
-  if (csc?.readOnlyRootFilesystem !== true) {
-    p.push("Deployment: readOnlyRootFilesystem must be true");
-  }
-  if (csc?.allowPrivilegeEscalation !== false) {
-    p.push("Deployment: allowPrivilegeEscalation must be false");
-  }
-  if (!csc?.capabilities?.drop?.includes("ALL")) {
-    p.push("Deployment: capabilities must drop ALL");
-  }
-  const emptyDirs = new Set(
-    (pod.volumes ?? []).filter((v) => v.emptyDir).map((v) => v.name),
-  );
-  const writable = (c.volumeMounts ?? []).filter((m) => emptyDirs.has(m.name))
-    .map((m) => m.mountPath);
-  for (
-    const dir of [
-      "/tmp",
-      b.config.get("KIC_DATA_DIR") ?? "(KIC_DATA_DIR unset)",
-    ]
-  ) {
-    if (!writable.includes(dir)) {
-      p.push(`Deployment: ${dir} must be an emptyDir mount`);
-    }
-  }
-
-  const res = c.resources;
-  for (const k of ["cpu", "memory"]) {
-    if (res?.requests?.[k] === undefined) {
-      p.push(`Deployment: resources.requests.${k} is required`);
-    }
-    if (res?.limits?.[k] === undefined) {
-      p.push(`Deployment: resources.limits.${k} is required`);
-    }
-  }
-
-  const anti = pod.affinity?.podAntiAffinity
-    ?.preferredDuringSchedulingIgnoredDuringExecution ?? [];
-  if (
-    !anti.some((t) =>
-      t.podAffinityTerm.topologyKey === "kubernetes.io/hostname"
-    )
-  ) {
-    p.push(
-      "Deployment: needs a preferred podAntiAffinity across nodes (kubernetes.io/hostname)",
-    );
-  }
-  if ((pod.topologySpreadConstraints ?? []).length === 0) {
-    p.push("Deployment: needs topologySpreadConstraints");
-  }
-  return p;
-}
-
-/** Secrets only from secretKeyRef; config only from the ConfigMap; nothing overlaps. */
-function envProblems(b: Base, secretExample?: ISecret): string[] {
-  const p: string[] = [];
-  const c = container(b.deployment);
-  const env = new Map((c.env ?? []).map((e) => [e.name, e]));
-  for (const name of SECRET_ENV) {
-    const e = env.get(name);
-    const ref = e?.valueFrom?.secretKeyRef;
-    if (!ref) p.push(`env ${name} must come from a secretKeyRef`);
-    else if (ref.name !== "kic-secrets") {
-      p.push(`env ${name} must read the Secret kic-secrets`);
-    } else if (
-      secretExample &&
-      !(ref.key in (secretExample.stringData ?? secretExample.data ?? {}))
-    ) {
-      p.push(
-        `env ${name} reads key ${ref.key}, which secret.example.yaml does not document`,
-      );
-    }
-    if (e?.value !== undefined) p.push(`env ${name} has a literal value`);
-    if (b.config.has(name)) p.push(`${name} must not be in the ConfigMap`);
-  }
-  for (const e of c.env ?? []) {
-    if (e.value !== undefined && /SECRET|PASSWORD|TOKEN|_KEY/i.test(e.name)) {
-      p.push(`env ${e.name} looks secret but is literal`);
-    }
-  }
-  for (const name of b.config.keys()) {
-    if (/SECRET|PASSWORD|TOKEN|_KEY/i.test(name)) {
-      p.push(`ConfigMap key ${name} looks secret`);
-    }
-  }
-  const fromConfig = (c.envFrom ?? []).some((f) =>
-    f.configMapRef?.name === "kic-config"
-  );
-  if (!fromConfig) {
-    p.push("container must load envFrom configMapRef kic-config");
-  }
-  for (const name of CONFIG_ENV) {
-    if (!b.config.has(name)) p.push(`ConfigMap must set ${name}`);
-  }
-  if (b.config.get("KIC_MODE") !== "production") {
-    p.push("ConfigMap: KIC_MODE must be production");
-  }
-  if (!["1", "true"].includes(b.config.get("TRUST_PROXY") ?? "")) {
-    p.push("ConfigMap: TRUST_PROXY must be 1 behind the ingress");
-  }
-  if (
-    b.config.get("PORT") !== undefined &&
-    b.config.get("PORT") !== String(APP_PORT)
-  ) p.push(`ConfigMap: PORT must be ${APP_PORT}`);
-  return p;
-}
-
-/** Selectors and references between the objects agree. */
-function wiringProblems(b: Base): string[] {
-  const p: string[] = [];
-  const dep = b.deployment;
-  const podLabels = dep.spec?.template.metadata?.labels;
-  const depSelector = dep.spec?.selector.matchLabels;
-  if (!subset(depSelector, podLabels)) {
-    p.push("Deployment: selector does not match its pod template labels");
-  }
-  if (!subset(b.service.spec?.selector, podLabels)) {
-    p.push("Service: selector does not match the pods");
-  }
-  if (
-    JSON.stringify(b.service.spec?.selector) !== JSON.stringify(depSelector)
-  ) {
-    p.push("Service: selector differs from the Deployment selector");
-  }
-  if (!subset(b.pdb.spec?.selector?.matchLabels, podLabels)) {
-    p.push("PodDisruptionBudget: selector does not match the pods");
-  }
-  const minAvailable = b.pdb.spec?.minAvailable;
-  if (minAvailable !== 2) p.push("PodDisruptionBudget: minAvailable must be 2");
-  if (
-    typeof minAvailable === "number" &&
-    minAvailable >= (dep.spec?.replicas ?? 0)
-  ) {
-    p.push(
-      "PodDisruptionBudget: minAvailable must be below replicas, or no node could ever drain",
-    );
-  }
-  const pod = dep.spec?.template.spec;
-  for (
-    const t of pod?.affinity?.podAntiAffinity
-      ?.preferredDuringSchedulingIgnoredDuringExecution ?? []
-  ) {
-    if (!subset(t.podAffinityTerm.labelSelector?.matchLabels, podLabels)) {
-      p.push("podAntiAffinity selector does not match the pods");
-    }
-  }
-  for (const t of pod?.topologySpreadConstraints ?? []) {
-    if (!subset(t.labelSelector?.matchLabels, podLabels)) {
-      p.push(
-        `topologySpread ${t.topologyKey} selector does not match the pods`,
-      );
-    }
-  }
-
-  const c = container(dep);
-  const svcPorts = b.service.spec?.ports ?? [];
-  for (const sp of svcPorts) {
-    if (portNumber(c, sp.targetPort) !== APP_PORT) {
-      p.push(`Service port ${sp.name} must target the container's ${APP_PORT}`);
-    }
-  }
-
-  const sm = b.serviceMonitor.spec as Json;
-  const smLabels = (sm?.selector as Json | undefined)?.matchLabels as
-    | Record<string, string>
-    | undefined;
-  if (!subset(smLabels, b.service.metadata?.labels)) {
-    p.push("ServiceMonitor: selector does not match the Service's labels");
-  }
-  for (const ep of (sm?.endpoints as Json[] | undefined) ?? []) {
-    if (!svcPorts.some((sp) => sp.name === ep.port)) {
-      p.push(`ServiceMonitor: port ${ep.port} is not a Service port name`);
-    }
-  }
-  const ns = (sm?.namespaceSelector as Json | undefined)?.matchNames as
-    | string[]
-    | undefined;
-  if (ns && !ns.includes(b.kustomization.namespace as string)) {
-    p.push("ServiceMonitor: namespaceSelector misses the app namespace");
-  }
-
-  const backends = (b.ingress.spec?.rules ?? []).flatMap((r) =>
-    r.http?.paths ?? []
-  ).map((x) => x.backend.service);
-  if (backends.length === 0) p.push("Ingress: no backend");
-  for (const be of backends) {
-    if (be?.name !== b.service.metadata?.name) {
-      p.push(`Ingress: backend ${be?.name} is not the Service`);
-    }
-    const port = be?.port;
-    if (
-      !svcPorts.some((
-        sp,
-      ) => (port?.name !== undefined
-        ? sp.name === port.name
-        : sp.port === port?.number)
-      )
-    ) {
-      p.push("Ingress: backend port is not a Service port");
-    }
-  }
-  if (b.hpa) {
-    const ref = b.hpa.spec?.scaleTargetRef;
-    if (ref?.kind !== "Deployment" || ref.name !== dep.metadata?.name) {
-      p.push("HPA: scaleTargetRef is not the Deployment");
-    }
-    if ((b.hpa.spec?.minReplicas ?? 1) < 3) {
-      p.push("HPA: minReplicas must be at least 3");
-    }
-  }
-  return p;
-}
-
-function ingressProblems(ing: IIngress): string[] {
-  const p: string[] = [];
-  if (ing.spec?.ingressClassName !== "nginx") {
-    p.push("Ingress: ingressClassName must be nginx");
-  }
-  const hosts = (ing.spec?.rules ?? []).map((r) => r.host);
-  const tlsHosts = (ing.spec?.tls ?? []).flatMap((t) => t.hosts ?? []);
-  if (hosts.length === 0 || hosts.some((h) => !h || !tlsHosts.includes(h))) {
-    p.push("Ingress: every host must be covered by TLS");
-  }
-  if ((ing.spec?.tls ?? []).some((t) => !t.secretName)) {
-    p.push("Ingress: TLS needs a secretName");
-  }
-  const size = ing.metadata?.annotations
-    ?.["nginx.ingress.kubernetes.io/proxy-body-size"];
-  const m = /^([0-9]+)([kmg]?)$/i.exec(size ?? "");
-  const mb = m
-    ? Number(m[1]) *
-      ({ "": 1 / 2 ** 20, k: 1 / 1024, m: 1, g: 1024 }[m[2].toLowerCase()] ?? 0)
-    : 0;
-  if (mb < 10) {
-    p.push(`Ingress: proxy-body-size must allow 10 MB uploads (is ${size})`);
-  }
-  return p;
-}
-
-function alertProblems(rule: Json): string[] {
-  const p: string[] = [];
-  const rules = ((rule.spec as Json).groups as Json[]).flatMap((g) =>
-    g.rules as Json[]
-  );
-  const exprs = rules.map((r) => String(r.expr).replace(/\s+/g, " "));
-  if (
-    !exprs.some((e) => /kic_dependency_up\b(\{[^}]*\})?\s*==\s*0\b/.test(e))
-  ) {
-    p.push("alerts: need one on kic_dependency_up == 0");
-  }
-  if (!exprs.some((e) => /status=~"5\.\."/.test(e))) {
-    p.push("alerts: need a high 5xx rate alert");
-  }
-  if (!exprs.some((e) => /histogram_quantile\(0\.99,/.test(e))) {
-    p.push("alerts: need a p99 latency alert");
-  }
-  return p;
-}
-
-/** Applies the overlay's JSON 6902 `replace` patches to a copy of the target. */
-function applyReplacePatches(target: Json, patchText: string): Json {
-  const out = clone(target);
-  const ops = parseYaml(patchText) as {
-    op: string;
-    path: string;
-    value: unknown;
-  }[];
-  for (const op of ops) {
-    if (op.op !== "replace") throw new Error(`unsupported patch op ${op.op}`);
-    const keys = op.path.split("/").slice(1);
-    let node = out as Record<string, unknown>;
-    for (const k of keys.slice(0, -1)) {
-      node = node[k] as Record<string, unknown>;
-    }
-    const last = keys[keys.length - 1];
-    if (!(last in node)) {
-      throw new Error(`patch path ${op.path} does not exist`);
-    }
-    node[last] = op.value;
-  }
-  return out;
-}
-
-/** The production overlay: image, replicas, config merge, ingress host = PUBLIC_ORIGIN. */
-function overlayProblems(b: Base, overlay: Json): string[] {
-  const p: string[] = [];
-  const image = container(b.deployment).image;
-  const images = (overlay.images as Json[] | undefined) ?? [];
-  const img = images.find((i) => i.name === image);
-  if (!img) p.push(`overlay: images must retag the base image "${image}"`);
-  else if (!isText(img.newTag) || img.newTag === "latest") {
-    p.push("overlay: pin an image tag (not latest)");
-  }
-  const replicas = (overlay.replicas as Json[] | undefined)?.find((r) =>
-    r.name === b.deployment.metadata?.name
-  );
-  if (replicas?.count !== 3) p.push("overlay: replicas for kic must be 3");
-
-  const config = new Map(b.config);
-  for (const g of (overlay.configMapGenerator as Json[] | undefined) ?? []) {
-    if (g.name !== "kic-config" || g.behavior !== "merge") {
-      p.push("overlay: configMapGenerator must merge into kic-config");
-    }
-    for (const [k, v] of literals(g.literals)) config.set(k, v);
-  }
-  for (const name of SECRET_ENV) {
-    if (config.has(name)) {
-      p.push(`overlay: ${name} must not be in the ConfigMap`);
-    }
-  }
-
-  let ingress = b.ingress as unknown as Json;
-  for (const patch of (overlay.patches as Json[] | undefined) ?? []) {
-    const t = patch.target as Json;
-    if (t.kind === "Ingress" && t.name === b.ingress.metadata?.name) {
-      ingress = applyReplacePatches(ingress, patch.patch as string);
-    }
-  }
-  const ing = ingress as unknown as IIngress;
-  p.push(...ingressProblems(ing).map((m) => `overlay: ${m}`));
-  const origin = config.get("PUBLIC_ORIGIN") ?? "";
-  const host = ing.spec?.rules?.[0]?.host;
-  if (origin !== `https://${host}`) {
-    p.push(
-      `overlay: PUBLIC_ORIGIN ${origin} must be https://${host} (the Ingress host)`,
-    );
-  }
-  if (/example\.com/.test(host ?? "")) {
-    p.push("overlay: still uses the base placeholder host");
-  }
-  return p;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Secrets in files
-
-const SECRET_PATTERNS: [string, RegExp][] = [
-  ["private key", /-----BEGIN [A-Z ]*PRIVATE KEY-----/],
-  ["AWS access key", /\bAKIA[0-9A-Z]{16}\b/],
-  ["GitHub token", /\bgh[pousr]_[A-Za-z0-9]{30,}\b/],
-  ["Slack token", /\bxox[abpr]-[A-Za-z0-9-]{10,}/],
-];
-
-/** Literal credentials in a text file (placeholders excepted). */
-function literalSecretProblems(file: string, text: string): string[] {
-  const p: string[] = [];
-  for (const [what, re] of SECRET_PATTERNS) {
-    if (re.test(text)) p.push(`${file}: contains a ${what}`);
-  }
-  for (
-    const m of text.matchAll(
-      /[a-z][a-z0-9+.-]*:\/\/[^\s/:@"']*:([^\s/@"']+)@/gi,
-    )
-  ) {
-    if (!m[1].includes(PLACEHOLDER)) {
-      p.push(`${file}: URL with a literal password (${m[0]})`);
-    }
-  }
-  for (
-    const m of text.matchAll(
-      /^\s*-?\s*([A-Z0-9_]*(SECRET|PASSWORD|TOKEN|ACCESS_KEY)[A-Z0-9_]*)\s*[:=]\s*(\S.*)$/gm,
-    )
-  ) {
-    if (!m[3].includes(PLACEHOLDER)) {
-      p.push(`${file}: ${m[1]} has a literal value`);
-    }
-  }
-  return p;
-}
-
-/** Secret objects: never a kustomize resource, and only placeholder values. */
-function secretObjectProblems(docs: Doc[]): string[] {
-  const p: string[] = [];
-  const listed = new Set<string>();
-  for (const k of docs.filter((d) => d.obj.kind === "Kustomization")) {
-    const dir = k.file.replace(/[^/]+$/, "");
-    for (const r of (k.obj.resources as string[] | undefined) ?? []) {
-      listed.add(new URL(r, new URL(dir, ROOT)).href);
-    }
-    if (k.obj.secretGenerator !== undefined) {
-      p.push(`${k.file}: secretGenerator would commit secret values`);
-    }
-  }
-  for (const d of docs.filter((d) => d.obj.kind === "Secret")) {
-    if (listed.has(new URL(d.file, ROOT).href)) {
-      p.push(`${d.file}: a Secret must not be a kustomize resource`);
-    }
-    const s = d.obj as unknown as ISecret;
-    if (s.data && Object.keys(s.data).length > 0) {
-      p.push(`${d.file}: use stringData placeholders, not data`);
-    }
-    for (const [k, v] of Object.entries(s.stringData ?? {})) {
-      if (!v.includes(PLACEHOLDER)) {
-        p.push(`${d.file}: ${k} is not a ${PLACEHOLDER} placeholder`);
-      }
-    }
-  }
-  return p;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Dockerfile
-
-interface Instruction {
-  op: string;
-  args: string;
-  stage: number;
-}
-
-function dockerInstructions(text: string): Instruction[] {
-  const out: Instruction[] = [];
-  let stage = -1;
-  const lines = text.replace(/\\\r?\n/g, " ").split(/\r?\n/);
-  for (const raw of lines) {
-    const line = raw.trim();
-    if (line === "" || line.startsWith("#")) continue;
-    const m = /^([A-Za-z]+)\s+(.*)$/.exec(line);
-    if (!m) continue;
-    const op = m[1].toUpperCase();
-    if (op === "FROM") stage++;
-    out.push({ op, args: m[2].replace(/\s+/g, " "), stage });
-  }
-  return out;
-}
-
-/** Problems with the Dockerfile; `memoryLimitMi` is the pod's limit, to compare the V8 heap cap. */
-function dockerfileProblems(text: string, memoryLimitMi: number): string[] {
-  const p: string[] = [];
-  const ins = dockerInstructions(text);
-  const args = new Map<string, string>();
-  for (const i of ins.filter((i) => i.op === "ARG" && i.stage === -1)) {
-    const [k, v] = i.args.split("=");
-    if (v !== undefined) args.set(k, v);
-  }
-  const expand = (s: string) =>
-    s.replace(/\$\{?([A-Za-z_]+)\}?/g, (_, k) => args.get(k) ?? `$${k}`);
-  const froms = ins.filter((i) => i.op === "FROM").map((i) =>
-    expand(i.args.split(" ")[0])
-  );
-  if (froms.length < 2) p.push("Dockerfile: must be multi-stage");
-  for (const f of froms) {
-    if (f !== "denoland/deno:2.9.6" && f !== "debian:bookworm-slim") {
-      p.push(`Dockerfile: base image ${f} is not denoland/deno:2.9.6`);
-    }
-  }
-  if (
-    !froms.includes("denoland/deno:2.9.6") &&
-    !/deno@?2\.9\.6|v2\.9\.6/.test(text)
-  ) p.push("Dockerfile: deno must be 2.9.6");
-
-  const runs = ins.filter((i) => i.op === "RUN");
-  const idx = (pred: (i: Instruction) => boolean) => ins.findIndex(pred);
-  const install = idx((i) =>
-    i.op === "RUN" && /\bdeno install\b[^&;]*--frozen/.test(i.args)
-  );
-  const copyLock = idx((i) =>
-    i.op === "COPY" && /\bdeno\.json\b/.test(i.args) &&
-    /\bdeno\.lock\b/.test(i.args)
-  );
-  const copyAll = idx((i) => i.op === "COPY" && /^(--\S+ )*\. /.test(i.args));
-  if (install < 0) p.push("Dockerfile: needs `deno install --frozen`");
-  if (copyLock < 0 || copyLock > install) {
-    p.push("Dockerfile: copy deno.json and deno.lock before installing");
-  }
-  if (copyAll >= 0 && install > copyAll) {
-    p.push("Dockerfile: install dependencies before copying the sources");
-  }
-  if (!runs.some((i) => /\bdeno task build\b/.test(i.args))) {
-    p.push("Dockerfile: must run `deno task build`");
-  }
-
-  const last = Math.max(...ins.map((i) => i.stage));
-  const users = ins.filter((i) => i.op === "USER" && i.stage === last);
-  const user = users[users.length - 1]?.args.split(":")[0];
-  if (!user || user === "root" || user === "0") {
-    p.push("Dockerfile: the final stage must switch to a non-root USER");
-  }
-  if (
-    !ins.some((i) =>
-      i.op === "EXPOSE" && i.stage === last &&
-      i.args.split(" ").includes(String(APP_PORT))
-    )
-  ) {
-    p.push(`Dockerfile: EXPOSE ${APP_PORT}`);
-  }
-  if (
-    !ins.some((i) =>
-      i.op === "ENV" && i.stage === last &&
-      /\bKIC_MODE=production\b/.test(i.args)
-    )
-  ) {
-    p.push("Dockerfile: ENV KIC_MODE=production in the final stage");
-  }
-  const cmd = ins.filter((i) => i.op === "CMD" && i.stage === last).pop();
-  let argv: string[] = [];
-  try {
-    argv = cmd ? JSON.parse(cmd.args) : [];
-  } catch {
-    p.push(
-      "Dockerfile: CMD must be in exec (JSON) form so deno receives SIGTERM",
-    );
-  }
-  if (argv[0] !== "deno" || argv[1] !== "run") {
-    p.push("Dockerfile: CMD must be `deno run ...`");
-  }
-  if (!argv.includes("main.ts")) p.push("Dockerfile: CMD must run main.ts");
-  if (
-    argv.some((a) => a === "-A" || a === "--allow-all") &&
-    !/-A on purpose/.test(text)
-  ) {
-    p.push("Dockerfile: -A needs a comment explaining why");
-  }
-  const heap = /--max-old-space-size=([0-9]+)/.exec(argv.join(" "));
-  if (heap && !(Number(heap[1]) < memoryLimitMi * 0.85)) {
-    p.push(
-      `Dockerfile: V8 heap ${
-        heap[1]
-      } MiB is too close to the ${memoryLimitMi} MiB memory limit`,
-    );
-  }
-  return p;
-}
-
-function dockerignoreProblems(text: string): string[] {
-  const entries = new Set(
-    text.split(/\r?\n/).map((l) => l.trim().replace(/^\/|\/$/g, "")).filter((
-      l,
-    ) => l && !l.startsWith("#")),
-  );
-  return [".git", "node_modules", ".data", "_dist", ".tools", ".env"].filter((
-    e,
-  ) => !entries.has(e))
-    .map((e) => `.dockerignore: must exclude ${e}`);
-}
-
-// ---------------------------------------------------------------------------------------------
-// Tests on the real files
-
+const OVERLAY = find<Json>(DOCS, "k8s/overlays/production/kustomization.yaml");
+const APPLICATION = find<Json>(
+  DOCS,
+  "k8s/argocd/application.yaml",
+  "Application",
+);
 const ok = (problems: string[]) => assert.deepEqual(problems, []);
 
 Deno.test("k8s: every YAML file parses and is one of the expected kinds", () => {
@@ -1111,10 +64,11 @@ Deno.test("k8s: every YAML file parses and is one of the expected kinds", () => 
   const kinds = DOCS.map((d) => String(d.obj.kind));
   for (
     const k of [
-      "Namespace",
+      "ConfigMap",
       "Deployment",
       "Service",
       "Ingress",
+      "NetworkPolicy",
       "PodDisruptionBudget",
       "ServiceMonitor",
       "PrometheusRule",
@@ -1141,8 +95,8 @@ Deno.test("k8s: every document is valid (kubernetes-models schemas, CRD and kust
   ok(DOCS.flatMap(docProblems));
 });
 
-Deno.test("k8s: the generated ConfigMap is a valid ConfigMap", () => {
-  const b = base();
+Deno.test("k8s: the ConfigMap, with the generator's values merged, is a valid ConfigMap", () => {
+  const b = base(DOCS);
   ok(
     modelProblems({
       apiVersion: "v1",
@@ -1154,9 +108,9 @@ Deno.test("k8s: the generated ConfigMap is a valid ConfigMap", () => {
 });
 
 Deno.test("k8s: the base lists exactly the manifests in k8s/base", () => {
-  const b = base();
+  const b = base(DOCS);
   const listed = new Set(b.kustomization.resources as string[]);
-  const onDisk = [...Deno.readDirSync(new URL("base/", K8S))]
+  const onDisk = [...Deno.readDirSync(new URL("k8s/base/", ROOT))]
     .map((e) => e.name).filter((n) =>
       /\.ya?ml$/.test(n) && n !== "kustomization.yaml"
     );
@@ -1169,7 +123,7 @@ Deno.test("k8s: the base lists exactly the manifests in k8s/base", () => {
 });
 
 Deno.test("k8s: Deployment facts (3 replicas, rollout, probes on 8000, shutdown, security)", () => {
-  ok(deploymentProblems(base()));
+  ok(deploymentProblems(base(DOCS)));
 });
 
 Deno.test("k8s: secrets come from secretKeyRef, config from the ConfigMap", () => {
@@ -1177,29 +131,24 @@ Deno.test("k8s: secrets come from secretKeyRef, config from the ConfigMap", () =
     | ISecret
     | undefined;
   assert.ok(example, "k8s/secret.example.yaml documents the Secret's keys");
-  ok(envProblems(base(), example));
+  ok(envProblems(base(DOCS), example));
 });
 
 Deno.test("k8s: labels, selectors and references agree across objects", () => {
-  ok(wiringProblems(base()));
+  ok(wiringProblems(base(DOCS)));
 });
 
 Deno.test("k8s: Ingress (nginx, TLS, 10 MB uploads) and alerts", () => {
-  const b = base();
+  const b = base(DOCS);
   ok(ingressProblems(b.ingress));
   ok(alertProblems(b.prometheusRule));
 });
 
 Deno.test("k8s: the production overlay and the ArgoCD Application", () => {
-  const overlay = find<Json>(
-    DOCS,
-    "k8s/overlays/production/kustomization.yaml",
-  );
-  ok(overlayProblems(base(), overlay));
-  const app = find<Json>(DOCS, "k8s/argocd/application.yaml", "Application");
+  ok(overlayProblems(base(DOCS), OVERLAY));
   const ignored =
-    ((app.spec as Json).ignoreDifferences as Json[] | undefined) ?? [];
-  if (base().hpa) {
+    ((APPLICATION.spec as Json).ignoreDifferences as Json[] | undefined) ?? [];
+  if (base(DOCS).hpa) {
     assert.ok(
       ignored.some((i) =>
         i.kind === "Deployment" &&
@@ -1210,9 +159,46 @@ Deno.test("k8s: the production overlay and the ArgoCD Application", () => {
   }
 });
 
+Deno.test("k8s: the base's checks hold on the production rendering too", () => {
+  const r = render(base(DOCS), OVERLAY);
+  ok(deploymentProblems(r));
+  ok(envProblems(r));
+  ok(wiringProblems(r));
+  ok(metricsPortProblems(r));
+  ok(networkPolicyProblems(r));
+});
+
+Deno.test("k8s: ArgoCD never owns the namespace that holds the hand-made secrets", () => {
+  ok(namespaceOwnershipProblems(DOCS, APPLICATION));
+});
+
+Deno.test("k8s: the base image has a tag; production pins it by digest", () => {
+  ok(imageProblems(base(DOCS), OVERLAY));
+});
+
+Deno.test("k8s: kic-config is a plain resource of the base with a hash suffix", () => {
+  ok(configMapProblems(base(DOCS)));
+});
+
+Deno.test("k8s: request alerts leave out probes and scrapes; container alerts exist", () => {
+  const rule = base(DOCS).prometheusRule;
+  ok(requestAlertScopeProblems(rule));
+  ok(containerAlertProblems(rule));
+});
+
+Deno.test("k8s: ServiceMonitor and PrometheusRule carry the label Prometheus selects on", () => {
+  ok(prometheusSelectorProblems(base(DOCS), OVERLAY));
+});
+
+Deno.test("k8s: /metrics on its own port, open only to the monitoring namespace", () => {
+  const b = base(DOCS);
+  ok(metricsPortProblems(b));
+  ok(networkPolicyProblems(b));
+});
+
 Deno.test("k8s: no literal secret anywhere in the deployment files", () => {
   const files = [
-    ...yamlFiles(K8S),
+    ...yamlFiles(new URL("k8s/", ROOT)),
     new URL("Dockerfile", ROOT),
     new URL(".dockerignore", ROOT),
   ];
@@ -1226,7 +212,7 @@ Deno.test("k8s: no literal secret anywhere in the deployment files", () => {
 
 Deno.test("Dockerfile: deno 2.9.6, --frozen install, deno task build, non-root, CMD", () => {
   const memory = parseMemoryMi(
-    container(base().deployment).resources?.limits?.memory,
+    container(base(DOCS).deployment).resources?.limits?.memory,
   );
   assert.ok(memory > 0, "memory limit must parse");
   ok(
@@ -1238,220 +224,4 @@ Deno.test("Dockerfile: deno 2.9.6, --frozen install, deno task build, non-root, 
   ok(
     dockerignoreProblems(Deno.readTextFileSync(new URL(".dockerignore", ROOT))),
   );
-});
-
-// ---------------------------------------------------------------------------------------------
-// The checks can fail: break a copy and expect the problem to be reported.
-
-function mutated(edit: (b: Base) => void): Base {
-  const b = base();
-  edit(b);
-  return b;
-}
-
-const has = (problems: string[], re: RegExp) =>
-  assert.ok(
-    problems.some((m) => re.test(m)),
-    `expected a problem matching ${re}, got ${JSON.stringify(problems)}`,
-  );
-
-Deno.test("negative: kubernetes-models rejects a broken Deployment", () => {
-  const dep = clone(base().deployment) as unknown as Json;
-  (dep.spec as Json).replicas = "three";
-  delete (dep.spec as Json).selector;
-  const problems = modelProblems(dep);
-  has(problems, /replicas/);
-  has(problems, /selector/);
-});
-
-Deno.test("negative: Deployment facts", () => {
-  has(
-    deploymentProblems(mutated((b) => b.deployment.spec!.replicas = 2)),
-    /replicas must be 3/,
-  );
-  has(
-    deploymentProblems(
-      mutated((b) =>
-        b.deployment.spec!.strategy!.rollingUpdate!.maxUnavailable = 1
-      ),
-    ),
-    /maxUnavailable/,
-  );
-  has(
-    deploymentProblems(
-      mutated((b) =>
-        container(b.deployment).readinessProbe!.httpGet!.path = "/healthz/live"
-      ),
-    ),
-    /readinessProbe must GET/,
-  );
-  has(
-    deploymentProblems(
-      mutated((b) =>
-        container(b.deployment).livenessProbe!.httpGet!.port = 8080
-      ),
-    ),
-    /livenessProbe must use port 8000/,
-  );
-  has(
-    deploymentProblems(
-      mutated((b) =>
-        b.deployment.spec!.template.spec!.terminationGracePeriodSeconds = 10
-      ),
-    ),
-    /terminationGracePeriodSeconds/,
-  );
-  has(
-    deploymentProblems(
-      mutated((b) =>
-        container(b.deployment).securityContext!.readOnlyRootFilesystem = false
-      ),
-    ),
-    /readOnlyRootFilesystem/,
-  );
-  has(
-    deploymentProblems(
-      mutated((b) => b.config.set("KIC_DATA_DIR", "/elsewhere")),
-    ),
-    /\/elsewhere must be an emptyDir/,
-  );
-});
-
-Deno.test("negative: secrets and config", () => {
-  has(
-    envProblems(mutated((b) => {
-      const e = container(b.deployment).env!.find((e) =>
-        e.name === "APP_SECRET"
-      )!;
-      delete e.valueFrom;
-      e.value = "hunter2hunter2hunter2hunter2hunter2";
-    })),
-    /APP_SECRET must come from a secretKeyRef/,
-  );
-  has(
-    envProblems(mutated((b) => b.config.set("DATABASE_URL", "postgres://x"))),
-    /DATABASE_URL must not be in the ConfigMap/,
-  );
-  has(
-    envProblems(mutated((b) => b.config.delete("PUBLIC_ORIGIN"))),
-    /must set PUBLIC_ORIGIN/,
-  );
-  has(
-    literalSecretProblems(
-      "x.yaml",
-      "DATABASE_URL: postgres://kic:s3cr3t@db:5432/kic",
-    ),
-    /literal password/,
-  );
-  has(
-    literalSecretProblems(
-      "x.yaml",
-      "  APP_SECRET: abcdefabcdefabcdefabcdefabcdefabcdef",
-    ),
-    /APP_SECRET has a literal value/,
-  );
-  assert.deepEqual(
-    literalSecretProblems("x.yaml", 'APP_SECRET: "CHANGE_ME"'),
-    [],
-  );
-  const leaked = parseDocs(
-    "apiVersion: v1\nkind: Secret\nmetadata: {name: s}\nstringData: {APP_SECRET: real}\n",
-    "k8s/leak.yaml",
-  );
-  has(
-    secretObjectProblems(leaked),
-    /APP_SECRET is not a CHANGE_ME placeholder/,
-  );
-});
-
-Deno.test("negative: wiring, ingress, alerts, overlay, CRD shapes", () => {
-  has(
-    wiringProblems(mutated((b) => b.service.spec!.selector = { app: "other" })),
-    /Service: selector/,
-  );
-  has(
-    wiringProblems(
-      mutated((b) => b.pdb.spec!.selector!.matchLabels = { app: "other" }),
-    ),
-    /PodDisruptionBudget: selector/,
-  );
-  has(
-    wiringProblems(
-      mutated((b) =>
-        ((b.serviceMonitor.spec as Json).endpoints as Json[])[0].port =
-          "metrics"
-      ),
-    ),
-    /not a Service port name/,
-  );
-  has(
-    wiringProblems(mutated((b) => b.pdb.spec!.minAvailable = 3)),
-    /minAvailable/,
-  );
-  has(
-    ingressProblems(
-      mutated((b) =>
-        b.ingress.metadata!
-          .annotations!["nginx.ingress.kubernetes.io/proxy-body-size"] = "1m"
-      ).ingress,
-    ),
-    /proxy-body-size/,
-  );
-  const rule = clone(base().prometheusRule);
-  ((rule.spec as Json).groups as Json[])[0].rules = [{
-    alert: "X",
-    expr: "up == 0",
-    for: "1m",
-    labels: { severity: "info" },
-  }];
-  has(alertProblems(rule), /kic_dependency_up/);
-  has(prometheusRuleProblems(rule), /annotations.summary/);
-  const sm = clone(base().serviceMonitor);
-  ((sm.spec as Json).endpoints as Json[])[0].path = "/stats";
-  has(serviceMonitorProblems(sm), /path must be \/metrics/);
-  const overlay = find<Json>(
-    DOCS,
-    "k8s/overlays/production/kustomization.yaml",
-  );
-  (overlay.images as Json[])[0].name = "other";
-  has(overlayProblems(base(), overlay), /must retag the base image/);
-  const app = find<Json>(DOCS, "k8s/argocd/application.yaml");
-  ((app.spec as Json).syncPolicy as Json).automated = { prune: false };
-  has(applicationProblems(app), /prune/);
-  has(
-    kustomizationProblems({
-      apiVersion: "kustomize.config.k8s.io/v1beta1",
-      resources: ["nope.yaml"],
-    }, "k8s/base/kustomization.yaml"),
-    /nope.yaml does not exist/,
-  );
-});
-
-Deno.test("negative: Dockerfile rules", () => {
-  const good = Deno.readTextFileSync(new URL("Dockerfile", ROOT));
-  ok(dockerfileProblems(good, 512));
-  has(
-    dockerfileProblems(good.replace(/^USER deno$/m, "USER root"), 512),
-    /non-root USER/,
-  );
-  has(
-    dockerfileProblems(
-      good.replace(/deno install --frozen/, "deno install"),
-      512,
-    ),
-    /--frozen/,
-  );
-  has(
-    dockerfileProblems(good.replace(/deno task build/, "true"), 512),
-    /deno task build/,
-  );
-  has(
-    dockerfileProblems(
-      good.replace(/DENO_VERSION=2\.9\.6/, "DENO_VERSION=2.1.0"),
-      512,
-    ),
-    /2\.9\.6/,
-  );
-  has(dockerfileProblems(good, 400), /V8 heap/);
-  has(dockerignoreProblems(".git\nnode_modules\n"), /_dist/);
 });

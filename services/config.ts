@@ -46,6 +46,8 @@ export interface Config {
   readonly mode: Mode;
   /** HTTP port (`PORT`, default 8000). */
   readonly port: number;
+  /** Port that serves only `/metrics` (`METRICS_PORT`, default 9464). */
+  readonly metricsPort: number;
   /** Folder for embedded data (`KIC_DATA_DIR`, default `.data`): `pglite/`, `objects/`. */
   readonly dataDir: string;
   /** Secret for HMACs (signed URLs, tokens); at least 32 characters. */
@@ -133,6 +135,7 @@ const envSchema = z.object({
     message: "must be development, production or test",
   }).optional().default("development"),
   PORT: intText(0, 65535),
+  METRICS_PORT: intText(0, 65535),
   KIC_DATA_DIR: optionalText,
   DATABASE_URL: urlText(["postgres:", "postgresql:"]),
   REDIS_URL: urlText(["redis:", "rediss:"]),
@@ -156,8 +159,20 @@ const envSchema = z.object({
   TRUST_PROXY: boolText,
 });
 
+// The operational defaults below live here, not in app/constants.ts, because services/ never
+// imports app/; app/constants.ts re-exports them for main.ts and the k8s manifests' checks.
+
+/** HTTP port when `PORT` is unset. */
+export const DEFAULT_PORT = 8000;
+
+/** Port of the separate `/metrics` listener when `METRICS_PORT` is unset. */
+export const DEFAULT_METRICS_PORT = 9464;
+
+/** `DRAIN_DELAY_MS` when unset in production (ms); 0 in the other modes. */
+export const PRODUCTION_DRAIN_DELAY_MS = 5000;
+
 /** Environment variables production requires, in the order they are reported. */
-const REQUIRED_IN_PRODUCTION = [
+export const REQUIRED_IN_PRODUCTION = [
   "DATABASE_URL",
   "REDIS_URL",
   "S3_ENDPOINT",
@@ -213,7 +228,7 @@ export function loadConfig(
     }
   }
 
-  const port = e.PORT ?? 8000;
+  const port = e.PORT ?? DEFAULT_PORT;
   const dataDir = e.KIC_DATA_DIR ?? ".data";
   const publicOrigin = (e.PUBLIC_ORIGIN ?? `http://localhost:${port}`).replace(
     /\/$/,
@@ -251,10 +266,12 @@ export function loadConfig(
   return {
     mode,
     port,
+    metricsPort: e.METRICS_PORT ?? DEFAULT_METRICS_PORT,
     dataDir,
     appSecret: e.APP_SECRET ?? DEVELOPMENT_APP_SECRET,
     publicOrigin,
-    drainDelayMs: e.DRAIN_DELAY_MS ?? (production ? 5000 : 0),
+    drainDelayMs: e.DRAIN_DELAY_MS ??
+      (production ? PRODUCTION_DRAIN_DELAY_MS : 0),
     trustProxy: e.TRUST_PROXY ?? false,
     database,
     cache,

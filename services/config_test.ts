@@ -175,3 +175,12 @@ Deno.test("config: production needs an https PUBLIC_ORIGIN and a drain delay of 
     /DRAIN_DELAY_MS/,
   );
 });
+
+Deno.test("config: METRICS_PORT, the /metrics listener, defaults to 9464", () => {
+  assert.equal(loadConfig({}).metricsPort, 9464);
+  assert.equal(loadConfig({ METRICS_PORT: "9100" }).metricsPort, 9100);
+  assert.throws(
+    () => loadConfig({ METRICS_PORT: "70000" }),
+    /METRICS_PORT: must be a whole number from 0 to 65535/,
+  );
+});
