@@ -18,8 +18,7 @@ import * as $13 from "./routes/index.tsx";
 import * as $14 from "./routes/lang.ts";
 import * as $15 from "./routes/login.tsx";
 import * as $16 from "./routes/logout.ts";
-import * as $17 from "./routes/metrics.ts";
-import * as $18 from "./routes/verify.tsx";
+import * as $17 from "./routes/verify.tsx";
 import * as $$0 from "./islands/VerifyDraw.tsx";
 
 const manifest = {
@@ -41,8 +40,7 @@ const manifest = {
     "./routes/lang.ts": $14,
     "./routes/login.tsx": $15,
     "./routes/logout.ts": $16,
-    "./routes/metrics.ts": $17,
-    "./routes/verify.tsx": $18,
+    "./routes/verify.tsx": $17,
   },
   islands: {
     "./islands/VerifyDraw.tsx": $$0,

@@ -32,6 +32,14 @@ const server = Deno.serve({
     ),
 }, app.handler);
 
+// /metrics and the readiness details on their own port (only the monitoring namespace
+// reaches it); the public port never serves them.
+const opsServer = Deno.serve({
+  port: config.metricsPort,
+  hostname: "0.0.0.0",
+  onListen: () => {},
+}, app.ops);
+
 let stopping = false;
 async function shutdown(signal: string) {
   if (stopping) return;
@@ -55,7 +63,7 @@ async function shutdown(signal: string) {
   }, HARD_EXIT_MS);
   let code = 0;
   try {
-    await server.shutdown();
+    await Promise.all([server.shutdown(), opsServer.shutdown()]);
     await app.close();
   } catch (error) {
     code = 1;

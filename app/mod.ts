@@ -17,6 +17,7 @@ import { warmPasswordCheck } from "@/services/password.ts";
 import { openServices, type Services } from "@/services/services.ts";
 import { Lifecycle } from "@/utils/lifecycle.ts";
 import type { AppState } from "@/utils/state.ts";
+import { createOpsHandler } from "./ops.ts";
 
 /** An opened app: its request handler, its services and its lifecycle. */
 export interface OpenApp {
@@ -26,6 +27,8 @@ export interface OpenApp {
   services: Services;
   /** Draining state shared with every request. */
   lifecycle: Lifecycle;
+  /** Answers the operations port (`/metrics`, readiness details). */
+  ops: (req: Request) => Promise<Response>;
   /** Stops the jobs and closes every service. */
   close(): Promise<void>;
 }
@@ -89,6 +92,7 @@ export async function openApp(
     handler,
     services,
     lifecycle,
+    ops: createOpsHandler({ services, lifecycle }),
     async close() {
       clearInterval(timer);
       await running;

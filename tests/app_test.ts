@@ -168,7 +168,9 @@ Deno.test("web layer on the app's own services", async (t) => {
         const page = await c.fetch(`/rounds/${round}`);
         assert.equal(page.status, 200);
         await page.body?.cancel();
-        const text = await (await app.fetch("/metrics")).text();
+        const text = await (await app.app.ops(
+          new Request("http://pod:9464/metrics"),
+        )).text();
         assert.match(
           text,
           /http_request_duration_seconds_bucket\{[^}]*route="\/rounds\/\[id\]"/,
@@ -188,13 +190,22 @@ Deno.test("web layer on the app's own services", async (t) => {
     );
 
     await t.step(
-      "/metrics is not served to requests that came through the ingress",
+      "/metrics and readiness details are not on the public port, whatever the headers",
       async () => {
-        const res = await app.fetch("/metrics", {
-          headers: { "x-forwarded-for": "203.0.113.9" },
-        });
-        assert.equal(res.status, 404);
-        await res.body?.cancel();
+        for (
+          const headers of <Record<string, string>[]> [
+            {},
+            { "x-forwarded-for": "203.0.113.9" },
+            { forwarded: "for=203.0.113.9" },
+            { "x-real-ip": "203.0.113.9" },
+          ]
+        ) {
+          const res = await app.fetch("/metrics", { headers });
+          assert.equal(res.status, 404);
+          await res.body?.cancel();
+        }
+        const ready = await app.fetch("/healthz/ready");
+        assert.equal(await ready.text(), "ready\n");
       },
     );
 
@@ -327,7 +338,11 @@ Deno.test("web layer on the app's own services", async (t) => {
       assert.equal((await app.fetch("/healthz/live")).status, 200);
       const ready = await app.fetch("/healthz/ready");
       assert.equal(ready.status, 200);
-      assert.equal((await ready.json()).ready, true);
+      await ready.body?.cancel();
+      const details = await app.app.ops(
+        new Request("http://pod:9464/healthz/ready"),
+      );
+      assert.equal((await details.json()).ready, true);
     });
 
     await t.step(

@@ -39,6 +39,7 @@ export async function startAppProcess(
   cwd = new URL("..", import.meta.url).pathname,
 ): Promise<AppProcess> {
   const port = freePort();
+  const metricsPort = freePort();
   const dataDir = await Deno.makeTempDir({ prefix: "kic-proc-" });
   const serverUrl = testDatabaseUrl();
   const database = serverUrl ? await createTestDatabase(serverUrl) : undefined;
@@ -58,6 +59,7 @@ export async function startAppProcess(
     env: {
       KIC_MODE: "test",
       PORT: String(port),
+      METRICS_PORT: String(metricsPort),
       KIC_DATA_DIR: dataDir,
       // Its own Redis keys: rate limits and sessions never leak between tests or runs.
       REDIS_KEY_PREFIX: `kic-test:${uniqueId()}:`,

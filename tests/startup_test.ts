@@ -42,7 +42,16 @@ Deno.test("readiness answers 503 once the database is unreachable", async () => 
     await app.app.services.db.close();
     const res = await app.fetch("/healthz/ready");
     assert.equal(res.status, 503);
-    assert.equal((await res.json()).dependencies.db, false);
+    assert.equal(
+      await res.text(),
+      "not ready\n",
+      "no details on the public port",
+    );
+    const details = await app.app.ops(
+      new Request("http://pod:9464/healthz/ready"),
+    );
+    assert.equal(details.status, 503);
+    assert.equal((await details.json()).dependencies.db, false);
     assert.equal(
       (await app.fetch("/healthz/live")).status,
       200,
