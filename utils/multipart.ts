@@ -231,13 +231,18 @@ class MultipartParser {
   constructor(
     boundary: string,
     readonly sink: Collector,
-    readonly keepFileBytes: boolean,
+    /** Stop at the first file part (the body is declared over the limit). */
+    readonly stopAtFile: boolean,
   ) {
     this.#delimiter = encoder.encode(`\r\n--${boundary}`);
   }
 
+  /** True once a file part began while `stopAtFile`. */
+  stoppedAtFile = false;
+
   get done(): boolean {
-    return this.#state === State.Done || this.sink.out.malformed;
+    return this.#state === State.Done || this.sink.out.malformed ||
+      this.stoppedAtFile;
   }
 
   push(chunk: Uint8Array): void {
@@ -358,7 +363,8 @@ class MultipartParser {
       part.filename = baseName(filename);
       part.isFile = true;
     }
-    part.keep = part.isFile ? !this.#sawFile && this.keepFileBytes : true;
+    if (part.isFile && this.stopAtFile) this.stoppedAtFile = true;
+    part.keep = part.isFile ? !this.#sawFile : true;
     return part;
   }
 
@@ -429,8 +435,8 @@ async function cancel(reader: ReadableStreamDefaultReader<Uint8Array>) {
  *
  * When the body passes `maxBytes`, reading stops there, the body is cancelled and `tooLarge` is
  * set; the fields complete before that point are returned and `file` is null. When the declared
- * Content-Length is already over the limit, file bytes are not even kept while the fields before
- * them are read.
+ * Content-Length is already over the limit, `tooLarge` is set and reading stops at the first file
+ * part (after the fields before it), or at the limit.
  *
  * @example
  * ```ts
@@ -456,6 +462,8 @@ export async function readFormBody(
   const { value: type, params } = parseHeaderParams(
     req.headers.get("content-type") ?? "",
   );
+  const declared = Number(req.headers.get("content-length") ?? NaN);
+  const declaredTooLarge = Number.isFinite(declared) && declared > maxBytes;
   let multipart: MultipartParser | null = null;
   if (type === "multipart/form-data") {
     const boundary = boundaryOf(params);
@@ -463,12 +471,7 @@ export async function readFormBody(
       out.malformed = true;
       return out;
     }
-    const declared = Number(req.headers.get("content-length"));
-    multipart = new MultipartParser(
-      boundary,
-      sink,
-      !(Number.isFinite(declared) && declared > maxBytes),
-    );
+    multipart = new MultipartParser(boundary, sink, declaredTooLarge);
   } else if (type !== "application/x-www-form-urlencoded") {
     out.malformed = true;
     return out;
@@ -500,6 +503,7 @@ export async function readFormBody(
   } catch {
     out.malformed = true;
   }
+  if (declaredTooLarge) out.tooLarge = true;
   // Stop the client (over the limit, malformed, or an epilogue nobody needs).
   if (out.tooLarge || out.malformed || multipart?.done) await cancel(reader);
 
