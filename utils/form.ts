@@ -307,6 +307,83 @@ export function bodyError(
   return null;
 }
 
+/** A body the reader flagged: the status to answer with and where each message goes. */
+export interface BodyProblem {
+  /** 413 for a body over the cap, 400 for a second file or a broken form. */
+  status: 400 | 413;
+  /** The message beside the file field (over the cap, a second file) or for the whole form. */
+  errors: FieldErrors;
+}
+
+/**
+ * What to answer for a body the reader flagged, or null when it is fine: the page re-renders
+ * its form with `errors` and `status` (after checking the CSRF token, which came first).
+ *
+ * @example
+ * ```ts
+ * import { bodyProblem } from "@/utils/form.ts";
+ * const flags = { tooLarge: true, tooManyFiles: false, malformed: false, fieldLimitHit: false };
+ * bodyProblem(flags, { fileField: "document" });
+ * // { status: 413, errors: { document: { key: "form.error.fileTooLarge", params: { limit: "10 MB" } } } }
+ * ```
+ */
+export function bodyProblem(
+  body: Pick<
+    FormBody,
+    "tooLarge" | "tooManyFiles" | "malformed" | "fieldLimitHit"
+  >,
+  options: { fileField?: string; limit?: number } = {},
+): BodyProblem | null {
+  const error = bodyError(body, options.limit);
+  if (!error) return null;
+  const besideFile = body.tooLarge || body.tooManyFiles;
+  const field = besideFile && options.fileField
+    ? options.fileField
+    : FORM_ERROR;
+  return { status: body.tooLarge ? 413 : 400, errors: { [field]: error } };
+}
+
+/** The CSRF token field every form sends first. */
+export const CSRF_FIELD = "_csrf";
+
+/**
+ * The CSRF token a read form body carries: its one `_csrf` value, or null when it is missing or
+ * repeated.
+ *
+ * @example
+ * ```ts
+ * import { csrfTokenOf } from "@/utils/form.ts";
+ * csrfTokenOf({ fields: new Map([["_csrf", ["abc"]]]) }); // "abc"
+ * ```
+ */
+export function csrfTokenOf(body: Pick<FormBody, "fields">): string | null {
+  const values = body.fields.get(CSRF_FIELD);
+  return values?.length === 1 && values[0] ? values[0] : null;
+}
+
+/** The hidden field that carries a form's idempotency key (written by the `Form` component). */
+export const IDEMPOTENCY_FIELD = "_idem";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/**
+ * The idempotency key a form sent in `_idem` (as the `Form` component writes it: a UUID), or
+ * null when it is missing, repeated or not a UUID.
+ *
+ * @example
+ * ```ts
+ * import { idempotencyKeyOf } from "@/utils/form.ts";
+ * idempotencyKeyOf({ fields: new Map([["_idem", ["6f1c2a4e-8d2b-4c59-9a51-0b7c1f3e2d10"]]]) });
+ * // "6f1c2a4e-8d2b-4c59-9a51-0b7c1f3e2d10"
+ * ```
+ */
+export function idempotencyKeyOf(
+  body: Pick<FormBody, "fields">,
+): string | null {
+  const values = body.fields.get(IDEMPOTENCY_FIELD);
+  return values?.length === 1 && UUID.test(values[0]) ? values[0] : null;
+}
+
 /**
  * The message beside a file field for a document that {@link checkDocument} refused.
  *

@@ -3,13 +3,16 @@ import { z } from "zod";
 import { translator } from "@/i18n/mod.ts";
 import {
   bodyError,
+  bodyProblem,
   checkboxField,
   choiceField,
+  csrfTokenOf,
   documentError,
   fieldErrors,
   formatBytes,
   formObject,
   hasControlCharacters,
+  idempotencyKeyOf,
   parseForm,
   textField,
   translateErrors,
@@ -180,4 +183,57 @@ Deno.test("body and document problems become messages with the limit", () => {
   assert.equal(formatBytes(512), "512 B");
   assert.equal(formatBytes(1536), "1.5 KB");
   assert.equal(formatBytes(10.5 * 1024 * 1024), "10.5 MB");
+});
+
+Deno.test("bodyProblem puts size and file-count messages beside the file field", () => {
+  const clean = {
+    tooLarge: false,
+    tooManyFiles: false,
+    malformed: false,
+    fieldLimitHit: false,
+  };
+  assert.equal(bodyProblem(clean), null);
+  assert.deepEqual(
+    bodyProblem({ ...clean, tooLarge: true }, { fileField: "doc" }),
+    {
+      status: 413,
+      errors: {
+        doc: { key: "form.error.fileTooLarge", params: { limit: "10 MB" } },
+      },
+    },
+  );
+  assert.deepEqual(
+    bodyProblem({ ...clean, tooManyFiles: true }, { fileField: "doc" }),
+    {
+      status: 400,
+      errors: { doc: { key: "form.error.oneFile" } },
+    },
+  );
+  assert.deepEqual(bodyProblem({ ...clean, tooLarge: true }), {
+    status: 413,
+    errors: {
+      _form: { key: "form.error.fileTooLarge", params: { limit: "10 MB" } },
+    },
+  });
+  assert.deepEqual(
+    bodyProblem({ ...clean, malformed: true }, { fileField: "doc" }),
+    {
+      status: 400,
+      errors: { _form: { key: "form.error.malformed" } },
+    },
+  );
+});
+
+Deno.test("csrfTokenOf and idempotencyKeyOf take exactly one well-formed value", () => {
+  const key = crypto.randomUUID();
+  const body = (entries: [string, string[]][]) => ({
+    fields: new Map(entries),
+  });
+  assert.equal(csrfTokenOf(body([["_csrf", ["t"]]])), "t");
+  assert.equal(csrfTokenOf(body([["_csrf", ["t", "u"]]])), null);
+  assert.equal(csrfTokenOf(body([["_csrf", [""]]])), null);
+  assert.equal(csrfTokenOf(body([])), null);
+  assert.equal(idempotencyKeyOf(body([["_idem", [key]]])), key);
+  assert.equal(idempotencyKeyOf(body([["_idem", ["not-a-uuid"]]])), null);
+  assert.equal(idempotencyKeyOf(body([["_idem", [key, key]]])), null);
 });

@@ -1,8 +1,6 @@
 import type { ComponentChildren } from "preact";
 import { CsrfField } from "@/components/CsrfField.tsx";
-
-/** The hidden field that carries a form's idempotency key. */
-export const IDEMPOTENCY_FIELD = "_idem";
+import { IDEMPOTENCY_FIELD } from "@/utils/form.ts";
 
 /** Props of {@link Form}. */
 export interface FormProps {

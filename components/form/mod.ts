@@ -18,7 +18,8 @@ export {
   FileField,
   type FileFieldProps,
 } from "./FileField.tsx";
-export { Form, type FormProps, IDEMPOTENCY_FIELD } from "./Form.tsx";
+export { Form, type FormProps } from "./Form.tsx";
+export { CSRF_FIELD, IDEMPOTENCY_FIELD } from "@/utils/form.ts";
 export { fieldId, type FieldIds, fieldIds } from "./ids.ts";
 export { Select, type SelectOption, type SelectProps } from "./Select.tsx";
 export { TextArea, type TextAreaProps } from "./TextArea.tsx";
