@@ -101,7 +101,7 @@ const requiredString = () =>
  * Child.safeParse({ name: "김\u0000하나" }).success; // false: control character
  * ```
  */
-export function textField(options: TextFieldOptions = {}) {
+export function textField(options: TextFieldOptions = {}): z.ZodType<string> {
   const { max = 200, min = 1, multiline = false, optional = false } = options;
   const schema = requiredString()
     .overwrite((v) => multiline ? v.replace(/\r\n/g, "\n") : v)
@@ -132,7 +132,7 @@ export function textField(options: TextFieldOptions = {}) {
  */
 export function choiceField<const V extends readonly [string, ...string[]]>(
   values: V,
-) {
+): z.ZodType<V[number]> {
   return z.enum(values, {
     error: (issue) =>
       issue.input === undefined || issue.input === ""
@@ -152,7 +152,7 @@ export function choiceField<const V extends readonly [string, ...string[]]>(
  * z.object({ single: checkboxField() }).parse({}); // { single: false }
  * ```
  */
-export function checkboxField() {
+export function checkboxField(): z.ZodType<boolean> {
   return z.string().optional().transform((v) => v !== undefined);
 }
 

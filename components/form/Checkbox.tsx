@@ -1,3 +1,4 @@
+import type { JSX } from "preact";
 import { FieldShell, type FieldText } from "./FieldShell.tsx";
 import { describedBy, fieldIds } from "./ids.ts";
 
@@ -10,7 +11,7 @@ export interface CheckboxProps extends FieldText {
 }
 
 /** A checkbox with its label after it (the whole row is the touch target), hint and error. */
-export function Checkbox(props: CheckboxProps) {
+export function Checkbox(props: CheckboxProps): JSX.Element {
   const ids = fieldIds(props.name, props.id);
   return (
     <FieldShell ids={ids} text={props} kind="field-checkbox" labelAfter>

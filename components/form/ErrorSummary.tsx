@@ -1,3 +1,4 @@
+import type { JSX } from "preact";
 import type { Translate } from "@/i18n/mod.ts";
 import { FORM_ERROR } from "@/utils/form.ts";
 import { fieldIds } from "./ids.ts";
@@ -21,7 +22,7 @@ export interface ErrorSummaryProps {
  * takes focus on load (`autofocus`, no script), and a link to each bad field. Renders nothing
  * when there is no error.
  */
-export function ErrorSummary(props: ErrorSummaryProps) {
+export function ErrorSummary(props: ErrorSummaryProps): JSX.Element | null {
   const names = Object.keys(props.errors).filter((n) => props.errors[n]);
   if (names.length === 0) return null;
   const order = props.order ?? [];

@@ -34,7 +34,7 @@ export interface FieldProps extends FieldText {
  * A one-line input with its label, hint and error, keeping the value typed so far. The error is
  * linked with `aria-describedby` and marks the input `aria-invalid`.
  */
-export function Field(props: FieldProps) {
+export function Field(props: FieldProps): JSX.Element {
   const ids = fieldIds(props.name, props.id);
   const type = props.type ?? "text";
   return (

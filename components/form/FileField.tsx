@@ -1,3 +1,4 @@
+import type { JSX } from "preact";
 import type { Translate } from "@/i18n/mod.ts";
 import { formatBytes } from "@/utils/form.ts";
 import { DOCUMENT_ACCEPT } from "@/utils/sniff.ts";
@@ -31,7 +32,7 @@ export interface FileFieldProps extends FieldText {
  * never keeps a chosen file across a re-render, so the server shows what it has). The form must
  * be multipart (`<Form multipart>`).
  */
-export function FileField(props: FileFieldProps) {
+export function FileField(props: FileFieldProps): JSX.Element {
   const ids = fieldIds(props.name, props.id);
   const { t, current } = props;
   const currentId = `${ids.id}-current`;

@@ -1,4 +1,4 @@
-import type { ComponentChildren } from "preact";
+import type { ComponentChildren, JSX } from "preact";
 import { CsrfField } from "@/components/CsrfField.tsx";
 import { IDEMPOTENCY_FIELD } from "@/utils/form.ts";
 
@@ -28,7 +28,7 @@ export interface FormProps {
  * reader has it even when a file is over the limit), an optional idempotency key, and
  * multipart encoding when it carries a file.
  */
-export function Form(props: FormProps) {
+export function Form(props: FormProps): JSX.Element {
   const key = props.idempotencyKey === true
     ? crypto.randomUUID()
     : props.idempotencyKey;

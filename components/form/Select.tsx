@@ -1,3 +1,4 @@
+import type { JSX } from "preact";
 import { FieldShell, type FieldText } from "./FieldShell.tsx";
 import { describedBy, fieldIds } from "./ids.ts";
 
@@ -24,7 +25,7 @@ export interface SelectProps extends FieldText {
 }
 
 /** A drop-down with its label, hint and error, keeping the choice made so far. */
-export function Select(props: SelectProps) {
+export function Select(props: SelectProps): JSX.Element {
   const ids = fieldIds(props.name, props.id);
   return (
     <FieldShell ids={ids} text={props}>

@@ -1,3 +1,4 @@
+import type { JSX } from "preact";
 import { FieldShell, type FieldText } from "./FieldShell.tsx";
 import { describedBy, fieldIds } from "./ids.ts";
 
@@ -14,7 +15,7 @@ export interface TextAreaProps extends FieldText {
 }
 
 /** A multi-line text field with its label, hint and error, keeping the text typed so far. */
-export function TextArea(props: TextAreaProps) {
+export function TextArea(props: TextAreaProps): JSX.Element {
   const ids = fieldIds(props.name, props.id);
   return (
     <FieldShell ids={ids} text={props}>
