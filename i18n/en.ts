@@ -47,7 +47,7 @@ export const en: Record<MessageKey, string> = {
   "form.error.tooLong": "Use {max} characters or fewer.",
   "form.error.tooShort": "Use at least {min} characters.",
   "form.error.control":
-    "This contains control characters that cannot be used. Delete them and type it again.",
+    "This contains invisible control characters that cannot be used. If you pasted it, type it again.",
   "form.error.invalid": "Check this value.",
   "form.error.fileTooLarge":
     "The file is too large. Upload a file of {limit} or less.",
@@ -59,7 +59,6 @@ export const en: Record<MessageKey, string> = {
   "form.error.malformed":
     "The form could not be read. Reload the page and try again.",
   "form.summary.title": "Check what you entered",
-  "form.summary.count": "Fields to fix: {count}.",
   "form.optional": "(optional)",
   "form.file.current": "Uploaded: {name} ({size})",
   "form.file.replace": "Choosing another file replaces this one.",

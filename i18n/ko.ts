@@ -47,7 +47,7 @@ export const ko = {
   "form.error.tooLong": "{max}자 이내로 입력해 주세요.",
   "form.error.tooShort": "{min}자 이상 입력해 주세요.",
   "form.error.control":
-    "입력할 수 없는 제어 문자가 들어 있습니다. 지우고 다시 입력해 주세요.",
+    "입력할 수 없는 보이지 않는 문자(제어 문자)가 들어 있습니다. 붙여 넣은 내용이라면 직접 다시 입력해 주세요.",
   "form.error.invalid": "입력한 값을 다시 확인해 주세요.",
   "form.error.fileTooLarge":
     "파일이 너무 큽니다. {limit} 이하의 파일을 올려 주세요.",
@@ -59,7 +59,6 @@ export const ko = {
   "form.error.malformed":
     "보낸 양식을 읽을 수 없습니다. 페이지를 새로 고친 뒤 다시 시도해 주세요.",
   "form.summary.title": "입력한 내용을 확인해 주세요",
-  "form.summary.count": "고칠 항목이 {count}개 있습니다.",
   "form.optional": "(선택)",
   "form.file.current": "올린 파일: {name} ({size})",
   "form.file.replace": "다른 파일을 고르면 지금 파일을 바꿉니다.",

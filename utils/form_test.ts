@@ -143,7 +143,7 @@ Deno.test("parseForm gives data, or the typed values with a message per field", 
     });
     assert.deepEqual(translateErrors(bad.state.errors, translator("ko")), {
       name:
-        "입력할 수 없는 제어 문자가 들어 있습니다. 지우고 다시 입력해 주세요.",
+        "입력할 수 없는 보이지 않는 문자(제어 문자)가 들어 있습니다. 붙여 넣은 내용이라면 직접 다시 입력해 주세요.",
       choice: "입력한 값을 다시 확인해 주세요.",
     });
   }

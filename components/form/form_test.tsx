@@ -268,6 +268,9 @@ Deno.test("a failed parse re-renders with every value and the message beside its
   assert.match(element(html, "input", "field-city"), /value="서울"/);
   assert.doesNotMatch(element(html, "input", "field-city"), /aria-invalid/);
   assert.match(element(html, "input", "field-name"), /aria-invalid="true"/);
-  assert.match(html, /field-name-error">This contains control characters/);
-  assert.match(html, /<a href="#field-name">입력할 수 없는 제어 문자/);
+  assert.match(
+    html,
+    /field-name-error">This contains invisible control characters/,
+  );
+  assert.match(html, /<a href="#field-name">입력할 수 없는 보이지 않는 문자/);
 });
