@@ -28,7 +28,6 @@ export type DocumentCheck =
   | { ok: false; problem: DocumentProblem };
 
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
-const PNG_IEND = [0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82];
 const PDF_HEADER = [0x25, 0x50, 0x44, 0x46, 0x2d]; // "%PDF-"
 const PDF_EOF = [0x25, 0x25, 0x45, 0x4f, 0x46]; // "%%EOF"
 /** How far from the end `%%EOF` may sit (Acrobat's own tolerance). */
@@ -44,10 +43,59 @@ function lastIndexOfSeq(
   sig: number[],
   from: number,
 ): number {
-  for (let i = bytes.length - sig.length; i >= from; i--) {
+  let i = bytes.length - sig.length;
+  while (i >= from) {
+    i = bytes.lastIndexOf(sig[0], i); // native scan for the first byte
+    if (i < from) break;
     if (startsWith(bytes, sig, i)) return i;
+    i--;
   }
   return -1;
+}
+
+/**
+ * Walks the JPEG segments to the first scan, then looks for the end-of-image marker (FF D9) past
+ * it: a thumbnail inside an APP segment has its own EOI, which must not count, and cameras may
+ * append a trailer after the real one.
+ */
+function jpegComplete(bytes: Uint8Array): boolean {
+  let at = 2;
+  while (at + 4 <= bytes.length) {
+    if (bytes[at] !== 0xff) return false;
+    const marker = bytes[at + 1];
+    if (marker === 0xff) { // fill byte
+      at++;
+      continue;
+    }
+    if (marker === 0xd9) return false; // an end before any scan: no image
+    if (marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7)) {
+      at += 2; // markers without a length
+      continue;
+    }
+    const length = (bytes[at + 2] << 8) | bytes[at + 3];
+    if (length < 2) return false;
+    if (marker === 0xda) {
+      return lastIndexOfSeq(bytes, [0xff, 0xd9], at + 2 + length) >= 0;
+    }
+    at += 2 + length;
+  }
+  return false;
+}
+
+/** Walks the PNG chunks: IHDR first, each chunk inside the file, up to IEND. */
+function pngComplete(bytes: Uint8Array): boolean {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let at = PNG_SIGNATURE.length;
+  while (at + 12 <= bytes.length) {
+    const length = view.getUint32(at);
+    const type = String.fromCharCode(...bytes.subarray(at + 4, at + 8));
+    if (at === PNG_SIGNATURE.length && type !== "IHDR") return false;
+    const end = at + 12 + length;
+    if (end > bytes.length) return false;
+    if (type === "IEND") return true;
+    at = end;
+  }
+  return false;
 }
 
 /** The type the leading bytes claim, before checking that the file is complete. */
@@ -67,18 +115,15 @@ function complete(bytes: Uint8Array, type: DocumentType): boolean {
         Math.max(5, bytes.length - PDF_TAIL),
       ) >= 0;
     case "image/jpeg":
-      // End of image (FF D9); cameras may append a trailer after it, so look anywhere past SOI.
-      return lastIndexOfSeq(bytes, [0xff, 0xd9], 3) >= 0;
+      return jpegComplete(bytes);
     case "image/png":
-      // The IHDR chunk first, the IEND chunk (with its fixed CRC) somewhere after it.
-      return startsWith(bytes, [0x49, 0x48, 0x44, 0x52], 12) &&
-        lastIndexOfSeq(bytes, PNG_IEND, 16) >= 0;
+      return pngComplete(bytes);
   }
 }
 
 /**
- * The document type of `bytes` by content: a complete PDF (`%PDF-` … `%%EOF`), JPEG (SOI … EOI)
- * or PNG (signature, IHDR … IEND); null for anything else, including an empty or cut-off file.
+ * The document type of `bytes` by content: a complete PDF (`%PDF-` … `%%EOF`), JPEG (SOI,
+ * segments, a scan, EOI) or PNG (signature, IHDR … IEND, every chunk inside the file); null for anything else, including an empty or cut-off file.
  *
  * @example
  * ```ts

@@ -18,13 +18,16 @@ const bytes = (...parts: (string | number[] | Uint8Array)[]) => {
 const PDF = bytes(
   "%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n%%EOF\n",
 );
-const JPEG = bytes([0xff, 0xd8, 0xff, 0xe0, 0, 16], "JFIF\0", [
-  1,
-  2,
-  3,
-  0xff,
-  0xd9,
-]);
+const APP0 = bytes([0xff, 0xe0, 0, 16], "JFIF\0", [1, 1, 0, 0, 1, 0, 1, 0, 0]);
+const SOS = bytes([0xff, 0xda, 0, 8, 1, 1, 0, 0, 0x3f, 0]);
+const SCAN = bytes([0x12, 0xff, 0x00, 0x34, 0xff, 0xd0, 0x56]);
+const JPEG = bytes([0xff, 0xd8], APP0, SOS, SCAN, [0xff, 0xd9]);
+/** An EXIF segment whose thumbnail has its own SOI … EOI. */
+const APP1_THUMB = bytes(
+  [0xff, 0xe1, 0, 14],
+  "Exif\0\0",
+  [0xff, 0xd8, 0xff, 0xd9, 0, 0],
+);
 const PNG = bytes(
   [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13],
   "IHDR",
@@ -39,6 +42,17 @@ Deno.test("complete PDF, JPEG and PNG files are recognised by content", () => {
   assert.equal(sniffDocumentType(JPEG), "image/jpeg");
   assert.equal(sniffDocumentType(PNG), "image/png");
   assert.deepEqual(checkDocument(PNG), { ok: true, type: "image/png" });
+  // A camera trailer after EOI and an EXIF thumbnail before the scan are fine.
+  const camera = bytes(
+    [0xff, 0xd8],
+    APP1_THUMB,
+    APP0,
+    SOS,
+    SCAN,
+    [0xff, 0xd9],
+    "trailer",
+  );
+  assert.equal(sniffDocumentType(camera), "image/jpeg");
   // Line ends or a short trailer after %%EOF keep a PDF complete.
   assert.equal(sniffDocumentType(bytes(PDF, "\r\n\0\0")), "application/pdf");
 });
@@ -63,6 +77,26 @@ Deno.test("hostile or broken files are refused with a reason", () => {
     ["SVG", bytes('<svg xmlns="http://www.w3.org/2000/svg"/>'), "unsupported"],
     ["GIF", bytes("GIF89a\x01\0\x01\0"), "unsupported"],
     ["PNG signature only", PNG.subarray(0, 8), "truncated"],
+    [
+      "JPEG cut in its scan, with a thumbnail's EOI earlier",
+      bytes([0xff, 0xd8], APP1_THUMB, APP0, SOS, SCAN),
+      "truncated",
+    ],
+    [
+      "JPEG without a scan",
+      bytes([0xff, 0xd8], APP0, [0xff, 0xd9]),
+      "truncated",
+    ],
+    [
+      "PNG whose IDAT runs past the end (IEND bytes inside)",
+      bytes(PNG.subarray(0, 33), [0, 0, 1, 0], "IDAT", PNG.subarray(33)),
+      "truncated",
+    ],
+    [
+      "PNG without IHDR first",
+      bytes(PNG.subarray(0, 8), PNG.subarray(33)),
+      "truncated",
+    ],
   ];
   for (const [label, data, problem] of cases) {
     assert.equal(sniffDocumentType(data), null, label);
