@@ -6,6 +6,7 @@ import { parseForm, textField, translateErrors } from "@/utils/form.ts";
 import {
   bindFields,
   Checkbox,
+  ChoiceGroup,
   ErrorSummary,
   Field,
   FileField,
@@ -273,4 +274,47 @@ Deno.test("a failed parse re-renders with every value and the message beside its
     /field-name-error">This contains invisible control characters/,
   );
   assert.match(html, /<a href="#field-name">입력할 수 없는 보이지 않는 문자/);
+});
+
+Deno.test("ChoiceGroup: fieldset and legend, the first option carries the field id, choices kept", () => {
+  const options = [
+    { value: "single", label: "한부모" },
+    { value: "disability", label: "장애" },
+    { value: "dual", label: "맞벌이" },
+  ];
+  const html = render(
+    <ChoiceGroup
+      type="checkbox"
+      name="factor"
+      legend="해당하는 항목"
+      options={options}
+      value={["disability", "dual"]}
+      hint="해당하는 것을 모두 고르세요."
+      error="서류가 필요합니다"
+    />,
+  );
+  assert.match(
+    html,
+    /<fieldset class="field field-group field-invalid" aria-describedby="field-factor-hint field-factor-error">/,
+  );
+  assert.match(html, /<legend>해당하는 항목<\/legend>/);
+  const first = element(html, "input", "field-factor");
+  assert.match(first, /value="single"/);
+  assert.doesNotMatch(first, /checked/);
+  assert.match(first, /aria-invalid="true"/);
+  assert.match(element(html, "input", "field-factor-1"), /checked/);
+  assert.match(element(html, "input", "field-factor-2"), /checked/);
+  assert.match(html, /<label for="field-factor-2">맞벌이<\/label>/);
+  const radio = render(
+    <ChoiceGroup
+      type="radio"
+      name="rank"
+      legend="순위"
+      options={options}
+      value="dual"
+    />,
+  );
+  assert.equal((radio.match(/type="radio"/g) ?? []).length, 3);
+  assert.equal((radio.match(/checked/g) ?? []).length, 1);
+  assert.doesNotMatch(radio, /aria-invalid|aria-describedby/);
 });

@@ -1,6 +1,7 @@
 /**
  * Shared form components, server-rendered and working without JavaScript: a field with its
- * label, hint and error; a text area, a select, a checkbox; a file field that shows what is
+ * label, hint and error; a text area, a select, a checkbox, a group of radios or checkboxes; a
+ * file field that shows what is
  * already uploaded; an error summary at the top; and the form itself with its CSRF and
  * idempotency fields.
  *
@@ -10,6 +11,7 @@ import type { Translate } from "@/i18n/mod.ts";
 import type { FormState } from "@/utils/form.ts";
 
 export { Checkbox, type CheckboxProps } from "./Checkbox.tsx";
+export { ChoiceGroup, type ChoiceGroupProps } from "./ChoiceGroup.tsx";
 export { ErrorSummary, type ErrorSummaryProps } from "./ErrorSummary.tsx";
 export { Field, type FieldProps } from "./Field.tsx";
 export type { FieldText } from "./FieldShell.tsx";
