@@ -481,7 +481,13 @@ export async function readFormBody(
     return out;
   }
 
-  const reader = req.body.getReader();
+  let reader: ReadableStreamDefaultReader<Uint8Array>;
+  try {
+    reader = req.body.getReader();
+  } catch {
+    out.malformed = true; // already read or locked by someone else
+    return out;
+  }
   const urlChunks: Uint8Array[] = [];
   let total = 0;
   try {

@@ -366,6 +366,12 @@ Deno.test("malformed: no final boundary, bad framing, bad types; never throws", 
     body: failing,
   });
   assert.equal(got.malformed, true);
+  const used = new Request("http://kic.test/", {
+    method: "POST",
+    body: new URLSearchParams("a=1"),
+  });
+  await used.text();
+  assert.equal((await readFormBody(used)).malformed, true);
   const nobody = await readFormBody({
     headers: new Headers({
       "content-type": "application/x-www-form-urlencoded",
