@@ -43,6 +43,26 @@ export const en: Record<MessageKey, string> = {
   "login.required": "Please sign in.",
   "form.required": "Enter {field}.",
   "form.tooLong": "{field} is too long.",
+  "form.error.required": "This field is required.",
+  "form.error.tooLong": "Use {max} characters or fewer.",
+  "form.error.tooShort": "Use at least {min} characters.",
+  "form.error.control":
+    "This contains invisible control characters that cannot be used. If you pasted it, type it again.",
+  "form.error.invalid": "Check this value.",
+  "form.error.fileTooLarge":
+    "The file is too large. Upload a file of {limit} or less.",
+  "form.error.fileType": "Upload a PDF, JPG or PNG file.",
+  "form.error.fileEmpty": "The file is empty. Upload a file with content.",
+  "form.error.fileBroken":
+    "The file is damaged or did not upload completely. Upload it again.",
+  "form.error.oneFile": "Upload one file at a time.",
+  "form.error.malformed":
+    "The form could not be read. Reload the page and try again.",
+  "form.summary.title": "Check what you entered",
+  "form.optional": "(optional)",
+  "form.file.current": "Uploaded: {name} ({size})",
+  "form.file.replace": "Choosing another file replaces this one.",
+  "form.file.accept": "PDF, JPG or PNG, {limit} at most",
   "error.csrf": "The security check failed. Reload the page and try again.",
   "error.forbidden": "You do not have access to this page.",
   "error.notFound": "Page not found.",

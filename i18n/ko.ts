@@ -43,6 +43,26 @@ export const ko = {
   "login.required": "로그인이 필요합니다.",
   "form.required": "{field}을(를) 입력하세요.",
   "form.tooLong": "{field}이(가) 너무 깁니다.",
+  "form.error.required": "필수 항목입니다.",
+  "form.error.tooLong": "{max}자 이내로 입력해 주세요.",
+  "form.error.tooShort": "{min}자 이상 입력해 주세요.",
+  "form.error.control":
+    "입력할 수 없는 보이지 않는 문자(제어 문자)가 들어 있습니다. 붙여 넣은 내용이라면 직접 다시 입력해 주세요.",
+  "form.error.invalid": "입력한 값을 다시 확인해 주세요.",
+  "form.error.fileTooLarge":
+    "파일이 너무 큽니다. {limit} 이하의 파일을 올려 주세요.",
+  "form.error.fileType": "PDF, JPG, PNG 파일만 올릴 수 있습니다.",
+  "form.error.fileEmpty": "빈 파일입니다. 내용이 있는 파일을 올려 주세요.",
+  "form.error.fileBroken":
+    "파일이 손상되었거나 끝까지 올라가지 않았습니다. 다시 올려 주세요.",
+  "form.error.oneFile": "파일은 한 번에 하나씩만 올릴 수 있습니다.",
+  "form.error.malformed":
+    "보낸 양식을 읽을 수 없습니다. 페이지를 새로 고친 뒤 다시 시도해 주세요.",
+  "form.summary.title": "입력한 내용을 확인해 주세요",
+  "form.optional": "(선택)",
+  "form.file.current": "올린 파일: {name} ({size})",
+  "form.file.replace": "다른 파일을 고르면 지금 파일을 바꿉니다.",
+  "form.file.accept": "PDF, JPG, PNG 파일, {limit} 이하",
   "error.csrf":
     "보안 확인에 실패했습니다. 페이지를 새로 고친 뒤 다시 시도하세요.",
   "error.forbidden": "이 페이지에 접근할 권한이 없습니다.",
