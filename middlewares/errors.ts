@@ -10,9 +10,12 @@ import {
   ForbiddenError,
   HttpError,
   NotFoundError,
+  PayloadTooLargeError,
   UnauthorizedError,
 } from "@/utils/errors.ts";
+import { formatBytes } from "@/utils/form.ts";
 import { errorPage, redirect } from "@/utils/http.ts";
+import { MAX_DOCUMENT_BYTES } from "@/utils/sniff.ts";
 import type { AppState } from "@/utils/state.ts";
 
 /** The sign-in page, coming back to `url` (path and query) afterwards. */
@@ -33,6 +36,10 @@ export function answerHttpError(
     return errorPage(ctx.state, 403, t("error.forbidden"));
   }
   if (error instanceof NotFoundError) return ctx.renderNotFound();
+  if (error instanceof PayloadTooLargeError) {
+    const limit = formatBytes(MAX_DOCUMENT_BYTES);
+    return errorPage(ctx.state, 413, t("form.error.fileTooLarge", { limit }));
+  }
   if (error instanceof HttpError) {
     return errorPage(ctx.state, error.status, error.message);
   }

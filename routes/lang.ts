@@ -12,7 +12,7 @@ const LangForm = z.object({
 /** Switches the language (a cookie), then goes back to the page. */
 export const handler: Handlers<unknown, AppState> = {
   async POST(req, ctx) {
-    const parsed = LangForm.safeParse((await readForm(req)) ?? {});
+    const parsed = LangForm.safeParse(readForm(ctx.state) ?? {});
     const headers = new Headers();
     if (parsed.success) {
       setCookie(headers, "lang", parsed.data.lang, {

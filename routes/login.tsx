@@ -27,7 +27,7 @@ export const handler: Handlers<Data, AppState> = {
   },
   async POST(req, ctx) {
     const { services: svc, t } = ctx.state;
-    const form = await readForm(req);
+    const form = readForm(ctx.state);
     const parsed = LoginForm.safeParse(form ?? {});
     const next = safeNext(form?.next);
     const login = (form?.login ?? "").slice(0, 64);

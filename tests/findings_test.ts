@@ -138,3 +138,38 @@ Deno.test("review findings: redirects, methods, CSRF in the query, files, traili
     await app.close();
   }
 });
+
+Deno.test("an upload over the cap is checked for CSRF and answered 413 in the user's language", async () => {
+  const app = await startTestApp();
+  try {
+    const c = new Client(app);
+    const { csrf } = await c.page("/login");
+    const boundary = "----kic";
+    const head =
+      `--${boundary}\r\ncontent-disposition: form-data; name="_csrf"\r\n\r\n${csrf}\r\n` +
+      `--${boundary}\r\ncontent-disposition: form-data; name="doc"; filename="a.pdf"\r\n` +
+      `content-type: application/pdf\r\n\r\n`;
+    const big = new Uint8Array(12 * 1024 * 1024);
+    const body = new Uint8Array([...new TextEncoder().encode(head), ...big]);
+    const post = (token: boolean) =>
+      c.fetch("/login", {
+        method: "POST",
+        body: token ? body : body.slice(head.indexOf("--", 10)),
+        headers: {
+          "content-type": `multipart/form-data; boundary=${boundary}`,
+          "content-length": String(
+            token ? body.length : body.length - head.indexOf("--", 10),
+          ),
+          origin: "http://kic.test",
+        },
+      });
+    const res = await post(true);
+    assert.equal(res.status, 413);
+    assert.match(await res.text(), /10 MB/);
+    const forged = await post(false);
+    assert.equal(forged.status, 403, "no token, no 413 page");
+    await forged.body?.cancel();
+  } finally {
+    await app.close();
+  }
+});

@@ -34,6 +34,14 @@ export class ForbiddenError extends HttpError {
   }
 }
 
+/** A body over the size cap, on a route that takes no upload: answered 413. */
+export class PayloadTooLargeError extends HttpError {
+  /** Creates the error (the message is for logs only). */
+  constructor(message = "The request body is too large.") {
+    super(413, message);
+  }
+}
+
 /** Nothing the visitor may see here: answered 404 (also for another family's objects). */
 export class NotFoundError extends HttpError {
   /** Creates the error (the message is for logs only). */

@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { PayloadTooLargeError } from "./errors.ts";
 import type { AppState } from "./state.ts";
 
 /**
@@ -76,22 +77,26 @@ export function safeNext(value: unknown): string {
 }
 
 /**
- * Reads a urlencoded or multipart form as a plain record of its text fields; null when the body
- * is not a form (the caller answers 400, never 500).
+ * The text fields of the form the CSRF middleware read, as a plain record (first value of
+ * each); null when the body is not a well-formed form (the caller answers 400, never 500).
+ * A body over the cap throws {@link PayloadTooLargeError}: only upload routes, which read
+ * `state.form` themselves, re-render their form for it.
+ *
+ * @example
+ * ```ts
+ * const form = readForm(ctx.state);
+ * if (!form) return ctx.render({ error: t("form.error.malformed") }, { status: 400 });
+ * ```
  */
-export async function readForm(
-  req: Request,
-): Promise<Record<string, string> | null> {
-  try {
-    const form = await req.formData();
-    const out: Record<string, string> = {};
-    for (const [k, v] of form) {
-      if (typeof v === "string" && !(k in out)) out[k] = v;
-    }
-    return out;
-  } catch {
-    return null;
-  }
+export function readForm(
+  state: Pick<AppState, "form">,
+): Record<string, string> | null {
+  const body = state.form;
+  if (body?.tooLarge) throw new PayloadTooLargeError();
+  if (!body || body.malformed) return null;
+  const out: Record<string, string> = {};
+  for (const [name, values] of body.fields) out[name] = values[0];
+  return out;
 }
 
 function escapeHtml(text: string): string {

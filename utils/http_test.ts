@@ -1,5 +1,7 @@
 import assert from "node:assert/strict";
+import { PayloadTooLargeError } from "./errors.ts";
 import { readForm, redirect, safeNext } from "./http.ts";
+import { readFormBody } from "./multipart.ts";
 
 Deno.test("safeNext keeps same-origin paths and refuses everything else", () => {
   assert.equal(safeNext("/rounds/1?x=1#a"), "/rounds/1?x=1#a");
@@ -37,24 +39,31 @@ Deno.test("safeNext and redirect never let a control or non-ASCII byte into Loca
   }
 });
 
-Deno.test("readForm gives null for a body that is not a form", async () => {
-  const text = new Request("http://x/", {
-    method: "POST",
-    body: "hello",
-    headers: { "content-type": "text/plain" },
-  });
-  assert.equal(await readForm(text), null);
-  const broken = new Request("http://x/", {
-    method: "POST",
-    body: "--x\r\n",
-    headers: { "content-type": "multipart/form-data" },
-  });
-  assert.equal(await readForm(broken), null);
-  const ok = new Request("http://x/", {
-    method: "POST",
-    body: new URLSearchParams({ a: "1", b: "둘" }),
-  });
-  assert.deepEqual(await readForm(ok), { a: "1", b: "둘" });
+Deno.test("readForm: the read form's first values; null when not a form; 413 when too large", async () => {
+  const read = (body: BodyInit, type?: string) =>
+    readFormBody(
+      new Request("http://x/", {
+        method: "POST",
+        body,
+        headers: type ? { "content-type": type } : {},
+      }),
+    );
+  assert.equal(readForm({ form: await read("hello", "text/plain") }), null);
+  assert.equal(readForm({}), null);
+  assert.equal(
+    readForm({
+      form: await read("--x\r\n", "multipart/form-data; boundary=x"),
+    }),
+    null,
+  );
+  const ok = await read(
+    new URLSearchParams([["a", "1"], ["b", "둘"], ["a", "2"]]),
+  );
+  assert.deepEqual(readForm({ form: ok }), { a: "1", b: "둘" });
+  assert.throws(
+    () => readForm({ form: { ...ok, tooLarge: true } }),
+    PayloadTooLargeError,
+  );
 });
 
 Deno.test("redirect never answers a protocol-relative location", () => {

@@ -53,27 +53,6 @@ export function bodySizeProblem(req: Request): 411 | 413 | null {
   return Number.isSafeInteger(n) && n >= 0 && n <= MAX_BODY_BYTES ? null : 413;
 }
 
-/**
- * Reads the submitted CSRF token without consuming the request body: the `x-csrf-token`
- * header or the `_csrf` field of a form (whose size the middleware has already capped). Never
- * the query string, which leaks into logs, history and Referer.
- */
-export async function submittedToken(req: Request): Promise<string | null> {
-  const header = req.headers.get("x-csrf-token");
-  if (header) return header;
-  const type = req.headers.get("content-type") ?? "";
-  if (
-    !type.startsWith("application/x-www-form-urlencoded") &&
-    !type.startsWith("multipart/form-data")
-  ) return null;
-  try {
-    const value = (await req.clone().formData()).get("_csrf");
-    return typeof value === "string" ? value : null;
-  } catch {
-    return null;
-  }
-}
-
 /** True when the submitted token matches the expected one. */
 export function tokenMatches(
   submitted: string | null,

@@ -10,6 +10,7 @@ import type { Locale, Translate } from "@/i18n/mod.ts";
 import type { Services } from "@/services/services.ts";
 import type { Session } from "@/services/sessions.ts";
 import type { Lifecycle } from "./lifecycle.ts";
+import type { FormBody } from "./multipart.ts";
 
 /** A change of the signed-in session that the session middleware turns into a cookie. */
 export type SessionChange =
@@ -38,6 +39,11 @@ export interface AppState {
   csrfToken: string;
   /** True when the CSRF token was made for this request, so nothing submitted can match it. */
   freshAnonToken?: boolean;
+  /**
+   * The form body of a state-changing request, read once by the CSRF middleware (routes read
+   * it through `readForm`, never from the request again).
+   */
+  form?: FormBody;
   /** Set by a route to start or end a session; the session middleware writes the cookie. */
   sessionChange?: SessionChange;
 }
