@@ -2,24 +2,28 @@ import type { AppState } from "@/utils/state.ts";
 import { CsrfField } from "./CsrfField.tsx";
 
 /** The top navigation: home, verify, admin (admins only), language switch and sign-in state. */
-export function Nav(props: { state: AppState; path: string }) {
+export function Nav(props: { state: AppState; url: URL }) {
   const { t, account, csrfToken, locale } = props.state;
+  const other = locale === "ko" ? "en" : "ko";
   return (
     <header class="topbar">
-      <nav class="container nav" aria-label="main">
+      <a class="skip" href="#main">{t("nav.skip")}</a>
+      <nav class="container nav" aria-label={t("nav.label")}>
         <a class="brand" href="/">{t("app.name")}</a>
         <a href="/verify">{t("nav.verify")}</a>
         {account?.role === "admin" && <a href="/admin">{t("nav.admin")}</a>}
         <span class="spacer" />
         <form method="post" action="/lang" class="inline">
           <CsrfField token={csrfToken} />
+          <input type="hidden" name="lang" value={other} />
           <input
             type="hidden"
-            name="lang"
-            value={locale === "ko" ? "en" : "ko"}
+            name="next"
+            value={props.url.pathname + props.url.search}
           />
-          <input type="hidden" name="next" value={props.path} />
-          <button type="submit" class="link">{t("nav.language")}</button>
+          <button type="submit" class="link" lang={other}>
+            {t("nav.language")}
+          </button>
         </form>
         {account
           ? (

@@ -12,7 +12,7 @@
  */
 import type { FreshContext } from "$fresh/server.ts";
 import { csrfTokenOf } from "@/utils/form.ts";
-import { errorPage, isInfrastructure } from "@/utils/http.ts";
+import { isInfrastructure } from "@/utils/http.ts";
 import { readFormBody } from "@/utils/multipart.ts";
 import {
   bodySizeProblem,
@@ -22,6 +22,7 @@ import {
   tokenMatches,
 } from "@/utils/security.ts";
 import type { AppState } from "@/utils/state.ts";
+import { errorPage } from "./_error_page.tsx";
 
 /** Refuses an unsafe request without a bounded body or a valid token from our origin. */
 export async function csrf(
@@ -58,5 +59,5 @@ export async function csrf(
     (body ? csrfTokenOf(body) : null);
   const ok = originAllowed(req, origin) &&
     tokenMatches(submitted, freshAnonToken ? null : csrfToken);
-  return ok ? await ctx.next() : errorPage(ctx.state, 403, t("error.csrf"));
+  return ok ? await ctx.next() : errorPage(ctx, 403, t("error.csrf"));
 }

@@ -14,9 +14,10 @@ import {
   UnauthorizedError,
 } from "@/utils/errors.ts";
 import { formatBytes } from "@/utils/form.ts";
-import { errorPage, redirect } from "@/utils/http.ts";
+import { redirect } from "@/utils/http.ts";
 import { MAX_DOCUMENT_BYTES } from "@/utils/sniff.ts";
 import type { AppState } from "@/utils/state.ts";
+import { errorPage } from "./_error_page.tsx";
 
 /** The sign-in page, coming back to `url` (path and query) afterwards. */
 export function signInLocation(url: URL): string {
@@ -33,15 +34,15 @@ export function answerHttpError(
     return redirect(signInLocation(ctx.url));
   }
   if (error instanceof ForbiddenError) {
-    return errorPage(ctx.state, 403, t("error.forbidden"));
+    return errorPage(ctx, 403, t("error.forbidden"));
   }
   if (error instanceof NotFoundError) return ctx.renderNotFound();
   if (error instanceof PayloadTooLargeError) {
     const limit = formatBytes(MAX_DOCUMENT_BYTES);
-    return errorPage(ctx.state, 413, t("form.error.fileTooLarge", { limit }));
+    return errorPage(ctx, 413, t("form.error.fileTooLarge", { limit }));
   }
   if (error instanceof HttpError) {
-    return errorPage(ctx.state, error.status, error.message);
+    return errorPage(ctx, error.status, error.message);
   }
   return null;
 }
@@ -64,6 +65,6 @@ export async function errors(
       route: ctx.route || "(unmatched)",
       error: String(error),
     }));
-    return errorPage(ctx.state, 500, ctx.state.t("error.server"));
+    return errorPage(ctx, 500, ctx.state.t("error.server"));
   }
 }

@@ -1,5 +1,5 @@
 import type { LayoutProps } from "$fresh/server.ts";
-import { Nav } from "@/components/Nav.tsx";
+import { Frame } from "@/components/Frame.tsx";
 import type { AppState } from "@/utils/state.ts";
 
 /** The page frame: navigation, then the page. */
@@ -7,11 +7,8 @@ export default function Layout(
   { Component, state, url }: LayoutProps<unknown, AppState>,
 ) {
   return (
-    <>
-      <Nav state={state} path={url.pathname} />
-      <main class="container">
-        <Component />
-      </main>
-    </>
+    <Frame state={state} url={url}>
+      <Component />
+    </Frame>
   );
 }

@@ -1,6 +1,7 @@
 import type { Handlers, PageProps } from "$fresh/server.ts";
 import { z } from "zod";
 import { CsrfField } from "@/components/CsrfField.tsx";
+import { PageTitle } from "@/components/PageTitle.tsx";
 import { signIn } from "@/domain/signin.ts";
 import type { AppState } from "@/utils/state.ts";
 import { readForm, redirect, safeNext } from "@/utils/http.ts";
@@ -64,6 +65,7 @@ export default function LoginPage({ data, state }: PageProps<Data, AppState>) {
   const { t, csrfToken } = state;
   return (
     <section class="card narrow">
+      <PageTitle title={t("login.title")} t={t} />
       <h1>{t("login.title")}</h1>
       {data.error && <p class="error" role="alert">{data.error}</p>}
       <form method="post" action="/login" class="form">

@@ -1,4 +1,5 @@
 import type { Handlers, PageProps } from "$fresh/server.ts";
+import { PageTitle } from "@/components/PageTitle.tsx";
 import { sampleRecord } from "@/domain/sample_record.ts";
 import { VerifyDraw, type VerifyLabels } from "@/islands/VerifyDraw.tsx";
 import type { RoundRecord } from "@/lottery/types.ts";
@@ -27,8 +28,12 @@ export default function VerifyPage({ data, state }: PageProps<Data, AppState>) {
   };
   return (
     <section class="card">
+      <PageTitle title={t("verify.title")} t={t} />
       <h1>{t("verify.title")}</h1>
       <p>{t("verify.intro")}</p>
+      <noscript>
+        <p class="notice">{t("verify.noscript")}</p>
+      </noscript>
       <VerifyDraw labels={labels} sample={data.sample} />
     </section>
   );

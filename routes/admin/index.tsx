@@ -1,4 +1,5 @@
 import type { Handlers, PageProps } from "$fresh/server.ts";
+import { PageTitle } from "@/components/PageTitle.tsx";
 import { RoundCard } from "@/components/RoundCard.tsx";
 import { countAccounts } from "@/domain/accounts.ts";
 import { allRounds, type RoundSummary } from "@/domain/rounds.ts";
@@ -25,6 +26,7 @@ export default function AdminHome({ data, state }: PageProps<Data, AppState>) {
   const { t, locale } = state;
   return (
     <>
+      <PageTitle title={t("admin.title")} t={t} />
       <h1>{t("admin.title")}</h1>
       <p>
         {t("admin.accounts")}: <strong>{data.accounts}</strong>

@@ -1,4 +1,5 @@
 import type { Handlers, PageProps } from "$fresh/server.ts";
+import { PageTitle } from "@/components/PageTitle.tsx";
 import { RoundCard } from "@/components/RoundCard.tsx";
 import {
   type RecruitmentSummary,
@@ -29,7 +30,8 @@ export default function RoundPage(
   const { t, locale } = state;
   return (
     <>
-      <RoundCard round={data.round} t={t} locale={locale} />
+      <PageTitle title={data.round.name} t={t} />
+      <RoundCard round={data.round} t={t} locale={locale} heading="h1" />
       <h2>{t("round.recruitments")}</h2>
       <table class="table">
         <thead>
