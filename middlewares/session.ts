@@ -7,6 +7,7 @@
  */
 import type { FreshContext } from "$fresh/server.ts";
 import { accountById } from "@/domain/accounts.ts";
+import { DEVICE_COOKIE_MAX_AGE_S } from "@/domain/signin.ts";
 import { randomId } from "@/services/bytes.ts";
 import {
   loadSession,
@@ -16,6 +17,11 @@ import {
 import { deleteCookie, getCookies, setCookie } from "@/utils/cookies.ts";
 import { isInfrastructure } from "@/utils/http.ts";
 import type { AppState } from "@/utils/state.ts";
+
+/** Cookie marking a browser that signed in before (its own sign-in budget). */
+export function deviceCookieName(production: boolean): string {
+  return production ? "__Host-kic_device" : "kic_device";
+}
 
 /** Cookie holding the pre-sign-in CSRF token (double submit). */
 export function anonCsrfCookie(production: boolean): string {
@@ -58,6 +64,7 @@ export async function session(
   ctx.state.account = signedIn ? account : null;
   ctx.state.csrfToken = signedIn?.csrfToken ?? anonToken;
   ctx.state.freshAnonToken = newAnonToken;
+  ctx.state.deviceCookie = cookies[deviceCookieName(production)] ?? null;
 
   const inner = await ctx.next();
   const change = ctx.state.sessionChange;
@@ -81,6 +88,12 @@ export async function session(
       ...cookie,
       maxAge: SESSION_IDLE_MS / 1000,
     });
+    if (change.device) {
+      setCookie(response.headers, deviceCookieName(production), change.device, {
+        ...cookie,
+        maxAge: DEVICE_COOKIE_MAX_AGE_S,
+      });
+    }
   } else if (change && "end" in change) {
     deleteCookie(response.headers, sessionName, production);
   } else if (signedIn?.renewed && sessionCookie) {

@@ -43,6 +43,7 @@ export const handler: Handlers<Data, AppState> = {
       client: clientAddress(req, ctx.remoteAddr, svc.config.trustProxy),
       userAgent: req.headers.get("user-agent"),
       previousSession: ctx.state.session?.idHash,
+      deviceCookie: ctx.state.deviceCookie,
     });
     if (!outcome.ok && outcome.reason === "rate-limited") {
       const minutes = Math.max(1, Math.ceil(outcome.retryAfterMs / 60000));
@@ -56,7 +57,10 @@ export const handler: Handlers<Data, AppState> = {
         status: 401,
       });
     }
-    ctx.state.sessionChange = { start: outcome.cookieValue };
+    ctx.state.sessionChange = {
+      start: outcome.cookieValue,
+      device: outcome.deviceCookie,
+    };
     return redirect(next);
   },
 };

@@ -14,8 +14,8 @@ import type { FormBody } from "./multipart.ts";
 
 /** A change of the signed-in session that the session middleware turns into a cookie. */
 export type SessionChange =
-  /** Sign-in: set the cookie to this opaque value. */
-  | { start: string }
+  /** Sign-in: set the cookie to this opaque value, and the browser's device cookie. */
+  | { start: string; device?: string }
   /** Sign-out: clear the cookie. */
   | { end: true };
 
@@ -37,6 +37,8 @@ export interface AppState {
   account: Account | null;
   /** The token forms must send back as `_csrf`. */
   csrfToken: string;
+  /** The browser's device cookie (sign-in budgets), if it sent one. */
+  deviceCookie?: string | null;
   /** True when the CSRF token was made for this request, so nothing submitted can match it. */
   freshAnonToken?: boolean;
   /**
