@@ -70,6 +70,8 @@ export const en: Record<MessageKey, string> = {
   "error.notFound": "Page not found.",
   "error.server": "Something went wrong on our side. Please try again shortly.",
   "error.back": "Back to home",
+  "form.error.pending":
+    "The same request is still being processed. Reload the page shortly to see the result.",
   "verify.noscript":
     "Verification on this page runs in your browser with JavaScript. Turn JavaScript on, or download the draw record and check it with `deno task lottery verify`.",
   "error.title": "Error {status}",

@@ -71,6 +71,8 @@ export const ko = {
   "error.notFound": "페이지를 찾을 수 없습니다.",
   "error.server": "일시적인 오류가 발생했습니다. 잠시 후 다시 시도하세요.",
   "error.back": "홈으로",
+  "form.error.pending":
+    "같은 요청을 아직 처리하고 있습니다. 잠시 후 페이지를 새로 고쳐 결과를 확인하세요.",
   "verify.noscript":
     "이 페이지의 검증은 브라우저에서 JavaScript로 실행됩니다. JavaScript를 켜거나, 추첨 기록 파일을 내려받아 `deno task lottery verify`로 검증하세요.",
   "error.title": "오류 {status}",

@@ -1,25 +1,31 @@
 import type { Handlers, PageProps } from "$fresh/server.ts";
 import { z } from "zod";
-import { CsrfField } from "@/components/CsrfField.tsx";
+import { ErrorSummary, Field, Form } from "@/components/form/mod.ts";
 import { PageTitle } from "@/components/PageTitle.tsx";
 import { signIn } from "@/domain/signin.ts";
-import type { AppState } from "@/utils/state.ts";
+import {
+  type FieldErrors,
+  fieldErrors,
+  FORM_ERROR,
+  textField,
+  translateErrors,
+} from "@/utils/form.ts";
 import { readForm, redirect, safeNext } from "@/utils/http.ts";
 import { clientAddress } from "@/utils/security.ts";
+import type { AppState } from "@/utils/state.ts";
 
 interface Data {
   login: string;
   next: string;
-  error?: string;
+  errors?: FieldErrors;
 }
 
 const LoginForm = z.object({
-  login: z.string().trim().toLowerCase().min(1).max(64),
-  password: z.string().min(1).max(200),
-  next: z.string().optional(),
+  login: textField({ max: 64 }).transform((v) => v.toLowerCase()),
+  password: textField({ max: 200 }),
 });
 
-/** Sign-in: a plain form that works without JavaScript, rate-limited per account and client. */
+/** Sign-in: a plain form that works without JavaScript, with budgets per browser and account. */
 export const handler: Handlers<Data, AppState> = {
   GET(req, ctx) {
     const next = safeNext(new URL(req.url).searchParams.get("next"));
@@ -27,15 +33,18 @@ export const handler: Handlers<Data, AppState> = {
     return ctx.render({ login: "", next });
   },
   async POST(req, ctx) {
-    const { services: svc, t } = ctx.state;
+    const { services: svc } = ctx.state;
     const form = readForm(ctx.state);
-    const parsed = LoginForm.safeParse(form ?? {});
     const next = safeNext(form?.next);
     const login = (form?.login ?? "").slice(0, 64);
+    if (!form) {
+      const errors = { [FORM_ERROR]: { key: "form.error.malformed" as const } };
+      return ctx.render({ login, next, errors }, { status: 400 });
+    }
+    const parsed = LoginForm.safeParse(form);
     if (!parsed.success) {
-      return ctx.render({ login, next, error: t("login.failed") }, {
-        status: 400,
-      });
+      const errors = fieldErrors(parsed.error);
+      return ctx.render({ login, next, errors }, { status: 400 });
     }
     const outcome = await signIn(svc, {
       login: parsed.data.login,
@@ -47,15 +56,20 @@ export const handler: Handlers<Data, AppState> = {
     });
     if (!outcome.ok && outcome.reason === "rate-limited") {
       const minutes = Math.max(1, Math.ceil(outcome.retryAfterMs / 60000));
-      return ctx.render(
-        { login, next, error: t("login.rateLimited", { minutes }) },
-        { status: 429, headers: { "retry-after": String(minutes * 60) } },
-      );
+      const errors = {
+        [FORM_ERROR]: {
+          key: "login.rateLimited" as const,
+          params: { minutes },
+        },
+      };
+      return ctx.render({ login, next, errors }, {
+        status: 429,
+        headers: { "retry-after": String(minutes * 60) },
+      });
     }
     if (!outcome.ok) {
-      return ctx.render({ login, next, error: t("login.failed") }, {
-        status: 401,
-      });
+      const errors = { [FORM_ERROR]: { key: "login.failed" as const } };
+      return ctx.render({ login, next, errors }, { status: 401 });
     }
     ctx.state.sessionChange = {
       start: outcome.cookieValue,
@@ -67,36 +81,39 @@ export const handler: Handlers<Data, AppState> = {
 
 export default function LoginPage({ data, state }: PageProps<Data, AppState>) {
   const { t, csrfToken } = state;
+  const errors = translateErrors(data.errors ?? {}, t);
   return (
     <section class="card narrow">
       <PageTitle title={t("login.title")} t={t} />
       <h1>{t("login.title")}</h1>
-      {data.error && <p class="error" role="alert">{data.error}</p>}
-      <form method="post" action="/login" class="form">
-        <CsrfField token={csrfToken} />
+      <Form csrfToken={csrfToken} action="/login">
+        <ErrorSummary
+          t={t}
+          errors={errors}
+          labels={{ login: t("login.account"), password: t("login.password") }}
+          order={["login", "password"]}
+        />
         <input type="hidden" name="next" value={data.next} />
-        <label>
-          {t("login.account")}
-          <input
-            name="login"
-            value={data.login}
-            autocomplete="username"
-            required
-            maxLength={64}
-          />
-        </label>
-        <label>
-          {t("login.password")}
-          <input
-            name="password"
-            type="password"
-            autocomplete="current-password"
-            required
-            maxLength={200}
-          />
-        </label>
+        <Field
+          name="login"
+          label={t("login.account")}
+          value={data.login}
+          error={errors.login}
+          autocomplete="username"
+          required
+          maxLength={64}
+        />
+        <Field
+          name="password"
+          type="password"
+          label={t("login.password")}
+          error={errors.password}
+          autocomplete="current-password"
+          required
+          maxLength={200}
+        />
         <button type="submit">{t("login.submit")}</button>
-      </form>
+      </Form>
     </section>
   );
 }

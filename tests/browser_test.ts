@@ -50,9 +50,9 @@ Deno.test({
         await page.fill('input[name="login"]', employee.login);
         await page.fill('input[name="password"]', "wrong-password");
         await page.click('main button[type="submit"]');
-        await page.waitForSelector("p.error");
+        await page.waitForSelector(".error-summary li");
         assert.equal(
-          await page.textContent("p.error"),
+          await page.textContent(".error-summary li"),
           "계정 또는 비밀번호가 올바르지 않습니다.",
         );
         await page.close();

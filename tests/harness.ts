@@ -18,8 +18,8 @@ export { DEMO_ACCOUNTS };
 /** A running in-process app. */
 export interface TestApp {
   app: OpenApp;
-  /** Sends a request to the handler (path relative to http://kic.test). */
-  fetch(path: string, init?: RequestInit): Promise<Response>;
+  /** Sends a request to the handler (path relative to http://kic.test) from `remote`. */
+  fetch(path: string, init?: RequestInit, remote?: string): Promise<Response>;
   close(): Promise<void>;
 }
 
@@ -46,13 +46,14 @@ export async function startTestApp(): Promise<TestApp> {
   await seedDemo(db, new Date(), 1000);
   const config = testConfig(realEnv());
   const app = await openApp(config, { jobs: false, db });
-  const info = {
-    remoteAddr: { transport: "tcp", hostname: "127.0.0.1", port: 40000 },
-  } as Deno.ServeHandlerInfo;
+  const info = (hostname: string) =>
+    ({
+      remoteAddr: { transport: "tcp", hostname, port: 40000 },
+    }) as Deno.ServeHandlerInfo;
   return {
     app,
-    fetch: (path, init) =>
-      app.handler(new Request(new URL(path, ORIGIN), init), info),
+    fetch: (path, init, remote = "127.0.0.1") =>
+      app.handler(new Request(new URL(path, ORIGIN), init), info(remote)),
     close: () => app.close(),
   };
 }
@@ -61,9 +62,12 @@ export async function startTestApp(): Promise<TestApp> {
 export class Client {
   #cookies = new Map<string, string>();
   #app: TestApp;
+  #remote: string;
 
-  constructor(app: TestApp) {
+  /** A client of `app` whose requests come from `remote` (default 127.0.0.1). */
+  constructor(app: TestApp, remote = "127.0.0.1") {
     this.#app = app;
+    this.#remote = remote;
   }
 
   /** Sends a request with the stored cookies; stores the cookies it sets. */
@@ -79,7 +83,7 @@ export class Client {
       ...init,
       headers,
       redirect: "manual",
-    });
+    }, this.#remote);
     for (const line of res.headers.getSetCookie()) {
       const [pair, ...attrs] = line.split(";");
       const eq = pair.indexOf("=");
