@@ -26,19 +26,25 @@ import {
 
 /** One side's connections, shaped like the parts of `Services` that clocks and jobs read. */
 export interface Side {
+  /** This side's database connection (pool). */
   db: Db;
+  /** This side's cache and pub/sub client. */
   cache: Cache;
+  /** Test mode, so shared clocks accept an offset. */
   config: { mode: "test" };
 }
 
 /** Two sides on one database and bus; `close()` closes both and drops the database. */
 export interface SharedBackends {
+  /** The first side ("process 1"). */
   a: Side;
+  /** The second side ("process 2"); the same objects as `a` on the embedded backends. */
   b: Side;
   /** The database URL (real backends only), e.g. for subprocesses. */
   databaseUrl?: string;
   /** The Redis URL and key prefix (real backends only), e.g. for subprocesses. */
   redis?: { url: string; keyPrefix: string };
+  /** Closes both sides and drops (or removes) the database. */
   close(): Promise<void>;
 }
 
