@@ -255,3 +255,39 @@ Deno.test("jobs: the registry is checked at start", () => {
     /positive everyMs/,
   );
 });
+
+Deno.test("jobs: a run that outlasts its lease renews it, so no other runner starts it", async () => {
+  const db = await openTestDb();
+  const clock = manualClock();
+  const gate = deferred();
+  const started = deferred();
+  let runs = 0;
+  const jobs: Job<null>[] = [{
+    name: "renewed",
+    everyMs: 50,
+    leaseMs: 60, // renewed every 20 ms of real time
+    run: async () => {
+      if (++runs > 1) return; // a second, overlapping run ends at once
+      started.resolve();
+      await gate.promise;
+    },
+  }];
+  const options = { db, clock, jobs, services: null, tickMs: 0 };
+  const one = startJobRunner({ ...options, owner: "one" });
+  const two = startJobRunner({ ...options, owner: "two" });
+  try {
+    const running = one.runDue();
+    await started.promise;
+    clock.advance(100); // past the first lease and the next due time
+    await new Promise((r) => setTimeout(r, 150));
+    assert.deepStrictEqual(await two.runDue(), []);
+    gate.resolve();
+    assert.deepStrictEqual(await running, ["renewed"]);
+    assert.equal(runs, 1);
+  } finally {
+    gate.resolve();
+    await one.close();
+    await two.close();
+    await db.close();
+  }
+});
