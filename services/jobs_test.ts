@@ -21,6 +21,34 @@ function deferred() {
   return { promise, resolve };
 }
 
+/**
+ * A job whose first run waits for `release()`; later runs (which would overlap when the
+ * lease fails) return at once. `runs()` counts every run.
+ */
+function blockingJob(
+  name: string,
+  timing: { everyMs: number; leaseMs?: number },
+) {
+  const gate = deferred();
+  const started = deferred();
+  let runs = 0;
+  const job: Job<null> = {
+    name,
+    ...timing,
+    run: async () => {
+      if (++runs > 1) return;
+      started.resolve();
+      await gate.promise;
+    },
+  };
+  return {
+    job,
+    started: started.promise,
+    release: gate.resolve,
+    runs: () => runs,
+  };
+}
+
 async function jobRow(db: Db, name: string) {
   const [row] = await db.sql<{
     lease_owner: string | null;
@@ -104,19 +132,8 @@ Deno.test("jobs: a restarted runner continues from the stored due time", async (
 Deno.test("jobs: a held lease keeps other runners off until it ends or expires", async () => {
   const db = await openTestDb();
   const clock = manualClock();
-  const gate = deferred();
-  const started = deferred();
-  let runs = 0;
-  const jobs: Job<null>[] = [{
-    name: "slow",
-    everyMs: 60_000,
-    leaseMs: 120_000,
-    run: async () => {
-      runs++;
-      started.resolve();
-      await gate.promise;
-    },
-  }];
+  const slow = blockingJob("slow", { everyMs: 60_000, leaseMs: 120_000 });
+  const jobs = [slow.job];
   const one = startJobRunner({
     db,
     clock,
@@ -135,12 +152,12 @@ Deno.test("jobs: a held lease keeps other runners off until it ends or expires",
   });
   try {
     const running = one.runDue();
-    await started.promise;
+    await slow.started;
     assert.match((await jobRow(db, "slow")).lease_owner ?? "", /^one\//);
     // Due again by the clock, but leased.
     clock.advance(60_000);
     assert.deepStrictEqual(await two.runDue(), []);
-    gate.resolve();
+    slow.release();
     assert.deepStrictEqual(await running, ["slow"]);
 
     // A pod that died mid-run: its lease blocks others until it expires.
@@ -151,10 +168,10 @@ Deno.test("jobs: a held lease keeps other runners off until it ends or expires",
     assert.deepStrictEqual(await two.runDue(), []);
     clock.advance(120_000);
     assert.deepStrictEqual(await two.runDue(), ["slow"]);
-    assert.equal(runs, 2);
+    assert.equal(slow.runs(), 2);
     assert.equal((await jobRow(db, "slow")).lease_owner, null);
   } finally {
-    gate.resolve();
+    slow.release();
     await one.close();
     await two.close();
     await db.close();
@@ -259,33 +276,23 @@ Deno.test("jobs: the registry is checked at start", () => {
 Deno.test("jobs: a run that outlasts its lease renews it, so no other runner starts it", async () => {
   const db = await openTestDb();
   const clock = manualClock();
-  const gate = deferred();
-  const started = deferred();
-  let runs = 0;
-  const jobs: Job<null>[] = [{
-    name: "renewed",
-    everyMs: 50,
-    leaseMs: 60, // renewed every 20 ms of real time
-    run: async () => {
-      if (++runs > 1) return; // a second, overlapping run ends at once
-      started.resolve();
-      await gate.promise;
-    },
-  }];
+  // Renewed every 20 ms of real time.
+  const renewed = blockingJob("renewed", { everyMs: 50, leaseMs: 60 });
+  const jobs = [renewed.job];
   const options = { db, clock, jobs, services: null, tickMs: 0 };
   const one = startJobRunner({ ...options, owner: "one" });
   const two = startJobRunner({ ...options, owner: "two" });
   try {
     const running = one.runDue();
-    await started.promise;
+    await renewed.started;
     clock.advance(100); // past the first lease and the next due time
     await new Promise((r) => setTimeout(r, 150));
     assert.deepStrictEqual(await two.runDue(), []);
-    gate.resolve();
+    renewed.release();
     assert.deepStrictEqual(await running, ["renewed"]);
-    assert.equal(runs, 1);
+    assert.equal(renewed.runs(), 1);
   } finally {
-    gate.resolve();
+    renewed.release();
     await one.close();
     await two.close();
     await db.close();
