@@ -14,6 +14,8 @@ export * from "./order.ts";
 export * from "./allocate.ts";
 export * from "./outcomes.ts";
 export * from "./amend.ts";
+export * from "./chain.ts";
+export * from "./limits.ts";
 export * from "./draw.ts";
 export * from "./record.ts";
 export * from "./verify.ts";

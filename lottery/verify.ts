@@ -9,17 +9,36 @@ import type {
   EntrantResult,
   RoundRecord,
 } from "./types.ts";
-import { entryDigest, validateEntries } from "./digest.ts";
-import { parseBeaconValue } from "./beacon.ts";
+import {
+  entryDigest,
+  validateAnnouncement,
+  validateEntries,
+} from "./digest.ts";
 import { commitmentOf, computeUs, seedOf } from "./seed.ts";
 import { keyOf, withinTolerance } from "./order.ts";
 import { allocate } from "./allocate.ts";
 import { outcomesOf } from "./outcomes.ts";
 import { firstOffers } from "./registration.ts";
 import { computeAmendment } from "./amend.ts";
-import { canonicalEntrants, canonicalRecruitments } from "./draw.ts";
+import {
+  beaconValueProblem,
+  canonicalEntrants,
+  canonicalRecruitments,
+} from "./draw.ts";
+import { chainHead, chainLink } from "./chain.ts";
 import { recordErrors } from "./record.ts";
 import { isHex } from "./hash.ts";
+
+/**
+ * The facts published outside the record, which verify compares it with. The verify page takes
+ * them from the round's published facts, never from the record itself.
+ */
+export interface PublishedFacts {
+  /** The entry digest published at the freeze (64 hex). Required. */
+  digest: string;
+  /** The chain head published with the last amendment (64 hex); required when there are any. */
+  chainHead?: string;
+}
 
 /** The first field that differs. */
 export interface Mismatch {
@@ -74,19 +93,22 @@ function expect(field: string, expected: unknown, actual: unknown): void {
 }
 
 /**
- * Checks a drawn round record: the commitment, the digest (and `publishedDigest` when given),
- * the seed, each u (exact) and key (within `KEY_TOLERANCE`), the allocation run on the
- * stored keys (placements, ranks, results, waitlist positions, first offers), then each
- * amendment. Stops at the first difference and names it.
+ * Checks a drawn round record against the published facts, in the order of README section 11:
+ * the published digest is given, the shape, the commitment, the entries and the announcement,
+ * the digest (recomputed, then the published one), the beacon used and its value, the seed, each
+ * u (exact) and key (within `KEY_TOLERANCE`), the allocation run on the stored keys (placements,
+ * ranks, results, waitlist positions, first offers), each amendment (its link to the record
+ * before it, then its replay), and the chain head against the published one. Stops at the first
+ * difference and names it.
  */
 export function verify(
   record: RoundRecord,
-  publishedDigest?: string,
+  published: PublishedFacts,
 ): VerifyReport {
   const keyDifferences: KeyDifference[] = [];
   const nearTies: NearTie[] = [];
   try {
-    check(record, publishedDigest, keyDifferences, nearTies);
+    check(record, published, keyDifferences, nearTies);
     return { ok: true, keyDifferences, nearTies };
   } catch (err) {
     if (err instanceof Stop) {
@@ -106,12 +128,25 @@ export function verify(
   }
 }
 
+/** The field a validator's message names: the text before its first `:`. */
+function fieldOf(message: string, fallback: string): string {
+  const head = message.split(":")[0];
+  return /^[A-Za-z.[\]0-9]+$/.test(head) ? head : fallback;
+}
+
 function check(
   record: RoundRecord,
-  publishedDigest: string | undefined,
+  published: PublishedFacts,
   diffs: KeyDifference[],
   ties: NearTie[],
 ): void {
+  if (!isHex(published?.digest, 64)) {
+    throw new Stop({
+      field: "published.digest",
+      expected: "the digest published at the freeze (64 lowercase hex)",
+      actual: published?.digest,
+    });
+  }
   const shape = recordErrors(record);
   if (shape.length > 0) {
     throw new Stop({
@@ -137,34 +172,47 @@ function check(
       actual: (err as Error).message,
     });
   }
-  expect(
-    "digest",
-    entryDigest(record.recruitments, record.entrants),
-    record.digest,
-  );
-  if (publishedDigest !== undefined) {
-    expect("digest", publishedDigest, record.digest);
-  }
-  const value = record.beacon.value;
-  const beaconCheck = value === undefined
-    ? { ok: false, message: "missing" }
-    : parseBeaconValue(record.beacon.kind, value);
-  if (!beaconCheck.ok) {
+  try {
+    validateAnnouncement(record);
+  } catch (err) {
+    const message = (err as Error).message;
     throw new Stop({
-      field: "beacon.value",
-      expected: "a valid beacon value",
-      actual: value,
+      field: fieldOf(message, "beacon"),
+      expected: "a valid announcement",
+      actual: message,
     });
   }
-  const seed = seedOf(record.secret, record.digest, value!);
+  const digest = entryDigest(record.recruitments, record.entrants, record);
+  expect("digest", digest, record.digest);
+  expect("digest", published.digest, record.digest);
+  const problem = beaconValueProblem(record.beacon);
+  if (problem) {
+    const field = fieldOf(problem, "beacon.value");
+    throw new Stop({
+      field,
+      expected: problem,
+      actual: field === "beacon.used"
+        ? record.beacon.used
+        : record.beacon.value,
+    });
+  }
+  const seed = seedOf(record.secret, record.digest, record.beacon.value!);
   expect("seed", seed, record.seed);
   if (!record.draw) {
     throw new Stop({ field: "draw", expected: "the draw", actual: undefined });
   }
   checkDraw(record, seed, diffs, ties);
-  (record.amendments ?? []).forEach((a, i) =>
-    checkAmendment(record, a, i, diffs)
-  );
+  const amendments = record.amendments ?? [];
+  amendments.forEach((a, i) => checkAmendment(record, a, i, diffs));
+  if (published.chainHead === undefined) {
+    if (amendments.length > 0) {
+      throw new Stop({
+        field: "published.chainHead",
+        expected: "the chain head published with the last amendment",
+        actual: undefined,
+      });
+    }
+  } else expect("chainHead", published.chainHead, chainHead(record));
 }
 
 function checkDraw(
@@ -285,6 +333,7 @@ function checkAmendment(
 ): void {
   const at = `amendments[${i + 1}]`;
   expect(`${at}.seq`, i + 1, a.seq);
+  expect(`${at}.prev`, chainLink(record, i), a.prev);
   expect(`${at}.choices.length`, a.entrant.choices.length, a.choices.length);
   const u = computeUs(record.seed!, [a.entrant.pseudonym])[0];
   expect(`${at}.u`, u, a.u);

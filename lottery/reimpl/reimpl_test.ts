@@ -9,6 +9,8 @@
 import assert from "node:assert/strict";
 import { amend, prepareRecord, runDraw } from "../draw.ts";
 import { pseudonymOf } from "../seed.ts";
+import { chainHead } from "../chain.ts";
+import { beaconOf } from "../testdata/records.ts";
 import type { Choice, Entrant, Recruitment, RoundRecord } from "../types.ts";
 
 const SCRIPT = new URL("./kic_lottery.py", import.meta.url).pathname;
@@ -119,16 +121,12 @@ export function preDraw(round: Round, seed: number): RoundRecord {
     recruitments: round.recruitments,
     entrants: round.entrants,
     secret: round.secret,
-    beacon: {
-      kind: "lotto645",
-      name: "로또 6/45 제1203회",
-      fallback: { kind: "drand", name: "quicknet round 4567890" },
-    },
+    beacon: beaconOf("lotto645", "로또 6/45 제1203회"),
   });
   return {
     ...prepared,
     secret: round.secret,
-    beacon: { ...prepared.beacon, value: BEACON_VALUE },
+    beacon: { ...prepared.beacon, used: "primary", value: BEACON_VALUE },
   };
 }
 
@@ -140,11 +138,14 @@ interface PyVerify {
 function python(
   cmd: string,
   record: unknown,
+  extra: string[] = [],
 ): { code: number; stdout: string; stderr: string } {
   const file = Deno.makeTempFileSync({ suffix: ".json" });
   try {
     Deno.writeTextFileSync(file, JSON.stringify(record));
-    const out = new Deno.Command("python3", { args: [SCRIPT, cmd, file] })
+    const out = new Deno.Command("python3", {
+      args: [SCRIPT, cmd, file, ...extra],
+    })
       .outputSync();
     const dec = new TextDecoder();
     return {
@@ -157,8 +158,20 @@ function python(
   }
 }
 
-function pyVerify(record: RoundRecord): PyVerify {
-  const { code, stdout, stderr } = python("verify", record);
+/**
+ * Python verify against published facts: by default the record's own digest and, when it has
+ * amendments, its chain head as TypeScript computes it.
+ */
+export function pyVerify(
+  record: RoundRecord,
+  digest = record.digest,
+  head = record.amendments?.length ? chainHead(record) : undefined,
+): PyVerify {
+  const { code, stdout, stderr } = python(
+    "verify",
+    record,
+    head === undefined ? [digest] : [digest, head],
+  );
   const report = JSON.parse(stdout) as PyVerify;
   assert.equal(code, report.ok ? 0 : 1, stderr);
   return report;
@@ -279,6 +292,26 @@ Deno.test({
 });
 
 Deno.test({
+  name:
+    "python re-implementation: a re-made record fails against the published digest",
+  ignore: NO_PYTHON,
+  fn() {
+    const round = makeRound(12, 30, 3, 3);
+    const published = runDraw(preDraw(round, 12));
+    round.entrants[0].choices[0].weight += 1;
+    const remade = runDraw(preDraw(round, 12));
+    assert.equal(pyVerify(remade).ok, true);
+    const r = pyVerify(remade, published.digest);
+    assert.equal(r.mismatch?.field, "digest");
+    const renamed = structuredClone(published);
+    renamed.beacon.name += " ";
+    assert.equal(pyVerify(renamed, published.digest).mismatch?.field, "digest");
+    const noDigest = python("verify", published);
+    assert.equal(noDigest.code, 2);
+  },
+});
+
+Deno.test({
   name: "python re-implementation verifies amendments",
   ignore: NO_PYTHON,
   fn() {
@@ -296,8 +329,59 @@ Deno.test({
       reason: "서류 검토 오류 정정",
     });
     record = amend(record, { entrant: second, reason: "추가" });
+    // Corrections of existing entrants: a waitlisted one's weight raised, a placed one's lowered.
+    const results = record.draw!.results;
+    const entryOf = (p: string) =>
+      record.entrants.find((e) => e.pseudonym === p)!;
+    const waiting = results.find((r) =>
+      r.placed === null && r.choices.length > 0 &&
+      entryOf(r.pseudonym).members.length === 1
+    )!;
+    const holder = results.find((r) => r.placed !== null)!;
+    for (
+      const [p, weight] of [[waiting.pseudonym, 320], [
+        holder.pseudonym,
+        1,
+      ]] as const
+    ) {
+      const e = entryOf(p);
+      record = amend(record, {
+        entrant: { ...e, choices: e.choices.map((c) => ({ ...c, weight })) },
+        reason: "정정",
+      });
+    }
+    assert.equal(record.amendments!.length, 4);
+    assert.equal(record.amendments![3].placed, holder.placed);
     const ok = pyVerify(record);
     assert.equal(ok.ok, true, JSON.stringify(ok.mismatch));
+    const head = chainHead(record);
+    const py = python("head", record);
+    assert.equal(py.stdout.trim(), head);
+
+    // Against the published head: a dropped amendment fails, so does a missing head.
+    const dropped = structuredClone(record);
+    dropped.amendments!.pop();
+    assert.equal(
+      pyVerify(dropped, record.digest, head).mismatch?.field,
+      "chainHead",
+    );
+    assert.equal(
+      JSON.parse(python("verify", record, [record.digest]).stdout).mismatch
+        ?.field,
+      "published.chainHead",
+    );
+    const edited = structuredClone(record);
+    edited.amendments![2].reason = "x";
+    assert.equal(
+      pyVerify(edited, record.digest, head).mismatch?.field,
+      "amendments[4].prev",
+    );
+    const fixedWeight = structuredClone(record);
+    fixedWeight.amendments![2].entrant.choices[0].weight += 1;
+    assert.equal(
+      pyVerify(fixedWeight, record.digest, head).mismatch?.field,
+      "amendments[3].choices[0].key",
+    );
 
     const bad = structuredClone(record);
     bad.amendments![1].choices[0].rank += 1;
