@@ -6,6 +6,7 @@
 import type {
   Amendment,
   ChoiceOutcome,
+  Entrant,
   EntrantResult,
   RoundRecord,
 } from "./types.ts";
@@ -224,31 +225,28 @@ function checkDraw(
   const recruitments = canonicalRecruitments(record.recruitments);
   const entrants = canonicalEntrants(record.entrants);
   const stored = record.draw!.results;
-  expect("draw.results.length", entrants.length, stored.length);
+  expectList(
+    "draw.results",
+    entrants.map((e) => e.pseudonym),
+    stored.map((r) => r.pseudonym),
+  );
   entrants.forEach((e, i) =>
-    expect(`draw.results[${i}].pseudonym`, e.pseudonym, stored[i].pseudonym)
+    expectChoices(`draw.results[${e.pseudonym}]`, e, stored[i].choices)
   );
   const us = computeUs(seed, entrants.map((e) => e.pseudonym));
-  const keys: number[][] = [];
-  entrants.forEach((e, i) => {
-    const at = `draw.results[${e.pseudonym}]`;
-    const res = stored[i];
-    expect(`${at}.u`, us[i], res.u);
-    expect(`${at}.choices.length`, e.choices.length, res.choices.length);
-    keys.push(e.choices.map((c, j) => {
-      expect(
-        `${at}.choices[${j}].recruitment`,
-        c.recruitment,
-        res.choices[j].recruitment,
-      );
-      return checkKey(
-        `${at}.choices[${j}].key`,
+  entrants.forEach((e, i) =>
+    expect(`draw.results[${e.pseudonym}].u`, us[i], stored[i].u)
+  );
+  const keys = entrants.map((e, i) =>
+    e.choices.map((c, j) =>
+      checkKey(
+        `draw.results[${e.pseudonym}].choices[${j}].key`,
         keyOf(us[i], c.weight),
-        res.choices[j].key,
+        stored[i].choices[j].key,
         diffs,
-      );
-    }));
-  });
+      )
+    )
+  );
   const allocation = allocate(recruitments, entrants, keys);
   const results = outcomesOf(recruitments, entrants, us, keys, allocation);
   results.forEach((r, i) =>
@@ -288,6 +286,29 @@ function checkDraw(
       }
     }
   });
+}
+
+/** Stops unless two lists of ids are equal, naming the whole list. */
+function expectList(field: string, expected: string[], actual: string[]): void {
+  if (
+    expected.length !== actual.length ||
+    expected.some((x, i) => x !== actual[i])
+  ) {
+    throw new Stop({ field, expected, actual });
+  }
+}
+
+/** Stops unless the stored outcomes name the entrant's choices, in its ranked order. */
+function expectChoices(
+  at: string,
+  e: Entrant,
+  stored: readonly ChoiceOutcome[],
+): void {
+  expectList(
+    `${at}.choices`,
+    e.choices.map((c) => c.recruitment),
+    stored.map((c) => c.recruitment),
+  );
 }
 
 /** Accepts a stored key within the tolerance of the recomputed one; returns the stored key. */
@@ -334,15 +355,10 @@ function checkAmendment(
   const at = `amendments[${i + 1}]`;
   expect(`${at}.seq`, i + 1, a.seq);
   expect(`${at}.prev`, chainLink(record, i), a.prev);
-  expect(`${at}.choices.length`, a.entrant.choices.length, a.choices.length);
+  expectChoices(at, a.entrant, a.choices);
   const u = computeUs(record.seed!, [a.entrant.pseudonym])[0];
   expect(`${at}.u`, u, a.u);
   const keys = a.entrant.choices.map((c, j) => {
-    expect(
-      `${at}.choices[${j}].recruitment`,
-      c.recruitment,
-      a.choices[j].recruitment,
-    );
     return checkKey(
       `${at}.choices[${j}].key`,
       keyOf(u, c.weight),

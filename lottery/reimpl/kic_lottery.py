@@ -589,8 +589,8 @@ def _verify(record, published_digest, report):
     for r in stored:
         p = r["pseudonym"]
         want = [c["recruitment"] for c in by_p[p]["choices"]]
-        got = r.get("choices")
-        if not isinstance(got, list) or [c.get("recruitment") if isinstance(c, dict) else None for c in got] != want:
+        got = [c.get("recruitment") if isinstance(c, dict) else None for c in r.get("choices")]
+        if got != want:
             raise Mismatch(f"draw.results[{p}].choices", want, got)
     us = {p: u_of(s, p) for p in expected_ps}
     for r in stored:
@@ -620,17 +620,15 @@ def _verify(record, published_digest, report):
             if tier_of[(a, rid)] == tier_of[(b, rid)]:
                 ka, kb = stored_keys[a][idx_of[(a, rid)]], stored_keys[b][idx_of[(b, rid)]]
                 if keys_close(ka, kb):
-                    report["nearTies"].append({"recruitment": rid, "pseudonyms": [a, b], "keys": [ka, kb]})
+                    report["nearTies"].append({"recruitment": rid, "tier": tier_of[(a, rid)], "pseudonyms": [a, b], "keys": [ka, kb]})
     placed = allocate(recruitments, entrants, orders)
     outs = outcomes(entrants, orders, stored_keys, placed)
     for r in stored:
         p = r["pseudonym"]
         if r.get("placed") != placed[p]:
             raise Mismatch(f"draw.results[{p}].placed", placed[p], r.get("placed"))
-    for field in ("rank", "result", "waitlist"):
-        for r in stored:
-            p = r["pseudonym"]
-            for i, (want, got) in enumerate(zip(outs[p], r["choices"])):
+        for i, (want, got) in enumerate(zip(outs[p], r["choices"])):
+            for field in ("rank", "result", "waitlist"):
                 if got.get(field) != want[field] or (field != "result" and isinstance(got.get(field), bool)):
                     raise Mismatch(f"draw.results[{p}].choices[{i}].{field}", want[field], got.get(field))
     offers = first_offers(recruitments, entrants, orders, placed, outs)
@@ -665,26 +663,13 @@ def verify_amendments(record, seed, stored, stored_keys, report):
             raise Mismatch(f"{base}.prev", link, a.get("prev"))
         e = a.get("entrant")
         p = e.get("pseudonym") if isinstance(e, dict) else None
-        before = latest.get(p)
-        if before is not None and sorted(before[0]["members"]) != sorted(e.get("members") or []):
-            raise Mismatch(f"{base}.entrant", "a correction that keeps the members", e.get("members"))
-        others = [v[0] for q, v in latest.items() if q != p]
-        try:
-            validate_entries(record["recruitments"], others + [e])
-        except ValueError as err:
-            raise Mismatch(f"{base}.entrant", "a valid entrant (section 3.1)", str(err)) from None
         mine = [c["recruitment"] for c in e["choices"]]
-        held = before[1] if before is not None and before[1] in mine else None
-        extra = a.get("extraSeats") or {}
-        for rid, k in extra.items():
-            if rid not in mine or rid == held or not is_int(k, 1, MAX_SEATS):
-                raise Mismatch(f"{base}.entrant", "extra seats: integers 1..MAX_SEATS, listed, not where it holds a seat", extra)
+        got = a.get("choices")
+        if [c.get("recruitment") if isinstance(c, dict) else None for c in got] != mine:
+            raise Mismatch(f"{base}.choices", mine, [c.get("recruitment") if isinstance(c, dict) else None for c in got])
         u = u_of(seed, p)
         if not is_number(a.get("u")) or a["u"] != u:
             raise Mismatch(f"{base}.u", u, a.get("u"))
-        got = a.get("choices")
-        if not isinstance(got, list) or [c.get("recruitment") if isinstance(c, dict) else None for c in got] != mine:
-            raise Mismatch(f"{base}.choices", mine, got)
         keys = []
         for i, (c, oc) in enumerate(zip(e["choices"], got)):
             k = key_of(u, c["weight"])
@@ -694,6 +679,19 @@ def verify_amendments(record, seed, stored, stored_keys, report):
             if sk != k:
                 report["keyDifferences"].append({"field": f"{base}.choices[{i}].key", "stored": sk, "recomputed": k})
             keys.append(float(sk))
+        before = latest.get(p)
+        if before is not None and sorted(before[0]["members"]) != sorted(e.get("members") or []):
+            raise Mismatch(f"{base}.entrant", "a correction that keeps the members", e.get("members"))
+        others = [v[0] for q, v in latest.items() if q != p]
+        try:
+            validate_entries(record["recruitments"], others + [e])
+        except ValueError as err:
+            raise Mismatch(f"{base}.entrant", "a valid entrant (section 3.1)", str(err)) from None
+        held = before[1] if before is not None and before[1] in mine else None
+        extra = a.get("extraSeats") or {}
+        for rid, k in extra.items():
+            if rid not in mine or rid == held or not is_int(k, 1, MAX_SEATS):
+                raise Mismatch(f"{base}.entrant", "extra seats: integers 1..MAX_SEATS, listed, not where it holds a seat", extra)
         size = len(e["members"])
         pi = next((i for i, rid in enumerate(mine) if rid == held or extra.get(rid, 0) >= size), None)
         placed = mine[pi] if pi is not None else None
@@ -711,8 +709,8 @@ def verify_amendments(record, seed, stored, stored_keys, report):
             ahead = [w for ok, w in listed.get(c["recruitment"], []) if ok < me]
             res = "won" if i == pi else ("higher" if pi is not None and pi < i else "waitlist")
             want.append({"rank": 1 + len(ahead), "result": res, "waitlist": 1 + sum(ahead) if res == "waitlist" else None})
-        for field in ("rank", "result", "waitlist"):
-            for i, (w, oc) in enumerate(zip(want, got)):
+        for i, (w, oc) in enumerate(zip(want, got)):
+            for field in ("rank", "result", "waitlist"):
                 if oc.get(field) != w[field]:
                     raise Mismatch(f"{base}.choices[{i}].{field}", w[field], oc.get(field))
         latest[p] = (e, placed, [(c["tier"], keys[i], want[i]["result"] == "waitlist") for i, c in enumerate(e["choices"])])
