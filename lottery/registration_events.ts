@@ -5,7 +5,9 @@
  *
  * @module
  */
-import { fill } from "./registration_fill.ts";
+import { fill, place } from "./registration_fill.ts";
+import { compareOrder } from "./order.ts";
+import type { Amendment } from "./types.ts";
 import {
   type Ctx,
   findEnt,
@@ -21,7 +23,94 @@ import type {
   RegistrationEvent,
   RegistrationState,
   Step,
+  WaitlistPlace,
 } from "./registration_types.ts";
+
+/** The entrant state an amendment describes, or an error when it cannot apply to `s`. */
+function amendedEntrant(
+  ctx: Ctx,
+  a: Amendment,
+): EntrantState | RegistrationError {
+  const e = a?.entrant;
+  if (
+    typeof e?.pseudonym !== "string" || !Array.isArray(e.members) ||
+    e.members.length < 1 || !Array.isArray(e.choices) ||
+    !Array.isArray(a.choices) || a.choices.length !== e.choices.length ||
+    e.choices.some((c, i) => a.choices[i]?.recruitment !== c.recruitment)
+  ) {
+    return "invalid-amendment";
+  }
+  if (e.choices.some((c) => !findRec(ctx.s, c.recruitment))) {
+    return "unknown-recruitment";
+  }
+  const before = findEnt(ctx.s, e.pseudonym);
+  if (before?.withdrawn) return "withdrawn";
+  if (before && before.size !== e.members.length) return "invalid-amendment";
+  return {
+    pseudonym: e.pseudonym,
+    size: e.members.length,
+    choices: e.choices.map((c) => c.recruitment),
+    withdrawn: false,
+  };
+}
+
+/**
+ * Applies an amendment of the record (README section 8, `amend`): the entrant (new or
+ * corrected) replaces its old state, gives up a seat in a choice it no longer lists, takes the
+ * extra seat when the amendment placed it on one and it holds nothing ranked higher, and takes a
+ * place on the live waitlist of every choice ranked above the seat it then holds, where its tier,
+ * key and pseudonym put it in the recruitment's order. Nobody else moves except by the fill.
+ */
+function amendEntrant(ctx: Ctx, a: Amendment): RegistrationError | undefined {
+  const { s, at } = ctx;
+  const e = amendedEntrant(ctx, a);
+  if (typeof e === "string") return e;
+  const p = e.pseudonym;
+  const old = findEnt(s, p);
+  if (old) s.entrants = s.entrants.map((x) => x === old ? e : x);
+  else {
+    const i = s.entrants.findIndex((x) => x.pseudonym > p);
+    s.entrants.splice(i < 0 ? s.entrants.length : i, 0, e);
+  }
+  for (const r of s.recruitments) removePlace(r, p);
+  const seat = seatOf(s, p);
+  if (seat && !e.choices.includes(seat.r.id)) {
+    removeHolder(seat.r, p);
+    ctx.moves.push({ kind: "freed", entrant: p, recruitment: seat.r.id, at });
+  }
+  const extra = a.placed === null ? undefined : a.extraSeats?.[a.placed];
+  if (extra !== undefined) {
+    const r = findRec(s, a.placed!)!;
+    r.seats += extra;
+    const held = seatOf(s, p);
+    if (!held || e.choices.indexOf(held.r.id) > e.choices.indexOf(r.id)) {
+      place(ctx, r, e, new Set());
+    }
+  }
+  const held = seatOf(s, p);
+  const above = held ? e.choices.indexOf(held.r.id) : e.choices.length;
+  a.entrant.choices.slice(0, above).forEach((c, i) => {
+    const r = findRec(s, c.recruitment)!;
+    const me: WaitlistPlace = {
+      entrant: p,
+      frozen: a.choices[i].waitlist ?? 0,
+      rank: a.choices[i].rank,
+      tier: c.tier,
+      key: a.choices[i].key,
+    };
+    const order = (w: WaitlistPlace) => ({
+      tier: w.tier,
+      key: w.key,
+      pseudonym: w.entrant,
+    });
+    const j = r.waitlist.findIndex((w) =>
+      compareOrder(order(me), order(w)) < 0
+    );
+    r.waitlist.splice(j < 0 ? r.waitlist.length : j, 0, me);
+    ctx.moves.push({ kind: "amended", entrant: p, recruitment: r.id, at });
+  });
+  return undefined;
+}
 
 /** Frees seats whose deadline is due (`won` ones only when `withWon`). */
 function expireDue(ctx: Ctx, withWon: boolean): void {
@@ -265,6 +354,10 @@ export function apply(
       }
       r.seats += event.seats;
       return done();
+    }
+    case "amend": {
+      const error = amendEntrant(ctx, event.amendment);
+      return error ? refuse(state, error) : done();
     }
     default:
       return refuse(state, "unknown-event");

@@ -29,7 +29,7 @@ import {
 } from "./registration_types.ts";
 
 /** Gives `e` a seat in `r` (it is on `r`'s waitlist and fits); may free a lower seat. */
-function place(
+export function place(
   ctx: Ctx,
   r: RecruitmentState,
   e: EntrantState,

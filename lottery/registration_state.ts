@@ -168,6 +168,8 @@ export function initialState(
           entrant: res.pseudonym,
           frozen: c.waitlist ?? 0,
           rank: c.rank,
+          tier: ec[k].tier,
+          key: c.key,
         });
         const keys = sortKeys[pos];
         keys.rank.push(c.rank);
