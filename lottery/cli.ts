@@ -1,5 +1,5 @@
 /**
- * Command line of the lottery (README section 12), the only file of the module that reads files:
+ * Command line of the lottery (README section 13), the only file of the module that reads files:
  *
  * ```
  * deno task lottery draw FILE                       # record (+ secret, beacon used and value) → full record
