@@ -24,7 +24,7 @@ import { keysOf } from "./order.ts";
 import { allocate } from "./allocate.ts";
 import { outcomesOf } from "./outcomes.ts";
 import { recordErrors } from "./record.ts";
-import { firstOffers } from "./registration.ts";
+import { firstOffers } from "./registration/mod.ts";
 import { isHex } from "./hash.ts";
 
 export { outcomesOf } from "./outcomes.ts";

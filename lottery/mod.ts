@@ -19,5 +19,5 @@ export * from "./limits.ts";
 export * from "./draw.ts";
 export * from "./record.ts";
 export * from "./verify.ts";
-export * from "./registration.ts";
+export * from "./registration/mod.ts";
 export * from "./odds.ts";

@@ -19,7 +19,7 @@ import { commitmentOf, computeUs, seedOf } from "./seed.ts";
 import { keyOf, withinTolerance } from "./order.ts";
 import { allocate } from "./allocate.ts";
 import { outcomesOf } from "./outcomes.ts";
-import { firstOffers } from "./registration.ts";
+import { firstOffers } from "./registration/mod.ts";
 import { computeAmendment } from "./amend.ts";
 import {
   beaconValueProblem,

@@ -1,10 +1,10 @@
 /**
  * Sorting a recruitment's waitlist when the registration state is built (a helper of
- * `registration.ts`).
+ * `mod.ts`; private to this folder).
  *
  * @module
  */
-import type { WaitlistPlace } from "./registration_types.ts";
+import type { WaitlistPlace } from "./types.ts";
 
 /** Sort keys of the places of one waitlist, parallel to it: rank, tier and key. */
 export interface WaitlistKeys {

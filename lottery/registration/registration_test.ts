@@ -5,7 +5,7 @@ import type {
   Entrant,
   EntrantResult,
   Recruitment,
-} from "./types.ts";
+} from "../types.ts";
 import {
   apply,
   type Calendar,
@@ -20,7 +20,7 @@ import {
   type RegistrationEvent,
   type RegistrationState,
   type Step,
-} from "./registration.ts";
+} from "./mod.ts";
 
 const H = 3_600_000;
 const DAY = 24 * H;

@@ -60,11 +60,12 @@
  *
  * ## Files
  *
- * This module only re-exports. The code lives in `registration_types.ts` (types, constants,
- * {@link offerDeadline}), `registration_helpers.ts` (shared look-ups), `registration_fill.ts`
- * and `registration_fast_fill.ts` (the fill), `registration_waitlist.ts` (waitlist sorting),
- * `registration_state.ts` ({@link initialState}, {@link firstOffers}), `registration_events.ts`
- * ({@link apply}) and `registration_queries.ts` ({@link liveWaitlist}, {@link holdings}).
+ * This module is the public API and only re-exports. `types.ts` holds the public types,
+ * constants and {@link offerDeadline}. The files whose name starts with `_` are private to this
+ * folder (import them only from here): `_helpers.ts` (shared look-ups and
+ * `leaveWaitlists`), `_fill.ts` and `_fast_fill.ts` (the fill), `_waitlist.ts` (waitlist
+ * sorting), `_state.ts` ({@link initialState}, {@link firstOffers}), `_events.ts` ({@link apply},
+ * one handler per event) and `_queries.ts` ({@link liveWaitlist}, {@link holdings}).
  *
  * @module
  */
@@ -86,7 +87,7 @@ export {
   type SeatStatus,
   type Step,
   type WaitlistPlace,
-} from "./registration_types.ts";
-export { firstOffers, initialState } from "./registration_state.ts";
-export { apply } from "./registration_events.ts";
-export { holdings, liveWaitlist } from "./registration_queries.ts";
+} from "./types.ts";
+export { firstOffers, initialState } from "./_state.ts";
+export { apply } from "./_events.ts";
+export { holdings, liveWaitlist } from "./_queries.ts";

@@ -5,8 +5,8 @@
  * @module
  */
 import assert from "node:assert/strict";
-import { amend, prepareRecord, runDraw } from "./draw.ts";
-import { compareOrder } from "./order.ts";
+import { amend, prepareRecord, runDraw } from "../draw.ts";
+import { compareOrder } from "../order.ts";
 import {
   apply,
   type Calendar,
@@ -14,9 +14,9 @@ import {
   initialState,
   liveWaitlist,
   type RegistrationState,
-} from "./registration.ts";
-import type { Entrant, RoundRecord } from "./types.ts";
-import { LOTTO_BEACON, ps, SECRET } from "./testdata/records.ts";
+} from "./mod.ts";
+import type { Entrant, RoundRecord } from "../types.ts";
+import { LOTTO_BEACON, ps, SECRET } from "../testdata/records.ts";
 
 const DAY = 24 * 3_600_000;
 const CAL: Calendar = { firstWindowEnd: 10 * DAY, secondWindowEnd: 17 * DAY };

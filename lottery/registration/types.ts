@@ -1,11 +1,11 @@
 /**
- * The data of the registration state machine (see `registration.ts` for its semantics): the
+ * The data of the registration state machine (see `mod.ts` for its semantics): the
  * state, events, moves and results, the offer lifetime {@link OFFER_MS} and the offer deadline
  * rule {@link offerDeadline}.
  *
  * @module
  */
-import type { Amendment } from "./types.ts";
+import type { Amendment } from "../types.ts";
 
 /** 72 hours in milliseconds: the life of an offer made after the 1st window (README 8). */
 export const OFFER_MS = 72 * 3_600_000;

@@ -4,10 +4,10 @@
  *
  * @module
  */
-import type { Entrant, EntrantResult, Offer, Recruitment } from "./types.ts";
-import { type EntrantIndex, sortedIndex } from "./registration_fast_fill.ts";
-import { fill } from "./registration_fill.ts";
-import { type Ctx, used } from "./registration_helpers.ts";
+import type { Entrant, EntrantResult, Offer, Recruitment } from "../types.ts";
+import { type EntrantIndex, sortedIndex } from "./_fast_fill.ts";
+import { fill } from "./_fill.ts";
+import { type Ctx, used } from "./_helpers.ts";
 import type {
   Calendar,
   EntrantState,
@@ -17,8 +17,8 @@ import type {
   RecruitmentState,
   RegistrationState,
   WaitlistPlace,
-} from "./registration_types.ts";
-import { sortWaitlist, type WaitlistKeys } from "./registration_waitlist.ts";
+} from "./types.ts";
+import { sortWaitlist, type WaitlistKeys } from "./_waitlist.ts";
 
 /** Code-unit order of strings, for `Array.prototype.sort`. */
 function cmp(a: string, b: string): number {
