@@ -155,7 +155,7 @@ Deno.test("unitChoice and yearsOfService", () => {
     }]),
     { weight: 150, tier: 1 },
   );
-  assert.throws(() => unitChoice([]));
+  assert.throws(() => unitChoice([]), /a unit needs at least one member/);
   assert.equal(yearsOfService("2015-03-01", "2025-02-28"), 9);
   assert.equal(yearsOfService("2015-03-01", "2025-03-01"), 10);
   assert.equal(yearsOfService("2016-02-29", "2025-02-28"), 8);

@@ -754,17 +754,24 @@ Deno.test("initialState rejects inconsistent inputs", () => {
     { p: "a", c: [["r", "won", 1]] },
     { p: "b", c: [["r", "won", 2]] },
   ]);
-  assert.throws(() =>
-    initialState(round.recruitments, round.entrants, round.results, CAL, 0)
+  assert.throws(
+    () =>
+      initialState(round.recruitments, round.entrants, round.results, CAL, 0),
+    /registration: recruitment r over its seats/,
   );
   const ok1 = build({ r: 1 }, [{ p: "a", c: [["r", "won", 1]] }]);
-  assert.throws(() =>
-    initialState(ok1.recruitments, ok1.entrants, ok1.results, {
-      firstWindowEnd: 5,
-      secondWindowEnd: 5,
-    }, 0)
+  assert.throws(
+    () =>
+      initialState(ok1.recruitments, ok1.entrants, ok1.results, {
+        firstWindowEnd: 5,
+        secondWindowEnd: 5,
+      }, 0),
+    /^RangeError: registration: need integer times with drawTime < firstWindowEnd < secondWindowEnd$/,
   );
-  assert.throws(() => initialState(ok1.recruitments, ok1.entrants, [], CAL, 0));
+  assert.throws(
+    () => initialState(ok1.recruitments, ok1.entrants, [], CAL, 0),
+    /registration: no result for a/,
+  );
 });
 
 // ---------------------------------------------------------------------------------------------
