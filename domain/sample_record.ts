@@ -6,7 +6,7 @@
  * @module
  */
 import { prepareRecord, runDraw } from "@/lottery/draw.ts";
-import { pseudonymOf } from "@/lottery/seed.ts";
+import { pseudonymOf } from "@/lottery/from_secret.ts";
 import type { PublishedFacts } from "@/lottery/verify.ts";
 import type { Entrant, Recruitment, RoundRecord } from "@/lottery/types.ts";
 

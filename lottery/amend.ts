@@ -14,7 +14,7 @@ import { byteCompare, validateEntries } from "./digest.ts";
 import { isIntIn, MAX_SEATS, rangeMessage } from "./limits.ts";
 import { chainLink } from "./chain.ts";
 import { comesBefore, keyOf } from "./order.ts";
-import { uOf } from "./seed.ts";
+import { uOf } from "./from_secret.ts";
 
 /** What the admin supplies for an amendment. */
 export interface AmendmentInput {

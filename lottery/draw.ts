@@ -19,7 +19,7 @@ import {
   validateEntries,
 } from "./digest.ts";
 import { parseBeaconValue } from "./beacon.ts";
-import { commitmentOf, computeUs, seedOf } from "./seed.ts";
+import { commitmentOf, computeUs, seedOf } from "./from_secret.ts";
 import { keysOf } from "./order.ts";
 import { allocate } from "./allocate.ts";
 import { outcomesOf } from "./outcomes.ts";

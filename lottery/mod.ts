@@ -7,9 +7,9 @@
 export type * from "./types.ts";
 export * from "./hash.ts";
 export * from "./digest.ts";
-export * from "./seed.ts";
+export * from "./from_secret.ts";
 export * from "./beacon.ts";
-export * from "./rules.ts";
+export * from "./weights_and_tiers.ts";
 export * from "./order.ts";
 export * from "./allocate.ts";
 export * from "./outcomes.ts";

@@ -15,7 +15,7 @@ import {
   validateAnnouncement,
   validateEntries,
 } from "./digest.ts";
-import { commitmentOf, computeUs, seedOf } from "./seed.ts";
+import { commitmentOf, computeUs, seedOf } from "./from_secret.ts";
 import { keyOf, withinTolerance } from "./order.ts";
 import { allocate } from "./allocate.ts";
 import { outcomesOf } from "./outcomes.ts";

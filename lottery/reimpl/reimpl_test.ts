@@ -8,7 +8,7 @@
 
 import assert from "node:assert/strict";
 import { amend, prepareRecord, runDraw } from "../draw.ts";
-import { pseudonymOf } from "../seed.ts";
+import { pseudonymOf } from "../from_secret.ts";
 import { chainHead } from "../chain.ts";
 import { beaconOf } from "../testdata/records.ts";
 import type { Choice, Entrant, Recruitment, RoundRecord } from "../types.ts";

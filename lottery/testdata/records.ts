@@ -4,7 +4,7 @@
  * @module
  */
 import { prepareRecord, runDraw } from "../draw.ts";
-import { pseudonymOf } from "../seed.ts";
+import { pseudonymOf } from "../from_secret.ts";
 import { chainHead } from "../chain.ts";
 import type { PublishedFacts } from "../verify.ts";
 import type { Beacon, BeaconKind, Entrant, RoundRecord } from "../types.ts";

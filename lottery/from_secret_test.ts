@@ -1,7 +1,13 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { sha256 } from "@noble/hashes/sha2.js";
-import { commitmentOf, computeUs, pseudonymOf, seedOf, uOf } from "./seed.ts";
+import {
+  commitmentOf,
+  computeUs,
+  pseudonymOf,
+  seedOf,
+  uOf,
+} from "./from_secret.ts";
 import { bytesToHex, hexToBytes } from "./hash.ts";
 import { encodeEntries, entryDigest } from "./digest.ts";
 import { keyOf, withinTolerance } from "./order.ts";

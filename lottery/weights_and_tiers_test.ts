@@ -8,7 +8,7 @@ import {
   validateSettings,
   weightOf,
   yearsOfService,
-} from "./rules.ts";
+} from "./weights_and_tiers.ts";
 
 const none: Facts = {
   serviceYears: 0,
