@@ -8,6 +8,7 @@ import type {
   ChoiceOutcome,
   Entrant,
   EntrantResult,
+  Recruitment,
   RoundRecord,
 } from "./types.ts";
 import {
@@ -268,24 +269,40 @@ function checkDraw(
       actual: record.draw!.offers,
     });
   }
+  ties.push(...nearTiesOf(recruitments, entrants, keys, allocation.orders));
+}
+
+/**
+ * The near-ties of README section 11: every two entrants adjacent in a recruitment's order
+ * (`orders[r]`, entrant indexes), with the same tier there, whose keys (`keys[e][c]`) lie
+ * within the tolerance of each other; by recruitment, then by position.
+ */
+export function nearTiesOf(
+  recruitments: readonly Recruitment[],
+  entrants: readonly Entrant[],
+  keys: readonly (readonly number[])[],
+  orders: readonly ArrayLike<number>[],
+): NearTie[] {
+  const ties: NearTie[] = [];
   recruitments.forEach((r, ri) => {
-    const order = allocation.orders[ri];
+    const order = orders[ri];
     for (let p = 1; p < order.length; p++) {
       const a = entrants[order[p - 1]], b = entrants[order[p]];
-      const ca = a.choices.find((c) => c.recruitment === r.id)!,
-        cb = b.choices.find((c) => c.recruitment === r.id)!;
-      const ka = keys[order[p - 1]][a.choices.indexOf(ca)],
-        kb = keys[order[p]][b.choices.indexOf(cb)];
-      if (ca.tier === cb.tier && withinTolerance(ka, kb)) {
+      const ia = a.choices.findIndex((c) => c.recruitment === r.id),
+        ib = b.choices.findIndex((c) => c.recruitment === r.id);
+      const ka = keys[order[p - 1]][ia], kb = keys[order[p]][ib];
+      const tier = a.choices[ia].tier;
+      if (tier === b.choices[ib].tier && withinTolerance(ka, kb)) {
         ties.push({
           recruitment: r.id,
-          tier: ca.tier,
+          tier,
           pseudonyms: [a.pseudonym, b.pseudonym],
           keys: [ka, kb],
         });
       }
     }
   });
+  return ties;
 }
 
 /** Stops unless two lists of ids are equal, naming the whole list. */

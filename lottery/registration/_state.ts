@@ -18,7 +18,7 @@ import type {
   RegistrationState,
   WaitlistPlace,
 } from "./types.ts";
-import { sortWaitlist, type WaitlistKeys } from "./_waitlist.ts";
+import { sortWaitlist } from "./_waitlist.ts";
 
 /** Code-unit order of strings, for `Array.prototype.sort`. */
 function cmp(a: string, b: string): number {
@@ -107,12 +107,6 @@ export function initialState(
   const seen = new Uint8Array(aligned ? 0 : entrants.length);
   /** Seats held per recruitment position (exact when `unique`). */
   const usedN = new Array<number>(recs.length).fill(0);
-  /** Per recruitment position: sort keys of its waitlist places (rank, tier, key). */
-  const sortKeys: WaitlistKeys[] = recs.map(() => ({
-    rank: [],
-    tier: [],
-    key: [],
-  }));
   for (let ri = 0; ri < results.length; ri++) {
     const res = results[ri];
     const i = aligned ? ri : indexOf.get(res.pseudonym);
@@ -171,10 +165,6 @@ export function initialState(
           tier: ec[k].tier,
           key: c.key,
         });
-        const keys = sortKeys[pos];
-        keys.rank.push(c.rank);
-        keys.tier.push(ec[k].tier);
-        keys.key.push(c.key);
       }
     }
   }
@@ -191,7 +181,7 @@ export function initialState(
     if ((unique ? usedN[pos] : used(state, r)) > r.seats) {
       throw new Error(`registration: recruitment ${r.id} over its seats`);
     }
-    r.waitlist = sortWaitlist(r.waitlist, sortKeys[pos]);
+    r.waitlist = sortWaitlist(r.waitlist);
   }
   const ctx: Ctx = { s: state, at: drawTime, moves: [], offers: [] };
   let index: EntrantIndex | undefined;
