@@ -46,7 +46,7 @@ export function byteCompare(a: string, b: string): number {
 }
 
 /** Round ids: the recruitment id alphabet. */
-export const ROUND_ID = RECRUITMENT_ID;
+export const ROUND_ID: RegExp = RECRUITMENT_ID;
 
 /** Longest beacon name, in UTF-16 code units. */
 export const MAX_BEACON_NAME = 200;

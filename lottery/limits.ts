@@ -18,7 +18,7 @@ export const MAX_ENTRANTS = 1_000_000;
 /** Most recruitments of one round. */
 export const MAX_RECRUITMENTS = 10_000;
 /** Largest time (epoch milliseconds) in a beacon announcement: 2^53 − 1. */
-export const MAX_TIME = Number.MAX_SAFE_INTEGER;
+export const MAX_TIME: number = Number.MAX_SAFE_INTEGER;
 
 /** True when `n` is an integer with `min ≤ n ≤ max`. */
 export function isIntIn(n: unknown, min: number, max: number): n is number {

@@ -80,7 +80,7 @@ export function initialState(
     ? byIndex
     : byIndex.slice().sort((a, b) => cmp(a.pseudonym, b.pseudonym));
   const state: RegistrationState = {
-    format: "kic-registration/1",
+    format: "kic-registration/2",
     calendar: {
       firstWindowEnd: calendar.firstWindowEnd,
       secondWindowEnd: calendar.secondWindowEnd,

@@ -83,7 +83,7 @@ function stateOf(
     };
   });
   return {
-    format: "kic-registration/1",
+    format: "kic-registration/2",
     calendar: { firstWindowEnd: 300 * H, secondWindowEnd: 500 * H },
     now: raw.at * H,
     firstWindowEnded: raw.firstEnded,

@@ -57,6 +57,12 @@
  *   `offered`. Both carry `status` and, for an offer, `deadline`. Every offer made (including a
  *   move-up as an offer) is also listed in `offers`.
  * - **addSeats.** `seats` must be an integer ≥ 1 (`invalid-seats`); the new seats are filled.
+ * - **amend.** Carries an amendment as the record stores it (README sections 7.1 and 8). Waitlist
+ *   places keep the entrant's tier and stored key (state format `kic-registration/2`), so the
+ *   amended entrant is inserted exactly where (tier, key, pseudonym) puts it among the live
+ *   places; its frozen `waitlist` and `rank` are the amendment's. A correction replaces the
+ *   entrant's state and removes its old places first; `invalid-amendment` for a malformed one or
+ *   a changed unit size.
  *
  * ## Files
  *

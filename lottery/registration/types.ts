@@ -77,7 +77,7 @@ export interface EntrantState {
 /** The whole registration state of a round: plain JSON data. */
 export interface RegistrationState {
   /** Format version. */
-  format: "kic-registration/1";
+  format: "kic-registration/2";
   /** The round's registration deadlines. */
   calendar: Calendar;
   /** Time of the last applied event (the draw's time at first). */
