@@ -343,6 +343,27 @@ Deno.test({
     assert.equal(pyVerify(renamed, published.digest).mismatch?.field, "digest");
     const noDigest = python("verify", published);
     assert.equal(noDigest.code, 2);
+    // A draw from the fallback beacon: both sides agree and Python verifies it.
+    const before = preDraw(round, 12);
+    const viaFallback = {
+      ...before,
+      beacon: {
+        ...before.beacon,
+        used: "fallback" as const,
+        value: `4567890:${"3c".repeat(32)}`,
+      },
+    };
+    const ts = runDraw(structuredClone(viaFallback));
+    assert.equal(pyVerify(ts).ok, true);
+    const py = JSON.parse(python("draw", viaFallback).stdout) as RoundRecord;
+    assert.equal(py.seed, ts.seed);
+    assert.deepEqual(
+      py.draw!.results.map((r) => r.u),
+      ts.draw!.results.map((r) => r.u),
+    );
+    const swapped = structuredClone(ts);
+    swapped.beacon.used = "primary";
+    assert.equal(pyVerify(swapped).mismatch?.field, "beacon.value");
   },
 });
 
