@@ -40,9 +40,10 @@ Deno.test("a re-made record (weight changed, digest, seed and draw recomputed) f
   const original = runDraw(vectorRecord());
   const published = publishedOf(original);
   let remade = 0;
-  for (let i = 0; i < vector.entrants.length; i++) {
+  // 40 re-made records, as in the audit: one entrant's weight raised by 1 to 40.
+  for (let i = 0; i < 40; i++) {
     const entrants: Entrant[] = structuredClone(vector.entrants);
-    entrants[i].choices[0].weight += 50;
+    entrants[i % entrants.length].choices[0].weight += 1 + i;
     const again = prepareRecord({
       round: original.round,
       recruitments: original.recruitments,
@@ -67,7 +68,7 @@ Deno.test("a re-made record (weight changed, digest, seed and draw recomputed) f
     });
     remade++;
   }
-  assert.equal(remade, vector.entrants.length);
+  assert.equal(remade, 40);
 });
 
 Deno.test("an edited round, beacon kind, name, time, deadline or fallback fails, re-made or not", () => {
