@@ -7,6 +7,7 @@ Standard library only (Python 3.11). Sections refer to lottery/README.md.
     python3 kic_lottery.py draw FILE     -> the record with "seed" and "draw"; exit 0 (1 on error)
     python3 kic_lottery.py digest FILE   -> the entry digest (kic-entries/2) of the record
     python3 kic_lottery.py head FILE     -> the chain head of a drawn record (section 7.2)
+    python3 kic_lottery.py pool FILE     -> the pool digest (kic-entries/1, section 10) of {recruitments, entrants}
 """
 
 from __future__ import annotations
@@ -721,8 +722,8 @@ def verify_amendments(record, seed, stored, stored_keys, report):
 
 
 def main(argv):
-    if len(argv) < 3 or argv[1] not in ("verify", "draw", "digest", "head") or (argv[1] == "verify") != (len(argv) in (4, 5)):
-        print("usage: kic_lottery.py verify FILE DIGEST [HEAD] | draw|digest|head FILE", file=sys.stderr)
+    if len(argv) < 3 or argv[1] not in ("verify", "draw", "digest", "head", "pool") or (argv[1] == "verify") != (len(argv) in (4, 5)):
+        print("usage: kic_lottery.py verify FILE DIGEST [HEAD] | draw|digest|head|pool FILE", file=sys.stderr)
         return 2
     with open(argv[2], encoding="utf-8") as f:
         record = json.load(f)
@@ -732,6 +733,9 @@ def main(argv):
         return 0 if report["ok"] else 1
     if argv[1] == "digest":
         print(entry_digest(record["recruitments"], record["entrants"], record))
+        return 0
+    if argv[1] == "pool":
+        print(entry_digest(record["recruitments"], record["entrants"]))
         return 0
     if argv[1] == "head":
         print(chain_head(record))

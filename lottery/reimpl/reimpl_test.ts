@@ -10,6 +10,8 @@ import assert from "node:assert/strict";
 import { amend, prepareRecord, runDraw } from "../draw.ts";
 import { pseudonymOf } from "../from_secret.ts";
 import { chainHead } from "../chain.ts";
+import { entryDigest } from "../digest.ts";
+import { oddsOf } from "../odds.ts";
 import { beaconOf } from "../testdata/records.ts";
 import type { Choice, Entrant, Recruitment, RoundRecord } from "../types.ts";
 
@@ -447,6 +449,28 @@ Deno.test({
     assert.ok(
       r.mismatch?.field.startsWith("amendments[2]"),
       String(r.mismatch?.field),
+    );
+  },
+});
+
+Deno.test({
+  name:
+    "python re-implementation: pool digests of non-ASCII ids agree (byte order)",
+  ignore: NO_PYTHON,
+  fn() {
+    const ids = ["😀", "가", "z", "\uff5e", "é", "a", "\ue000", "\u{10000}"];
+    const recruitments = [{ id: "r1", seats: 2 }];
+    const entrants = ids.map((id, i) => ({
+      pseudonym: id,
+      members: [id],
+      choices: [{ recruitment: "r1", weight: 100 + i, tier: 1 }],
+    }));
+    const py = python("pool", { recruitments, entrants });
+    assert.equal(py.code, 0, py.stderr);
+    assert.equal(py.stdout.trim(), entryDigest(recruitments, entrants));
+    assert.equal(
+      py.stdout.trim(),
+      oddsOf({ recruitments, entrants }).poolDigest,
     );
   },
 });
