@@ -10,7 +10,7 @@ import type {
   Entrant,
   RoundRecord,
 } from "./types.ts";
-import { byteCompare, validateEntries } from "./digest.ts";
+import { byteCompare, canonicalEntrant, validateEntries } from "./digest.ts";
 import { isIntIn, MAX_SEATS, rangeMessage } from "./limits.ts";
 import { chainLink } from "./chain.ts";
 import { comesBefore, keyOf } from "./order.ts";
@@ -211,24 +211,12 @@ export function computeAmendment(
   return {
     seq: prior + 1,
     prev: chainLink(record, prior),
-    entrant: copyEntrant(entrant),
+    entrant: canonicalEntrant(entrant),
     ...(extraSeats !== undefined ? { extraSeats: { ...extraSeats } } : {}),
     ...(reason !== undefined ? { reason } : {}),
     u,
     placed: placedAt >= 0 ? entrant.choices[placedAt].recruitment : null,
     choices,
-  };
-}
-
-function copyEntrant(e: Entrant): Entrant {
-  return {
-    pseudonym: e.pseudonym,
-    members: [...e.members].sort(byteCompare),
-    choices: e.choices.map((c) => ({
-      recruitment: c.recruitment,
-      weight: c.weight,
-      tier: c.tier,
-    })),
   };
 }
 

@@ -333,6 +333,19 @@ function* entryLines(
   for (const e of es) yield `${entrantLine(e)}\n`;
 }
 
+/** A copy of an entrant with only its record fields, members in byte order. */
+export function canonicalEntrant(e: Entrant): Entrant {
+  return {
+    pseudonym: e.pseudonym,
+    members: [...e.members].sort(byteCompare),
+    choices: e.choices.map((c) => ({
+      recruitment: c.recruitment,
+      weight: c.weight,
+      tier: c.tier,
+    })),
+  };
+}
+
 /** The `E` line of one entrant (README section 3.2), without the newline. */
 export function entrantLine(e: Entrant): string {
   const members = [...e.members].sort(byteCompare).join(",");

@@ -14,6 +14,7 @@ import type {
 } from "./types.ts";
 import {
   byteCompare,
+  canonicalEntrant,
   entryDigest,
   validateAnnouncement,
   validateEntries,
@@ -45,15 +46,7 @@ export function canonicalRecruitments(
 /** Copies of the entrants sorted by pseudonym, members sorted, with only their record fields. */
 export function canonicalEntrants(entrants: readonly Entrant[]): Entrant[] {
   return entrants
-    .map((e) => ({
-      pseudonym: e.pseudonym,
-      members: [...e.members].sort(byteCompare),
-      choices: e.choices.map((c) => ({
-        recruitment: c.recruitment,
-        weight: c.weight,
-        tier: c.tier,
-      })),
-    }))
+    .map(canonicalEntrant)
     .sort((a, b) => byteCompare(a.pseudonym, b.pseudonym));
 }
 
