@@ -21,6 +21,7 @@ import {
   type RegistrationState,
   type Step,
 } from "./mod.ts";
+import { compareOrder } from "../order.ts";
 
 const H = 3_600_000;
 const DAY = 24 * H;
@@ -844,6 +845,7 @@ function toEvent(
 ): RegistrationEvent {
   if (x.kind === 12) return blindEvent(x, at, state);
   if (x.kind === 13) return { type: "close", at };
+  if (x.kind === 14) return amendEvent(x, at, state);
   const live = state.entrants.filter((e) => !e.withdrawn);
   const e = live.length ? live[x.e % live.length] : undefined;
   if (!e || x.kind >= 10) {
@@ -884,6 +886,57 @@ function toEvent(
 }
 
 /**
+ * An amendment made during registration: with `flag`, a correction of a live entrant (same
+ * size), else a new entrant; choices are the recruitments rotated by `r`, with keys that fall
+ * between the frozen ones; one time in three an extra seat in its last choice.
+ */
+function amendEvent(
+  x: RawEvent,
+  at: number,
+  state: RegistrationState,
+): RegistrationEvent {
+  const live = state.entrants.filter((e) => !e.withdrawn);
+  const old = x.flag && live.length ? live[x.e % live.length] : undefined;
+  const pseudonym = old?.pseudonym ?? `n${at}-${x.e}${x.r}${x.n}`;
+  const size = old?.size ?? 1 + (x.n % 2);
+  const ids = state.recruitments.map((r) => r.id);
+  const rotated = [
+    ...ids.slice(x.r % ids.length),
+    ...ids.slice(0, x.r % ids.length),
+  ];
+  const picks = rotated.slice(0, 1 + (x.n % ids.length));
+  const last = picks[picks.length - 1];
+  const extra = x.n % 3 === 0;
+  return {
+    type: "amend",
+    at,
+    amendment: {
+      seq: 1,
+      prev: "00".repeat(32),
+      entrant: {
+        pseudonym,
+        members: Array.from({ length: size }, (_, i) => `${pseudonym}.${i}`),
+        choices: picks.map((recruitment) => ({
+          recruitment,
+          weight: 100,
+          tier: 1,
+        })),
+      },
+      ...(extra ? { extraSeats: { [last]: size } } : {}),
+      u: 0.5,
+      placed: extra ? last : null,
+      choices: picks.map((recruitment, i) => ({
+        recruitment,
+        key: x.dt + 0.5 + i / 4,
+        rank: 1,
+        result: "waitlist",
+        waitlist: 1,
+      })),
+    },
+  };
+}
+
+/**
  * Maps a raw event to an event without looking at what applies: `e` 8 is an unknown entrant;
  * `r` 0 aims at the entrant's seat, 1–3 at its choices.
  */
@@ -916,6 +969,7 @@ function blindEvent(
 function checkInvariants(
   s: RegistrationState,
   initial: RegistrationState,
+  amended: ReadonlySet<string> = new Set(),
 ): void {
   const size = new Map(s.entrants.map((e) => [e.pseudonym, e]));
   const seatCount = new Map<string, number>();
@@ -936,14 +990,29 @@ function checkInvariants(
       assert.deepEqual(r.waitlist, []);
       assert.ok(r.holders.every((h) => h.status === "confirmed"));
     }
-    // The live waitlist is a subsequence of the frozen one.
+    // The live waitlist is in the recruitment's order (tier, key, pseudonym), and, amended
+    // entrants aside, a subsequence of the frozen one.
+    r.waitlist.forEach((w, j) => {
+      const v = r.waitlist[j + 1];
+      if (v) {
+        assert.ok(
+          compareOrder(
+            { tier: w.tier, key: w.key, pseudonym: w.entrant },
+            { tier: v.tier, key: v.key, pseudonym: v.entrant },
+          ) < 0,
+          `${r.id}: ${v.entrant} placed after ${w.entrant} out of order`,
+        );
+      }
+    });
     const frozen = initial.recruitments.find((x) => x.id === r.id)!.waitlist
       .map((w) => w.entrant);
     let k = 0;
     for (const w of r.waitlist) {
-      while (k < frozen.length && frozen[k] !== w.entrant) k++;
-      assert.ok(k < frozen.length, `${r.id}: ${w.entrant} out of order`);
-      k++;
+      if (!amended.has(w.entrant)) {
+        while (k < frozen.length && frozen[k] !== w.entrant) k++;
+        assert.ok(k < frozen.length, `${r.id}: ${w.entrant} out of order`);
+        k++;
+      }
       const e = size.get(w.entrant)!;
       assert.ok(!e.withdrawn);
       const seat = s.recruitments.find((x) =>
@@ -1009,7 +1078,7 @@ function checkEffect(event: RegistrationEvent, s: RegistrationState): void {
 
 Deno.test("property: seats, single holding and no waste hold after every event", () => {
   const cal: Calendar = { firstWindowEnd: 300 * H, secondWindowEnd: 500 * H };
-  let cases = 0, tried = 0, accepted = 0;
+  let cases = 0, tried = 0, accepted = 0, amends = 0;
   fc.assert(
     fc.property(
       fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 1, maxLength: 3 }),
@@ -1024,7 +1093,7 @@ Deno.test("property: seats, single holding and no waste hold after every event",
       ),
       fc.array(
         fc.record({
-          kind: fc.integer({ min: 0, max: 13 }),
+          kind: fc.integer({ min: 0, max: 14 }),
           e: fc.integer({ min: 0, max: 8 }),
           r: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 3 })),
           dt: fc.oneof(
@@ -1055,6 +1124,7 @@ Deno.test("property: seats, single holding and no waste hold after every event",
         checkInvariants(init.state, init.state);
         checkOffers(init.offers, init.moves, init.state);
         let state = init.state;
+        const amended = new Set<string>();
         let at = 0;
         for (const x of rawEvents) {
           at += x.dt * H;
@@ -1070,7 +1140,11 @@ Deno.test("property: seats, single holding and no waste hold after every event",
             assert.deepEqual(out.moves, []);
             continue;
           }
-          checkInvariants(out.state, init.state);
+          if (event.type === "amend") {
+            amended.add(event.amendment.entrant.pseudonym);
+            amends++;
+          }
+          checkInvariants(out.state, init.state, amended);
           checkOffers(out.offers, out.moves, out.state);
           checkEffect(event, out.state);
           state = out.state;
@@ -1085,7 +1159,7 @@ Deno.test("property: seats, single holding and no waste hold after every event",
   console.log(
     `registration property: ${
       perCase.toFixed(1)
-    } accepted events per case on average (${accepted} of ${tried} in ${cases} cases)`,
+    } accepted events per case on average (${accepted} of ${tried} in ${cases} cases, ${amends} amendments)`,
   );
   assert.ok(perCase >= 15, `only ${perCase} accepted events per case`);
 });
