@@ -20,7 +20,7 @@
  * @module
  */
 import type { Entrant, Recruitment } from "@/lottery/types.ts";
-import { computeUs } from "@/lottery/seed.ts";
+import { computeUs } from "@/lottery/from_secret.ts";
 import { keysOf } from "@/lottery/order.ts";
 import { allocate } from "@/lottery/allocate.ts";
 import { canonicalEntrants, drawResults } from "@/lottery/draw.ts";

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { DEFAULT_SETTINGS } from "@/lottery/rules.ts";
+import { DEFAULT_SETTINGS } from "@/lottery/weights_and_tiers.ts";
 import type { Db } from "@/services/db.ts";
 import { randomHex } from "@/services/bytes.ts";
 import { hashPassword } from "@/services/password.ts";

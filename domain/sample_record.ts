@@ -6,12 +6,16 @@
  * @module
  */
 import { prepareRecord, runDraw } from "@/lottery/draw.ts";
-import { pseudonymOf } from "@/lottery/seed.ts";
+import { pseudonymOf } from "@/lottery/from_secret.ts";
+import type { PublishedFacts } from "@/lottery/verify.ts";
 import type { Entrant, Recruitment, RoundRecord } from "@/lottery/types.ts";
 
 const SECRET =
   "5ec7e75ec7e75ec7e75ec7e75ec7e75ec7e75ec7e75ec7e75ec7e75ec7e70001";
+/** When the sample's beacon is scheduled: 2026-11-28 11:45 UTC (epoch ms). */
+const BEACON_AT = 1_764_330_300_000;
 let memo: RoundRecord | undefined;
+let published: PublishedFacts | undefined;
 
 function token(i: number): string {
   return (0x1000 + i).toString(16).padStart(8, "0").repeat(4);
@@ -63,13 +67,34 @@ export function sampleRecord(): RoundRecord {
     beacon: {
       kind: "lotto645",
       name: "로또 6/45 제1203회",
-      fallback: { kind: "drand", name: "drand quicknet round 4567890" },
+      scheduledAt: BEACON_AT,
+      deadline: BEACON_AT + 6 * 3600_000,
+      fallback: {
+        kind: "drand",
+        name: "drand quicknet round 4567890",
+        scheduledAt: BEACON_AT + 24 * 3600_000,
+      },
     },
   });
   memo = runDraw({
     ...prepared,
     secret: SECRET,
-    beacon: { ...prepared.beacon, value: "1203:3,11,19,28,35,44+7" },
+    beacon: {
+      ...prepared.beacon,
+      used: "primary",
+      value: "1203:3,11,19,28,35,44+7",
+    },
   });
+  published = { digest: memo.digest };
   return memo;
+}
+
+/**
+ * The facts the sample round published at its freeze: its entry digest, computed here by the
+ * server from the sample's entries (a real round shows the digest stored at its freeze). The
+ * sample has no amendments, so no chain head.
+ */
+export function samplePublished(): PublishedFacts {
+  sampleRecord();
+  return { ...published! };
 }

@@ -89,4 +89,8 @@ export const en: Record<MessageKey, string> = {
   "verify.failed": "Verification failed: {field}",
   "verify.invalidJson": "This is not valid JSON.",
   "verify.sample": "Load a sample record",
+  "verify.digest":
+    "Entry digest published at the freeze (from the round's page, not the record)",
+  "verify.chainHead":
+    "Chain head published with the last amendment (only when there are amendments)",
 };

@@ -90,6 +90,9 @@ export const ko = {
   "verify.failed": "검증 실패: {field}",
   "verify.invalidJson": "JSON 형식이 아닙니다.",
   "verify.sample": "예시 기록 불러오기",
+  "verify.digest":
+    "확정 때 공개된 명단 다이제스트 (기록이 아닌 회차 페이지에서)",
+  "verify.chainHead": "마지막 정정과 함께 공개된 체인 헤드 (정정이 있을 때만)",
 } as const;
 
 /** A message id. */

@@ -1,5 +1,5 @@
-import { useSignal } from "@preact/signals";
-import { verify } from "@/lottery/verify.ts";
+import { type Signal, useSignal } from "@preact/signals";
+import { type PublishedFacts, verify } from "@/lottery/verify.ts";
 import type { RoundRecord } from "@/lottery/types.ts";
 
 /** Texts the island shows (islands cannot receive the translate function). */
@@ -10,16 +10,43 @@ export interface VerifyLabels {
   failed: string;
   invalidJson: string;
   sample: string;
+  digest: string;
+  chainHead: string;
+}
+
+/** One text field for a published hex value. */
+function HexField(
+  props: { name: string; label: string; value: Signal<string> },
+) {
+  return (
+    <label>
+      {props.label}
+      <input
+        name={props.name}
+        value={props.value.value}
+        spellcheck={false}
+        onInput={(e) =>
+          props.value.value = (e.currentTarget as HTMLInputElement).value}
+      />
+    </label>
+  );
 }
 
 /**
  * The verify-it-yourself tool: recomputes a published round record in the browser with the same
- * lottery module the server uses.
+ * lottery module the server uses, against the digest (and chain head) the round published, which
+ * the user enters from the round's page: never taken from the record itself.
  */
 export function VerifyDraw(
-  props: { labels: VerifyLabels; sample: RoundRecord },
+  props: {
+    labels: VerifyLabels;
+    sample: RoundRecord;
+    samplePublished: PublishedFacts;
+  },
 ) {
   const text = useSignal("");
+  const digest = useSignal("");
+  const head = useSignal("");
   const outcome = useSignal<{ ok: boolean; message: string } | null>(null);
   const { labels } = props;
 
@@ -32,7 +59,10 @@ export function VerifyDraw(
       return;
     }
     try {
-      const result = verify(record);
+      const result = verify(record, {
+        digest: digest.value.trim(),
+        chainHead: head.value.trim() || undefined,
+      });
       outcome.value = result.ok ? { ok: true, message: labels.ok } : {
         ok: false,
         message: labels.failed.replace(
@@ -59,11 +89,17 @@ export function VerifyDraw(
             text.value = (e.currentTarget as HTMLTextAreaElement).value}
         />
       </label>
+      <HexField name="digest" label={labels.digest} value={digest} />
+      <HexField name="chainHead" label={labels.chainHead} value={head} />
       <div class="row">
         <button
           type="button"
           class="secondary"
-          onClick={() => text.value = JSON.stringify(props.sample, null, 2)}
+          onClick={() => {
+            text.value = JSON.stringify(props.sample, null, 2);
+            digest.value = props.samplePublished.digest;
+            head.value = props.samplePublished.chainHead ?? "";
+          }}
         >
           {labels.sample}
         </button>

@@ -6,6 +6,7 @@
  */
 import type { Entrant, Recruitment } from "./types.ts";
 import { sortIndices } from "./sort.ts";
+import { isIntIn, MAX_SEATS, MAX_TIER, MAX_UNIT_SIZE } from "./limits.ts";
 
 /** The result of {@link allocate}. */
 export interface Allocation {
@@ -54,6 +55,9 @@ function flatten(
     if (k.length !== choices.length) {
       throw new Error(`entrant ${pseudonym}: one key per choice expected`);
     }
+    if (!isIntIn(members.length, 1, MAX_UNIT_SIZE)) {
+      throw new Error(`entrant ${pseudonym}: bad unit size ${members.length}`);
+    }
     size[e] = members.length;
     for (let c = 0, f = start[e]; c < choices.length; c++, f++) {
       const r = index.get(choices[c].recruitment);
@@ -63,7 +67,7 @@ function flatten(
         );
       }
       const t = choices[c].tier;
-      if (!Number.isInteger(t) || t < 1 || t > 0x7fffffff) {
+      if (!isIntIn(t, 1, MAX_TIER)) {
         throw new Error(`entrant ${pseudonym}: bad tier ${t}`);
       }
       rec[f] = r;
@@ -137,7 +141,16 @@ export function allocate(
   const heldLen = new Int32Array(R);
   let maxHeld = 0;
   for (let r = 0; r < R; r++) {
-    seats[r] = recruitments[r].seats;
+    const s = recruitments[r].seats;
+    if (!isIntIn(s, 0, MAX_SEATS)) {
+      // Checked here too, so the Int32Array below never wraps a value.
+      throw new Error(
+        `recruitment ${
+          recruitments[r].id
+        }: seats must be an integer from 0 to ${MAX_SEATS}, got ${s}`,
+      );
+    }
+    seats[r] = s;
     const cap = Math.min(recruitments[r].seats, orders[r].length);
     held.push(new Int32Array(cap));
     if (cap > maxHeld) maxHeld = cap;

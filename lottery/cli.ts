@@ -1,10 +1,10 @@
 /**
- * Command line of the lottery (README section 12), the only file of the module that reads files:
+ * Command line of the lottery (README section 13), the only file of the module that reads files:
  *
  * ```
- * deno task lottery draw FILE                # record (+ secret + beacon value) → full record
- * deno task lottery verify FILE [DIGEST]     # exit 0 when it verifies, 1 with the mismatch on stderr
- * deno task lottery odds FILE                # { recruitments, entrants } → odds JSON
+ * deno task lottery draw FILE                       # record (+ secret, beacon used and value) → full record
+ * deno task lottery verify FILE DIGEST [CHAIN_HEAD] # exit 0 when it verifies, 1 with the mismatch on stderr
+ * deno task lottery odds FILE                       # { recruitments, entrants } → odds JSON
  * ```
  *
  * @module
@@ -12,6 +12,7 @@
 import { runDraw } from "./draw.ts";
 import { verify } from "./verify.ts";
 import { parseRecord } from "./record.ts";
+import { isHex } from "./hash.ts";
 
 /** What a CLI run printed and its exit code. */
 export interface CliResult {
@@ -21,7 +22,17 @@ export interface CliResult {
 }
 
 const USAGE =
-  "usage: lottery draw FILE | verify FILE [PUBLISHED_DIGEST] | odds FILE";
+  "usage: lottery draw FILE | verify FILE PUBLISHED_DIGEST [PUBLISHED_CHAIN_HEAD] | odds FILE";
+
+/** What verify says when the published digest is missing or malformed. */
+export const NEEDS_DIGEST =
+  "verify needs the entry digest published at the freeze (64 lowercase hex, on the round's page " +
+  "and in the freeze e-mail), never the one inside the record: lottery verify FILE DIGEST";
+
+/** What verify says when a record with amendments comes without the published chain head. */
+export const NEEDS_CHAIN_HEAD =
+  "the record has amendments: verify also needs the chain head published with the last one " +
+  "(64 lowercase hex): lottery verify FILE DIGEST CHAIN_HEAD";
 
 /** Loads the odds module only when asked, so draw and verify work without it. */
 async function loadOdds(): Promise<(input: unknown) => unknown> {
@@ -38,9 +49,15 @@ export async function runCli(
   args: string[],
   readText: (path: string) => Promise<string>,
 ): Promise<CliResult> {
-  const [command, file, digest] = args;
+  const [command, file, digest, head] = args;
   if (!command || !file || !["draw", "verify", "odds"].includes(command)) {
     return { code: 2, stdout: "", stderr: `${USAGE}\n` };
+  }
+  if (command === "verify" && !isHex(digest, 64)) {
+    return { code: 2, stdout: "", stderr: `error: ${NEEDS_DIGEST}\n` };
+  }
+  if (command === "verify" && head !== undefined && !isHex(head, 64)) {
+    return { code: 2, stdout: "", stderr: `error: ${NEEDS_CHAIN_HEAD}\n` };
   }
   try {
     const input = JSON.parse(await readText(file));
@@ -52,7 +69,13 @@ export async function runCli(
       };
     }
     if (command === "verify") {
-      const report = verify(input, digest);
+      if (
+        head === undefined && Array.isArray(input?.amendments) &&
+        input.amendments.length > 0
+      ) {
+        return { code: 2, stdout: "", stderr: `error: ${NEEDS_CHAIN_HEAD}\n` };
+      }
+      const report = verify(input, { digest, chainHead: head });
       const stdout = `${JSON.stringify(report, null, 2)}\n`;
       if (report.ok) return { code: 0, stdout, stderr: "" };
       const m = report.mismatch!;

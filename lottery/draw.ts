@@ -6,26 +6,33 @@
  */
 import type {
   Beacon,
+  BeaconEvent,
   DrawResult,
   Entrant,
   Recruitment,
   RoundRecord,
 } from "./types.ts";
-import { byteCompare, entryDigest, validateEntries } from "./digest.ts";
-import { BEACON_KINDS, parseBeaconValue } from "./beacon.ts";
-import { commitmentOf, computeUs, seedOf } from "./seed.ts";
+import {
+  byteCompare,
+  canonicalEntrant,
+  entryDigest,
+  validateAnnouncement,
+  validateEntries,
+} from "./digest.ts";
+import { parseBeaconValue } from "./beacon.ts";
+import { commitmentOf, computeUs, seedOf } from "./from_secret.ts";
 import { keysOf } from "./order.ts";
 import { allocate } from "./allocate.ts";
 import { outcomesOf } from "./outcomes.ts";
 import { recordErrors } from "./record.ts";
-import { firstOffers } from "./registration.ts";
+import { firstOffers } from "./registration/mod.ts";
 import { isHex } from "./hash.ts";
 
 export { outcomesOf } from "./outcomes.ts";
 export { amend, type AmendmentInput, seatsAfterAmendments } from "./amend.ts";
 
 /** The record format this module writes and reads. */
-export const RECORD_FORMAT = "kic-round-record/1";
+export const RECORD_FORMAT = "kic-round-record/2";
 
 /** Copies of the recruitments sorted by id, with only their record fields. */
 export function canonicalRecruitments(
@@ -39,43 +46,46 @@ export function canonicalRecruitments(
 /** Copies of the entrants sorted by pseudonym, members sorted, with only their record fields. */
 export function canonicalEntrants(entrants: readonly Entrant[]): Entrant[] {
   return entrants
-    .map((e) => ({
-      pseudonym: e.pseudonym,
-      members: [...e.members].sort(byteCompare),
-      choices: e.choices.map((c) => ({
-        recruitment: c.recruitment,
-        weight: c.weight,
-        tier: c.tier,
-      })),
-    }))
+    .map(canonicalEntrant)
     .sort((a, b) => byteCompare(a.pseudonym, b.pseudonym));
 }
 
 /** Input of {@link prepareRecord}. */
 export interface PrepareInput {
-  /** Round id and display name (informational). */
-  round?: { id: string; name?: string };
+  /** Round id (bound by the digest) and display name (informational). */
+  round: { id: string; name?: string };
   /** The recruitments and their seats, in any order. */
   recruitments: readonly Recruitment[];
   /** The entry list, in any order. */
   entrants: readonly Entrant[];
   /** 64 hex; used for the commitment only, not written to the record. */
   secret: string;
-  /** The announced beacon; a `value` is dropped. */
+  /** The announced beacon, deadline and fallback; `used` and `value` are dropped. */
   beacon: Beacon;
 }
 
-function checkBeacon(beacon: Beacon): void {
-  const kinds: readonly string[] = BEACON_KINDS;
-  if (!kinds.includes(beacon?.kind)) {
-    throw new Error(`beacon: unknown kind ${JSON.stringify(beacon?.kind)}`);
+/** The beacon event the record says gave the value (README section 4.1). */
+export function usedEvent(beacon: Beacon): BeaconEvent {
+  return beacon.used === "fallback" ? beacon.fallback : beacon;
+}
+
+/**
+ * Checks `beacon.used` and `beacon.value` against the used event's kind; returns an error
+ * message naming the field, or undefined when both are valid.
+ */
+export function beaconValueProblem(beacon: Beacon): string | undefined {
+  if (beacon.used !== "primary" && beacon.used !== "fallback") {
+    return `beacon.used: expected primary or fallback, got ${
+      JSON.stringify(beacon.used)
+    }`;
   }
-  if (typeof beacon.name !== "string" || beacon.name.trim() === "") {
-    throw new Error("beacon: a name is required");
-  }
-  if (beacon.fallback && !kinds.includes(beacon.fallback.kind)) {
-    throw new Error("beacon.fallback: unknown kind");
-  }
+  if (beacon.value === undefined) return "beacon.value: missing";
+  const check = parseBeaconValue(usedEvent(beacon).kind, beacon.value);
+  return check.ok ? undefined : `beacon.value: ${check.message}`;
+}
+
+function copyEvent(e: BeaconEvent): BeaconEvent {
+  return { kind: e.kind, name: e.name, scheduledAt: e.scheduledAt };
 }
 
 /**
@@ -88,24 +98,25 @@ export function prepareRecord(input: PrepareInput): RoundRecord {
   if (!isHex(input.secret, 64)) {
     throw new Error("secret: expected 64 lowercase hex characters");
   }
-  checkBeacon(input.beacon);
+  validateAnnouncement(input);
   const recruitments = canonicalRecruitments(input.recruitments);
   const entrants = canonicalEntrants(input.entrants);
-  const { kind, name, fallback } = input.beacon;
+  const round = input.round.name === undefined
+    ? { id: input.round.id }
+    : { id: input.round.id, name: input.round.name };
+  const beacon: Beacon = {
+    ...copyEvent(input.beacon),
+    deadline: input.beacon.deadline,
+    fallback: copyEvent(input.beacon.fallback),
+  };
   return {
     format: RECORD_FORMAT,
-    ...(input.round ? { round: { ...input.round } } : {}),
+    round,
     recruitments,
     entrants,
-    digest: entryDigest(recruitments, entrants),
+    digest: entryDigest(recruitments, entrants, { round, beacon }),
     commitment: commitmentOf(input.secret),
-    beacon: {
-      kind,
-      name,
-      ...(fallback
-        ? { fallback: { kind: fallback.kind, name: fallback.name } }
-        : {}),
-    },
+    beacon,
   };
 }
 
@@ -132,8 +143,8 @@ export function drawResults(
 }
 
 /**
- * Runs the draw once on a frozen record that carries `secret` and `beacon.value`: checks the
- * shape, the beacon value's format, the commitment, the entries and the digest, then computes the
+ * Runs the draw once on a frozen record that carries `secret`, `beacon.used` and `beacon.value`:
+ * checks the shape, the beacon value's format, the commitment, the entries and the digest, then computes the
  * seed, each u and key, the allocation, the outcomes and the first offers. Returns a new record
  * with `seed` and `draw`. Throws when anything is missing or inconsistent, or the record already
  * has a draw.
@@ -149,15 +160,15 @@ export function runDraw(record: RoundRecord): RoundRecord {
   if (!isHex(record.secret, 64)) {
     throw new Error("secret: expected 64 lowercase hex characters");
   }
-  const value = record.beacon.value;
-  if (value === undefined) throw new Error("beacon.value: missing");
-  const check = parseBeaconValue(record.beacon.kind, value);
-  if (!check.ok) throw new Error(`beacon.value: ${check.message}`);
+  const problem = beaconValueProblem(record.beacon);
+  if (problem) throw new Error(problem);
+  const value = record.beacon.value!;
   if (commitmentOf(record.secret) !== record.commitment) {
     throw new Error("commitment: does not match the secret");
   }
   validateEntries(record.recruitments, record.entrants);
-  const digest = entryDigest(record.recruitments, record.entrants);
+  validateAnnouncement(record);
+  const digest = entryDigest(record.recruitments, record.entrants, record);
   if (digest !== record.digest) {
     throw new Error("digest: does not match the entries");
   }

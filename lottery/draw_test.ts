@@ -4,8 +4,11 @@ import { verify } from "./verify.ts";
 import type { Entrant, RoundRecord } from "./types.ts";
 
 import {
+  beaconOf,
+  LOTTO_BEACON,
   offerRecord,
   ps,
+  publishedOf,
   SECRET,
   vector,
   vectorRecord,
@@ -13,11 +16,13 @@ import {
 
 Deno.test("prepareRecord: canonical list, digest, commitment, no secret", () => {
   const rec = prepareRecord({
+    round: { id: "2027-spring", name: "2027 봄 모집" },
     recruitments: vector.recruitments,
     entrants: vector.entrants,
     secret: vector.secret,
-    beacon: { kind: "lotto645", name: "x", value: "ignored" },
+    beacon: { ...LOTTO_BEACON, used: "primary", value: "ignored" },
   });
+  assert.equal(rec.beacon.used, undefined);
   assert.equal(rec.digest, vector.digest);
   assert.equal(rec.commitment, vector.commitment);
   assert.equal(rec.secret, undefined);
@@ -60,7 +65,7 @@ Deno.test("runDraw on vector 1: seed, u, orders and placements of the Python ref
     null,
   ], ["higher", null]]);
   assert.deepEqual(drawn.draw!.offers, []);
-  assert.equal(verify(drawn).ok, true);
+  assert.equal(verify(drawn, publishedOf(drawn)).ok, true);
   assert.throws(() => runDraw(drawn), /already/);
 });
 
@@ -77,7 +82,7 @@ Deno.test("runDraw refuses a wrong commitment, digest or beacon value", () => {
 
 Deno.test("runDraw: every result consistent; no eligible choice places nowhere", () => {
   const rec = offerRecord();
-  assert.equal(verify(rec).ok, true);
+  assert.equal(verify(rec, publishedOf(rec)).ok, true);
   const none = rec.draw!.results.find((r) => r.pseudonym === ps(60))!;
   assert.deepEqual([none.placed, none.choices], [null, []]);
   const seats = { k1: 0, k2: 0 } as Record<string, number>;
@@ -116,7 +121,7 @@ Deno.test("amend: with and without an extra seat; verify replays; tampering fail
     m1.choices[0].rank,
     1 + k1.filter((k) => k < m1.choices[0].key).length,
   );
-  assert.equal(verify(a1).ok, true);
+  assert.equal(verify(a1, publishedOf(a1)).ok, true);
   const late2: Entrant = {
     pseudonym: ps(71),
     members: [ps(71)],
@@ -134,8 +139,11 @@ Deno.test("amend: with and without an extra seat; verify replays; tampering fail
     "waitlist",
     false,
   ], ["won", true]]);
-  assert.equal(verify(a2).ok, true);
-  assert.throws(() => amend(a2, { entrant: late }), /duplicate pseudonym/);
+  assert.equal(verify(a2, publishedOf(a2)).ok, true);
+  assert.throws(
+    () => amend(a2, { entrant: { ...late, members: [ps(73)] } }),
+    /must keep its members/,
+  );
   assert.throws(
     () =>
       amend(a2, {
@@ -151,7 +159,7 @@ Deno.test("amend: with and without an extra seat; verify replays; tampering fail
   const tamper = (f: (a: RoundRecord) => void) => {
     const t = structuredClone(a2);
     f(t);
-    return verify(t).mismatch?.field;
+    return verify(t, publishedOf(a2)).mismatch?.field;
   };
   assert.equal(
     tamper((t) => (t.amendments![1].placed = null)),
@@ -210,20 +218,21 @@ Deno.test("runDraw: a seat left empty by a unit gives a first offer", () => {
       },
     ],
     secret: SECRET,
-    beacon: { kind: "nist", name: "pulse" },
+    round: { id: "first-offer" },
+    beacon: beaconOf("nist", "pulse"),
   });
   const drawn = runDraw({
     ...rec,
     secret: SECRET,
-    beacon: { ...rec.beacon, value: `2-7:${"cd".repeat(64)}` },
+    beacon: { ...rec.beacon, used: "primary", value: `2-7:${"cd".repeat(64)}` },
   });
   const placed = Object.fromEntries(
     drawn.draw!.results.map((r) => [r.pseudonym, r.placed]),
   );
   assert.deepEqual([placed[c], placed[u], placed[a]], ["k1", null, "k3"]);
   assert.deepEqual(drawn.draw!.offers, [{ pseudonym: a, recruitment: "k1" }]);
-  assert.equal(verify(drawn).ok, true);
+  assert.equal(verify(drawn, publishedOf(drawn)).ok, true);
   const t = structuredClone(drawn);
   t.draw!.offers = [];
-  assert.equal(verify(t).mismatch?.field, "draw.offers");
+  assert.equal(verify(t, publishedOf(t)).mismatch?.field, "draw.offers");
 });

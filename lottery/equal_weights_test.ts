@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { prepareRecord, runDraw } from "./draw.ts";
 import { exactOdds } from "./odds_exact.ts";
-import { ps, SECRET } from "./testdata/records.ts";
+import { beaconOf, ps, publishedOf, SECRET } from "./testdata/records.ts";
 import type { Entrant } from "./types.ts";
 import { verify } from "./verify.ts";
 
@@ -12,15 +12,20 @@ Deno.test("all weights equal: the order is by u alone (largest u first) and ever
     choices: [{ recruitment: "r1", weight: 100, tier: 1 }],
   }));
   const prepared = prepareRecord({
+    round: { id: "equal" },
     recruitments: [{ id: "r1", seats: 5 }],
     entrants,
     secret: SECRET,
-    beacon: { kind: "drand", name: "quicknet round 1" },
+    beacon: beaconOf("drand", "quicknet round 1"),
   });
   const record = runDraw({
     ...prepared,
     secret: SECRET,
-    beacon: { ...prepared.beacon, value: `1:${"ab".repeat(32)}` },
+    beacon: {
+      ...prepared.beacon,
+      used: "primary",
+      value: `1:${"ab".repeat(32)}`,
+    },
   });
   const results = record.draw!.results;
   const byU = [...results].sort((a, b) => b.u - a.u);
@@ -39,7 +44,7 @@ Deno.test("all weights equal: the order is by u alone (largest u first) and ever
       r.placed === null && r.choices[0].waitlist === i + 1
     ),
   );
-  assert.equal(verify(record).ok, true);
+  assert.equal(verify(record, publishedOf(record)).ok, true);
 
   const odds = exactOdds(
     5,

@@ -6,7 +6,12 @@
  * @module
  */
 import type { Entrant, Recruitment } from "./types.ts";
-import { entryDigest } from "./digest.ts";
+import {
+  APPLICATION_IDS,
+  byteCompare,
+  entryDigest,
+  validateEntries,
+} from "./digest.ts";
 import { exactOdds } from "./odds_exact.ts";
 import { simulatedOdds } from "./odds_sim.ts";
 
@@ -72,49 +77,48 @@ function nonExactIds(entrants: readonly Entrant[]): Set<string> {
   return out;
 }
 
+/** The input of {@link oddsOf}: the round's recruitments and the current pool. */
+export interface OddsInput {
+  /** Every recruitment of the round. */
+  recruitments: Recruitment[];
+  /** The pool; `pseudonym` and `members` carry application ids. */
+  entrants: Entrant[];
+}
+
+/**
+ * Checks a parsed odds input (README section 10) and returns it: an object with `recruitments`
+ * and `entrants` lists, valid as entries (section 3.1, limits included) with application ids in
+ * place of pseudonyms. Throws an Error whose message names the offending item.
+ */
+export function parseOddsInput(value: unknown): OddsInput {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) {
+    throw new Error(
+      'odds input: expected an object { "recruitments": [...], "entrants": [...] }',
+    );
+  }
+  const v = value as Record<string, unknown>;
+  for (const key of ["recruitments", "entrants"]) {
+    if (!Array.isArray(v[key])) {
+      throw new Error(`odds input: ${key} must be a list`);
+    }
+  }
+  const input = v as unknown as OddsInput;
+  try {
+    validateEntries(input.recruitments, input.entrants, APPLICATION_IDS);
+  } catch (err) {
+    throw new Error(`odds input: ${(err as Error).message}`);
+  }
+  return input;
+}
+
 /**
  * The odds of every entrant in each of its choices under the current pool: exact
  * ({@link exactOdds}) for each recruitment that {@link isExactCase} allows, and for the others
  * the simulation of the whole round ({@link simulatedOdds}, seeded by the pool digest).
- * Throws on a duplicate recruitment or entrant id, an unknown or repeated choice, or a weight or
- * tier that is not an integer ≥ 1.
+ * Validates the input first ({@link parseOddsInput}) and throws its message.
  */
-export function oddsOf(
-  input: { recruitments: Recruitment[]; entrants: Entrant[] },
-): OddsResult {
-  const { recruitments, entrants } = input;
-  const recIds = new Set<string>();
-  for (const r of recruitments) {
-    if (recIds.has(r.id)) throw new Error(`recruitment ${r.id}: duplicate id`);
-    if (!Number.isInteger(r.seats) || r.seats < 0) {
-      throw new Error(`recruitment ${r.id}: bad seats ${r.seats}`);
-    }
-    recIds.add(r.id);
-  }
-  const ids = new Set<string>();
-  for (const e of entrants) {
-    if (ids.has(e.pseudonym)) {
-      throw new Error(`entrant ${e.pseudonym}: duplicate id`);
-    }
-    ids.add(e.pseudonym);
-    const seen = new Set<string>();
-    for (const c of e.choices) {
-      if (!recIds.has(c.recruitment) || seen.has(c.recruitment)) {
-        throw new Error(
-          `entrant ${e.pseudonym}: unknown or repeated choice ${c.recruitment}`,
-        );
-      }
-      seen.add(c.recruitment);
-      if (
-        !Number.isSafeInteger(c.weight) || c.weight < 1 ||
-        !Number.isSafeInteger(c.tier) || c.tier < 1
-      ) {
-        throw new Error(
-          `entrant ${e.pseudonym}: weight and tier must be integers ≥ 1`,
-        );
-      }
-    }
-  }
+export function oddsOf(value: OddsInput | unknown): OddsResult {
+  const { recruitments, entrants } = parseOddsInput(value);
   const poolDigest = entryDigest(recruitments, entrants);
   const simulated = nonExactIds(entrants);
   const exact = new Map<string, Map<string, number>>(); // recruitment → entrant → p
@@ -134,7 +138,7 @@ export function oddsOf(
     : undefined;
   const odds: OddsItem[] = [];
   const sorted = [...entrants].sort((a, b) =>
-    a.pseudonym < b.pseudonym ? -1 : a.pseudonym > b.pseudonym ? 1 : 0
+    byteCompare(a.pseudonym, b.pseudonym)
   );
   for (const e of sorted) {
     for (const c of e.choices) {

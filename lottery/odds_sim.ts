@@ -18,6 +18,7 @@
 import type { Entrant, Recruitment } from "./types.ts";
 import { allocate } from "./allocate.ts";
 import { keyOf } from "./order.ts";
+import { byteCompare } from "./digest.ts";
 import { concatBytes, hexToBytes, sha256Bytes, utf8 } from "./hash.ts";
 import { Xoshiro128 } from "./prng.ts";
 
@@ -78,7 +79,7 @@ export function simulatedOdds(
   }
   const rng = oddsPrng(poolDigestHex);
   const sorted = [...entrants].sort((a, b) =>
-    a.pseudonym < b.pseudonym ? -1 : a.pseudonym > b.pseudonym ? 1 : 0
+    byteCompare(a.pseudonym, b.pseudonym)
   );
   for (let i = 1; i < sorted.length; i++) {
     if (sorted[i].pseudonym === sorted[i - 1].pseudonym) {

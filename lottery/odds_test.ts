@@ -153,12 +153,14 @@ Deno.test("exact odds: tiers wholly inside give 1, wholly outside 0, and the cut
     () => exactOdds(1, [{ id: "x", weight: 0, tier: 1 }]),
     RangeError,
   );
-  assert.throws(() =>
-    exactOdds(1, [{ id: "x", weight: 1, tier: 1 }, {
-      id: "x",
-      weight: 1,
-      tier: 1,
-    }])
+  assert.throws(
+    () =>
+      exactOdds(1, [{ id: "x", weight: 1, tier: 1 }, {
+        id: "x",
+        weight: 1,
+        tier: 1,
+      }]),
+    /duplicate entrant id: x/,
   );
   assert.throws(() => exactOdds(-1, es), RangeError);
 });
@@ -268,7 +270,10 @@ Deno.test("isExactCase: single-choice non-unit listers only", () => {
     choices: [{ recruitment: "solo", weight: 100, tier: 1 }],
   }];
   assert.equal(isExactCase("solo", recruitments, unitOnly), false);
-  assert.throws(() => isExactCase("nope", recruitments, entrants));
+  assert.throws(
+    () => isExactCase("nope", recruitments, entrants),
+    /unknown recruitment nope/,
+  );
 });
 
 Deno.test("simulated odds: deterministic per pool digest, within the half-width of the exact value", () => {
@@ -359,8 +364,12 @@ Deno.test("oddsOf: exact where possible, simulated otherwise, with application i
   });
   assert.equal(onlySolo.method, "exact");
   assertClose(onlySolo.odds.reduce((s, o) => s + o.p, 0), 2, 1e-9, "sum");
-  assert.throws(() =>
-    oddsOf({ recruitments, entrants: [...entrants, entrants[0]] })
+  assert.throws(
+    () => oddsOf({ recruitments, entrants: [...entrants, entrants[0]] }),
+    /^Error: odds input: entrant .*: duplicate application id$/,
   );
-  assert.throws(() => oddsOf({ recruitments: [recruitments[0]], entrants }));
+  assert.throws(
+    () => oddsOf({ recruitments: [recruitments[0]], entrants }),
+    /odds input: entrant .*: choice 1: unknown recruitment/,
+  );
 });

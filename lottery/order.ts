@@ -4,6 +4,7 @@
  * @module
  */
 import type { Entrant } from "./types.ts";
+import { byteCompare } from "./digest.ts";
 
 /** Relative tolerance within which `verify` accepts a stored key. */
 export const KEY_TOLERANCE = 1e-12;
@@ -49,7 +50,7 @@ export interface OrderItem {
 export function compareOrder(a: OrderItem, b: OrderItem): number {
   if (a.tier !== b.tier) return a.tier - b.tier;
   if (a.key !== b.key) return a.key < b.key ? -1 : 1;
-  return a.pseudonym < b.pseudonym ? -1 : a.pseudonym > b.pseudonym ? 1 : 0;
+  return byteCompare(a.pseudonym, b.pseudonym);
 }
 
 /** True when `a` comes strictly before `b` in a recruitment's order. */

@@ -73,5 +73,8 @@ Deno.test("odds PRNG: state = first 16 bytes of SHA256(ascii('odds') ‖ digest 
   const dv = new DataView(h.buffer, h.byteOffset, h.byteLength);
   const expected = [0, 4, 8, 12].map((o) => dv.getUint32(o, true));
   assert.deepEqual(oddsPrng(digestHex).state(), expected);
-  assert.throws(() => oddsPrng("abc"));
+  assert.throws(
+    () => oddsPrng("abc"),
+    /pool digest: expected 64 lowercase hex characters/,
+  );
 });

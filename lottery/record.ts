@@ -90,12 +90,16 @@ function checkBeacon(v: unknown, errors: Errors): void {
   };
   kind(b.kind, "beacon.kind");
   str(b.name, "beacon.name", errors);
-  if (b.fallback !== undefined) {
-    const f = obj(b.fallback, "beacon.fallback", errors);
-    if (f) {
-      kind(f.kind, "beacon.fallback.kind");
-      str(f.name, "beacon.fallback.name", errors);
-    }
+  num(b.scheduledAt, "beacon.scheduledAt", errors, true);
+  num(b.deadline, "beacon.deadline", errors, true);
+  const f = obj(b.fallback, "beacon.fallback", errors);
+  if (f) {
+    kind(f.kind, "beacon.fallback.kind");
+    str(f.name, "beacon.fallback.name", errors);
+    num(f.scheduledAt, "beacon.fallback.scheduledAt", errors, true);
+  }
+  if (b.used !== undefined && b.used !== "primary" && b.used !== "fallback") {
+    errors.push("beacon.used: expected primary or fallback");
   }
   str(b.value, "beacon.value", errors, true);
 }
@@ -125,6 +129,7 @@ function checkAmendment(v: unknown, i: number, errors: Errors): void {
   const a = obj(v, at, errors);
   if (!a) return;
   num(a.seq, `${at}.seq`, errors, true);
+  str(a.prev, `${at}.prev`, errors);
   checkEntrant(a.entrant, `${at}.entrant`, errors);
   if (a.extraSeats !== undefined) {
     const x = obj(a.extraSeats, `${at}.extraSeats`, errors);
@@ -148,15 +153,13 @@ export function recordErrors(value: unknown): string[] {
   const errors: Errors = [];
   const r = obj(value, "record", errors);
   if (!r) return errors;
-  if (r.format !== "kic-round-record/1") {
-    errors.push("format: expected kic-round-record/1");
+  if (r.format !== "kic-round-record/2") {
+    errors.push("format: expected kic-round-record/2");
   }
-  if (r.round !== undefined) {
-    const round = obj(r.round, "round", errors);
-    if (round) {
-      str(round.id, "round.id", errors);
-      str(round.name, "round.name", errors, true);
-    }
+  const round = obj(r.round, "round", errors);
+  if (round) {
+    str(round.id, "round.id", errors);
+    str(round.name, "round.name", errors, true);
   }
   arr(r.recruitments, "recruitments", errors).forEach((x, i) => {
     const o = obj(x, `recruitments[${i}]`, errors);

@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { byteCompare } from "./digest.ts";
 
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 const BITS = 11;
@@ -143,8 +144,7 @@ function compareAt(
   if (a.tier[i] !== a.tier[j]) return a.tier[i] < a.tier[j] ? -1 : 1;
   if (a.hi[i] !== a.hi[j]) return a.hi[i] < a.hi[j] ? -1 : 1;
   if (a.lo[i] !== a.lo[j]) return a.lo[i] < a.lo[j] ? -1 : 1;
-  const p = pseudonymOf(a.idx[i]), q = pseudonymOf(a.idx[j]);
-  return p < q ? -1 : p > q ? 1 : 0;
+  return byteCompare(pseudonymOf(a.idx[i]), pseudonymOf(a.idx[j]));
 }
 
 function swap(a: Items, i: number, j: number): void {

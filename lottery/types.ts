@@ -80,15 +80,28 @@ export interface DrawResult {
 /** The kinds of public beacon the draw may use. */
 export type BeaconKind = "lotto645" | "drand" | "nist";
 
-/** The named public event whose value feeds the seed. */
-export interface Beacon {
-  /** Which public beacon; fixes the format of `value`. */
+/** A public beacon event announced at the freeze (README section 4.1). */
+export interface BeaconEvent {
+  /** Which public beacon; fixes the format of its value. */
   kind: BeaconKind;
-  /** Human-readable name of the event, e.g. "로또 6/45 제1203회". */
+  /** Human-readable name of the event, e.g. "로또 6/45 제1203회" (no control characters). */
   name: string;
-  /** Used only if the first event never happens. */
-  fallback?: { kind: BeaconKind; name: string };
-  /** Entered at the draw, in the kind's exact format (README section 4.1). */
+  /** When the event is scheduled: integer epoch milliseconds. */
+  scheduledAt: number;
+}
+
+/** Which announced beacon gave the value: the primary, or the fallback after its deadline. */
+export type BeaconUsed = "primary" | "fallback";
+
+/** The named public events whose value feeds the seed: the primary and its fallback. */
+export interface Beacon extends BeaconEvent {
+  /** After this time (epoch ms, ≥ `scheduledAt`) the fallback may be used instead. */
+  deadline: number;
+  /** Used only if the primary never happens; scheduled after the primary. */
+  fallback: BeaconEvent;
+  /** Entered at the draw: which event gave `value`. */
+  used?: BeaconUsed;
+  /** Entered at the draw, in the used event's kind's exact format (README section 4.1). */
   value?: string;
 }
 
@@ -96,7 +109,12 @@ export interface Beacon {
 export interface Amendment {
   /** 1, 2, 3 … in the order appended. */
   seq: number;
-  /** The added entrant; its pseudonym and members are new to the record. */
+  /** Hash of the record before this amendment (README section 7.2), 64 hex. */
+  prev: string;
+  /**
+   * The added entrant (pseudonym and members new to the record), or the corrected entry of an
+   * entrant already in it (same pseudonym and members).
+   */
   entrant: Entrant;
   /** Seats the admin adds, per recruitment id: integers ≥ 1, only recruitments the entrant lists. */
   extraSeats?: Record<string, number>;
@@ -113,9 +131,9 @@ export interface Amendment {
 /** The round record: everything needed to re-run and check the draw. */
 export interface RoundRecord {
   /** Format version. */
-  format: "kic-round-record/1";
-  /** Round id and display name (informational). */
-  round?: { id: string; name?: string };
+  format: "kic-round-record/2";
+  /** Round id (bound by the digest, same alphabet as recruitment ids) and display name. */
+  round: { id: string; name?: string };
   /** The recruitments and their seats. */
   recruitments: Recruitment[];
   /** The entry list (README section 3). */

@@ -6,20 +6,41 @@
 import type {
   Amendment,
   ChoiceOutcome,
+  Entrant,
   EntrantResult,
+  Recruitment,
   RoundRecord,
 } from "./types.ts";
-import { entryDigest, validateEntries } from "./digest.ts";
-import { parseBeaconValue } from "./beacon.ts";
-import { commitmentOf, computeUs, seedOf } from "./seed.ts";
+import {
+  entryDigest,
+  validateAnnouncement,
+  validateEntries,
+} from "./digest.ts";
+import { commitmentOf, computeUs, seedOf } from "./from_secret.ts";
 import { keyOf, withinTolerance } from "./order.ts";
 import { allocate } from "./allocate.ts";
 import { outcomesOf } from "./outcomes.ts";
-import { firstOffers } from "./registration.ts";
+import { firstOffers } from "./registration/mod.ts";
 import { computeAmendment } from "./amend.ts";
-import { canonicalEntrants, canonicalRecruitments } from "./draw.ts";
+import {
+  beaconValueProblem,
+  canonicalEntrants,
+  canonicalRecruitments,
+} from "./draw.ts";
+import { chainHead, chainLink } from "./chain.ts";
 import { recordErrors } from "./record.ts";
 import { isHex } from "./hash.ts";
+
+/**
+ * The facts published outside the record, which verify compares it with. The verify page takes
+ * them from the round's published facts, never from the record itself.
+ */
+export interface PublishedFacts {
+  /** The entry digest published at the freeze (64 hex). Required. */
+  digest: string;
+  /** The chain head published with the last amendment (64 hex); required when there are any. */
+  chainHead?: string;
+}
 
 /** The first field that differs. */
 export interface Mismatch {
@@ -74,19 +95,22 @@ function expect(field: string, expected: unknown, actual: unknown): void {
 }
 
 /**
- * Checks a drawn round record: the commitment, the digest (and `publishedDigest` when given),
- * the seed, each u (exact) and key (within `KEY_TOLERANCE`), the allocation run on the
- * stored keys (placements, ranks, results, waitlist positions, first offers), then each
- * amendment. Stops at the first difference and names it.
+ * Checks a drawn round record against the published facts, in the order of README section 11:
+ * the published digest is given, the shape, the commitment, the entries and the announcement,
+ * the digest (recomputed, then the published one), the beacon used and its value, the seed, each
+ * u (exact) and key (within `KEY_TOLERANCE`), the allocation run on the stored keys (placements,
+ * ranks, results, waitlist positions, first offers), each amendment (its link to the record
+ * before it, then its replay), and the chain head against the published one. Stops at the first
+ * difference and names it.
  */
 export function verify(
   record: RoundRecord,
-  publishedDigest?: string,
+  published: PublishedFacts,
 ): VerifyReport {
   const keyDifferences: KeyDifference[] = [];
   const nearTies: NearTie[] = [];
   try {
-    check(record, publishedDigest, keyDifferences, nearTies);
+    check(record, published, keyDifferences, nearTies);
     return { ok: true, keyDifferences, nearTies };
   } catch (err) {
     if (err instanceof Stop) {
@@ -106,12 +130,25 @@ export function verify(
   }
 }
 
+/** The field a validator's message names: the text before its first `:`. */
+function fieldOf(message: string, fallback: string): string {
+  const head = message.split(":")[0];
+  return /^[A-Za-z.[\]0-9]+$/.test(head) ? head : fallback;
+}
+
 function check(
   record: RoundRecord,
-  publishedDigest: string | undefined,
+  published: PublishedFacts,
   diffs: KeyDifference[],
   ties: NearTie[],
 ): void {
+  if (!isHex(published?.digest, 64)) {
+    throw new Stop({
+      field: "published.digest",
+      expected: "the digest published at the freeze (64 lowercase hex)",
+      actual: published?.digest,
+    });
+  }
   const shape = recordErrors(record);
   if (shape.length > 0) {
     throw new Stop({
@@ -137,34 +174,47 @@ function check(
       actual: (err as Error).message,
     });
   }
-  expect(
-    "digest",
-    entryDigest(record.recruitments, record.entrants),
-    record.digest,
-  );
-  if (publishedDigest !== undefined) {
-    expect("digest", publishedDigest, record.digest);
-  }
-  const value = record.beacon.value;
-  const beaconCheck = value === undefined
-    ? { ok: false, message: "missing" }
-    : parseBeaconValue(record.beacon.kind, value);
-  if (!beaconCheck.ok) {
+  try {
+    validateAnnouncement(record);
+  } catch (err) {
+    const message = (err as Error).message;
     throw new Stop({
-      field: "beacon.value",
-      expected: "a valid beacon value",
-      actual: value,
+      field: fieldOf(message, "beacon"),
+      expected: "a valid announcement",
+      actual: message,
     });
   }
-  const seed = seedOf(record.secret, record.digest, value!);
+  const digest = entryDigest(record.recruitments, record.entrants, record);
+  expect("digest", digest, record.digest);
+  expect("digest", published.digest, record.digest);
+  const problem = beaconValueProblem(record.beacon);
+  if (problem) {
+    const field = fieldOf(problem, "beacon.value");
+    throw new Stop({
+      field,
+      expected: problem,
+      actual: field === "beacon.used"
+        ? record.beacon.used
+        : record.beacon.value,
+    });
+  }
+  const seed = seedOf(record.secret, record.digest, record.beacon.value!);
   expect("seed", seed, record.seed);
   if (!record.draw) {
     throw new Stop({ field: "draw", expected: "the draw", actual: undefined });
   }
   checkDraw(record, seed, diffs, ties);
-  (record.amendments ?? []).forEach((a, i) =>
-    checkAmendment(record, a, i, diffs)
-  );
+  const amendments = record.amendments ?? [];
+  amendments.forEach((a, i) => checkAmendment(record, a, i, diffs));
+  if (published.chainHead === undefined) {
+    if (amendments.length > 0) {
+      throw new Stop({
+        field: "published.chainHead",
+        expected: "the chain head published with the last amendment",
+        actual: undefined,
+      });
+    }
+  } else expect("chainHead", published.chainHead, chainHead(record));
 }
 
 function checkDraw(
@@ -176,31 +226,28 @@ function checkDraw(
   const recruitments = canonicalRecruitments(record.recruitments);
   const entrants = canonicalEntrants(record.entrants);
   const stored = record.draw!.results;
-  expect("draw.results.length", entrants.length, stored.length);
+  expectList(
+    "draw.results",
+    entrants.map((e) => e.pseudonym),
+    stored.map((r) => r.pseudonym),
+  );
   entrants.forEach((e, i) =>
-    expect(`draw.results[${i}].pseudonym`, e.pseudonym, stored[i].pseudonym)
+    expectChoices(`draw.results[${e.pseudonym}]`, e, stored[i].choices)
   );
   const us = computeUs(seed, entrants.map((e) => e.pseudonym));
-  const keys: number[][] = [];
-  entrants.forEach((e, i) => {
-    const at = `draw.results[${e.pseudonym}]`;
-    const res = stored[i];
-    expect(`${at}.u`, us[i], res.u);
-    expect(`${at}.choices.length`, e.choices.length, res.choices.length);
-    keys.push(e.choices.map((c, j) => {
-      expect(
-        `${at}.choices[${j}].recruitment`,
-        c.recruitment,
-        res.choices[j].recruitment,
-      );
-      return checkKey(
-        `${at}.choices[${j}].key`,
+  entrants.forEach((e, i) =>
+    expect(`draw.results[${e.pseudonym}].u`, us[i], stored[i].u)
+  );
+  const keys = entrants.map((e, i) =>
+    e.choices.map((c, j) =>
+      checkKey(
+        `draw.results[${e.pseudonym}].choices[${j}].key`,
         keyOf(us[i], c.weight),
-        res.choices[j].key,
+        stored[i].choices[j].key,
         diffs,
-      );
-    }));
-  });
+      )
+    )
+  );
   const allocation = allocate(recruitments, entrants, keys);
   const results = outcomesOf(recruitments, entrants, us, keys, allocation);
   results.forEach((r, i) =>
@@ -222,24 +269,63 @@ function checkDraw(
       actual: record.draw!.offers,
     });
   }
+  ties.push(...nearTiesOf(recruitments, entrants, keys, allocation.orders));
+}
+
+/**
+ * The near-ties of README section 11: every two entrants adjacent in a recruitment's order
+ * (`orders[r]`, entrant indexes), with the same tier there, whose keys (`keys[e][c]`) lie
+ * within the tolerance of each other; by recruitment, then by position.
+ */
+export function nearTiesOf(
+  recruitments: readonly Recruitment[],
+  entrants: readonly Entrant[],
+  keys: readonly (readonly number[])[],
+  orders: readonly ArrayLike<number>[],
+): NearTie[] {
+  const ties: NearTie[] = [];
   recruitments.forEach((r, ri) => {
-    const order = allocation.orders[ri];
+    const order = orders[ri];
     for (let p = 1; p < order.length; p++) {
       const a = entrants[order[p - 1]], b = entrants[order[p]];
-      const ca = a.choices.find((c) => c.recruitment === r.id)!,
-        cb = b.choices.find((c) => c.recruitment === r.id)!;
-      const ka = keys[order[p - 1]][a.choices.indexOf(ca)],
-        kb = keys[order[p]][b.choices.indexOf(cb)];
-      if (ca.tier === cb.tier && withinTolerance(ka, kb)) {
+      const ia = a.choices.findIndex((c) => c.recruitment === r.id),
+        ib = b.choices.findIndex((c) => c.recruitment === r.id);
+      const ka = keys[order[p - 1]][ia], kb = keys[order[p]][ib];
+      const tier = a.choices[ia].tier;
+      if (tier === b.choices[ib].tier && withinTolerance(ka, kb)) {
         ties.push({
           recruitment: r.id,
-          tier: ca.tier,
+          tier,
           pseudonyms: [a.pseudonym, b.pseudonym],
           keys: [ka, kb],
         });
       }
     }
   });
+  return ties;
+}
+
+/** Stops unless two lists of ids are equal, naming the whole list. */
+function expectList(field: string, expected: string[], actual: string[]): void {
+  if (
+    expected.length !== actual.length ||
+    expected.some((x, i) => x !== actual[i])
+  ) {
+    throw new Stop({ field, expected, actual });
+  }
+}
+
+/** Stops unless the stored outcomes name the entrant's choices, in its ranked order. */
+function expectChoices(
+  at: string,
+  e: Entrant,
+  stored: readonly ChoiceOutcome[],
+): void {
+  expectList(
+    `${at}.choices`,
+    e.choices.map((c) => c.recruitment),
+    stored.map((c) => c.recruitment),
+  );
 }
 
 /** Accepts a stored key within the tolerance of the recomputed one; returns the stored key. */
@@ -285,15 +371,11 @@ function checkAmendment(
 ): void {
   const at = `amendments[${i + 1}]`;
   expect(`${at}.seq`, i + 1, a.seq);
-  expect(`${at}.choices.length`, a.entrant.choices.length, a.choices.length);
+  expect(`${at}.prev`, chainLink(record, i), a.prev);
+  expectChoices(at, a.entrant, a.choices);
   const u = computeUs(record.seed!, [a.entrant.pseudonym])[0];
   expect(`${at}.u`, u, a.u);
   const keys = a.entrant.choices.map((c, j) => {
-    expect(
-      `${at}.choices[${j}].recruitment`,
-      c.recruitment,
-      a.choices[j].recruitment,
-    );
     return checkKey(
       `${at}.choices[${j}].key`,
       keyOf(u, c.weight),

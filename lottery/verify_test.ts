@@ -1,9 +1,14 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { prepareRecord, runDraw } from "./draw.ts";
-import { verify } from "./verify.ts";
+import { type PublishedFacts, verify } from "./verify.ts";
 import { roundArb } from "./testdata/gen.ts";
-import { offerRecord, vectorRecord } from "./testdata/records.ts";
+import {
+  beaconOf,
+  offerRecord,
+  publishedOf,
+  vectorRecord,
+} from "./testdata/records.ts";
 import type { RoundRecord } from "./types.ts";
 
 function tampered(
@@ -12,15 +17,23 @@ function tampered(
 ): ReturnType<typeof verify> {
   const t = structuredClone(rec);
   f(t);
-  return verify(t);
+  return verify(t, publishedOf(rec));
 }
 
-Deno.test("verify: an intact record passes, with or without the published digest", () => {
+Deno.test("verify: an intact record passes against the published digest, and only then", () => {
   const rec = offerRecord();
-  assert.deepEqual(verify(rec), { ok: true, keyDifferences: [], nearTies: [] });
-  assert.equal(verify(rec, rec.digest).ok, true);
-  const bad = verify(rec, "00".repeat(32));
+  assert.deepEqual(verify(rec, publishedOf(rec)), {
+    ok: true,
+    keyDifferences: [],
+    nearTies: [],
+  });
+  assert.equal(verify(rec, { digest: rec.digest }).ok, true);
+  const bad = verify(rec, { digest: "00".repeat(32) });
   assert.equal(bad.mismatch?.field, "digest");
+  for (const digest of [undefined, "", "AB".repeat(32)]) {
+    const missing = verify(rec, { digest } as unknown as PublishedFacts);
+    assert.equal(missing.mismatch?.field, "published.digest");
+  }
 });
 
 Deno.test("verify: each tampered field is named", () => {
@@ -107,14 +120,15 @@ Deno.test("verify: random drawn rounds verify, results are consistent (units inc
       const rec = prepareRecord({
         ...round,
         secret,
-        beacon: { kind: "lotto645", name: "x" },
+        round: { id: "random" },
+        beacon: beaconOf("lotto645", "x"),
       });
       const drawn = runDraw({
         ...rec,
         secret,
-        beacon: { ...rec.beacon, value: "1:1,2,3,4,5,6+7" },
+        beacon: { ...rec.beacon, used: "primary", value: "1:1,2,3,4,5,6+7" },
       });
-      const v = verify(drawn);
+      const v = verify(drawn, publishedOf(drawn));
       assert.equal(v.ok, true, JSON.stringify(v.mismatch));
       for (const r of drawn.draw!.results) {
         const won = r.choices.filter((c) => c.result === "won");

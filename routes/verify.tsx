@@ -1,18 +1,23 @@
 import type { Handlers, PageProps } from "$fresh/server.ts";
-import { PageTitle } from "@/components/PageTitle.tsx";
-import { sampleRecord } from "@/domain/sample_record.ts";
+import { samplePublished, sampleRecord } from "@/domain/sample_record.ts";
 import { VerifyDraw, type VerifyLabels } from "@/islands/VerifyDraw.tsx";
 import type { RoundRecord } from "@/lottery/types.ts";
+import type { PublishedFacts } from "@/lottery/verify.ts";
+import { PageTitle } from "@/components/PageTitle.tsx";
 import type { AppState } from "@/utils/state.ts";
 
 interface Data {
   sample: RoundRecord;
+  samplePublished: PublishedFacts;
 }
 
 /** The verify-it-yourself page. Public: a record holds no names and no factors. */
 export const handler: Handlers<Data, AppState> = {
   GET(_req, ctx) {
-    return ctx.render({ sample: sampleRecord() });
+    return ctx.render({
+      sample: sampleRecord(),
+      samplePublished: samplePublished(),
+    });
   },
 };
 
@@ -25,6 +30,8 @@ export default function VerifyPage({ data, state }: PageProps<Data, AppState>) {
     failed: t("verify.failed"),
     invalidJson: t("verify.invalidJson"),
     sample: t("verify.sample"),
+    digest: t("verify.digest"),
+    chainHead: t("verify.chainHead"),
   };
   return (
     <section class="card">
@@ -34,7 +41,11 @@ export default function VerifyPage({ data, state }: PageProps<Data, AppState>) {
       <noscript>
         <p class="notice">{t("verify.noscript")}</p>
       </noscript>
-      <VerifyDraw labels={labels} sample={data.sample} />
+      <VerifyDraw
+        labels={labels}
+        sample={data.sample}
+        samplePublished={data.samplePublished}
+      />
     </section>
   );
 }

@@ -77,7 +77,7 @@ Deno.test({
           await page.click("button.secondary");
           assert.match(
             await page.inputValue("textarea"),
-            /kic-round-record\/1/,
+            /kic-round-record\/2/,
           );
           await page.click('button:has-text("검증하기")');
           await page.waitForSelector("[data-testid=verify-outcome]");

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { seedDemo } from "@/domain/demo.ts";
-import { validateSettings } from "@/lottery/rules.ts";
+import { validateSettings } from "@/lottery/weights_and_tiers.ts";
 import { openTestDb } from "@/services/testing.ts";
 
 Deno.test("schema: the domain rules the database itself enforces", async (t) => {

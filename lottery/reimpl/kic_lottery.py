@@ -3,9 +3,11 @@
 
 Standard library only (Python 3.11). Sections refer to lottery/README.md.
 
-    python3 kic_lottery.py verify FILE   -> {"ok": bool, "mismatch": {...} | null, ...}; exit 0/1
+    python3 kic_lottery.py verify FILE DIGEST [HEAD] -> {"ok": bool, "mismatch": {...} | null, ...}; exit 0/1
     python3 kic_lottery.py draw FILE     -> the record with "seed" and "draw"; exit 0 (1 on error)
-    python3 kic_lottery.py digest FILE   -> the entry digest of {recruitments, entrants}
+    python3 kic_lottery.py digest FILE   -> the entry digest (kic-entries/2) of the record
+    python3 kic_lottery.py head FILE     -> the chain head of a drawn record (section 7.2)
+    python3 kic_lottery.py pool FILE     -> the pool digest (kic-entries/1, section 10) of {recruitments, entrants}
 """
 
 from __future__ import annotations
@@ -15,20 +17,33 @@ import hmac
 import json
 import math
 import re
+import struct
 import sys
 
-FORMAT = "kic-round-record/1"
+FORMAT = "kic-round-record/2"
 KEY_TOLERANCE = 1e-12
 U_MAX = 1.0 - 2.0**-53
 
 ID_RE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+
+# Section 1.1: numeric limits.
+MAX_SEATS = 100_000
+MAX_WEIGHT = 1_000_000
+MAX_TIER = 1_000
+MAX_UNIT_SIZE = 10
+MAX_ENTRANTS = 1_000_000
+MAX_RECRUITMENTS = 10_000
+MAX_TIME = 2**53 - 1
+MAX_BEACON_NAME = 200
+BEACON_KINDS = ("lotto645", "drand", "nist")
+CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 def is_hex(value, n):
     return isinstance(value, str) and len(value) == n and re.fullmatch(r"[0-9a-f]*", value) is not None
 
 
-def is_int(value, minimum):
+def is_int(value, minimum, maximum=None):
     # JSON integers only (bool is an int subclass in Python: exclude it).
     if isinstance(value, bool):
         return False
@@ -36,7 +51,7 @@ def is_int(value, minimum):
         if not value.is_integer():
             return False
         value = int(value)
-    return isinstance(value, int) and value >= minimum
+    return isinstance(value, int) and value >= minimum and (maximum is None or value <= maximum)
 
 
 class Mismatch(Exception):
@@ -70,6 +85,8 @@ def validate_entries(recruitments, entrants):
         raise ValueError("recruitments: expected a list")
     if not isinstance(entrants, list):
         raise ValueError("entrants: expected a list")
+    if len(recruitments) > MAX_RECRUITMENTS or len(entrants) > MAX_ENTRANTS:
+        raise ValueError("too many recruitments or entrants")
     ids = set()
     for r in recruitments:
         rid = r.get("id") if isinstance(r, dict) else None
@@ -78,8 +95,8 @@ def validate_entries(recruitments, entrants):
         if rid in ids:
             raise ValueError(f"recruitments: duplicate id {rid}")
         ids.add(rid)
-        if not is_int(r.get("seats"), 0):
-            raise ValueError(f"recruitments[{rid}].seats: not an integer >= 0")
+        if not is_int(r.get("seats"), 0, MAX_SEATS):
+            raise ValueError(f"recruitments[{rid}].seats: not an integer 0..{MAX_SEATS}")
     pseudonyms = set()
     member_of = {}
     for e in entrants:
@@ -90,8 +107,12 @@ def validate_entries(recruitments, entrants):
             raise ValueError(f"entrants: duplicate pseudonym {p}")
         pseudonyms.add(p)
         members = e.get("members")
-        if not isinstance(members, list) or len(members) == 0:
-            raise ValueError(f"entrants[{p}].members: expected a non-empty list")
+        if not isinstance(members, list) or not 1 <= len(members) <= MAX_UNIT_SIZE:
+            raise ValueError(f"entrants[{p}].members: expected 1..{MAX_UNIT_SIZE} members")
+        if len(members) == 1 and members[0] != p:
+            raise ValueError(f"entrants[{p}].members: a single child's members must be [its pseudonym]")
+        if len(members) > 1 and p in members:
+            raise ValueError(f"entrants[{p}].members: a unit's pseudonym cannot be a member")
         for m in members:
             if not is_hex(m, 32):
                 raise ValueError(f"entrants[{p}].members: bad pseudonym {m!r}")
@@ -113,31 +134,117 @@ def validate_entries(recruitments, entrants):
             if rid in seen:
                 raise ValueError(f"entrants[{p}].choices[{i}]: recruitment {rid} twice")
             seen.add(rid)
-            if not is_int(c.get("weight"), 1):
-                raise ValueError(f"entrants[{p}].choices[{i}].weight: not an integer >= 1")
-            if not is_int(c.get("tier"), 1):
-                raise ValueError(f"entrants[{p}].choices[{i}].tier: not an integer >= 1")
+            if not is_int(c.get("weight"), 1, MAX_WEIGHT):
+                raise ValueError(f"entrants[{p}].choices[{i}].weight: not an integer 1..{MAX_WEIGHT}")
+            if not is_int(c.get("tier"), 1, MAX_TIER):
+                raise ValueError(f"entrants[{p}].choices[{i}].tier: not an integer 1..{MAX_TIER}")
+    for p in pseudonyms:
+        if p in member_of and member_of[p] != p:
+            raise ValueError(f"entrants[{p}]: pseudonym is also a member of {member_of[p]}")
+
+
+def check_event(at, b):
+    if not isinstance(b, dict):
+        raise ValueError(f"{at}: expected an object")
+    if b.get("kind") not in BEACON_KINDS:
+        raise ValueError(f"{at}.kind: unknown")
+    name = b.get("name")
+    if not isinstance(name, str) or name.strip() == "" or len(name.encode("utf-16-le")) // 2 > MAX_BEACON_NAME or CONTROL_RE.search(name):
+        raise ValueError(f"{at}.name: not 1..{MAX_BEACON_NAME} characters without control characters")
+    if not is_int(b.get("scheduledAt"), 0, MAX_TIME):
+        raise ValueError(f"{at}.scheduledAt: not an integer time")
+
+
+def validate_announcement(record):
+    """Section 3.2: the round id and the beacon announcement."""
+    rnd = record.get("round")
+    rid = rnd.get("id") if isinstance(rnd, dict) else None
+    if not isinstance(rid, str) or not ID_RE.match(rid):
+        raise ValueError("round.id: bad id")
+    b = record.get("beacon")
+    check_event("beacon", b)
+    if not is_int(b.get("deadline"), b["scheduledAt"], MAX_TIME):
+        raise ValueError("beacon.deadline: not an integer time >= beacon.scheduledAt")
+    check_event("beacon.fallback", b.get("fallback"))
+    if b["fallback"]["scheduledAt"] <= b["scheduledAt"]:
+        raise ValueError("beacon.fallback.scheduledAt: not after the primary")
 
 
 # ---------------------------------------------------------------- section 3.2
 
 
-def encode_entries(recruitments, entrants):
-    lines = ["kic-entries/1"]
+def text_hex(text):
+    return text.encode("utf-8").hex()
+
+
+def entrant_line(e):
+    members = ",".join(sorted(e["members"], key=lambda m: m.encode()))
+    if e["choices"]:
+        choices = ";".join(f"{c['recruitment']}:{int(c['weight'])}:{int(c['tier'])}" for c in e["choices"])
+    else:
+        choices = "-"
+    return f"E {e['pseudonym']} {members} {choices}"
+
+
+def encode_entries(recruitments, entrants, record=None):
+    """kic-entries/2 bound to record's round and beacons when given, else kic-entries/1 (a pool)."""
+    if record is not None:
+        b, f = record["beacon"], record["beacon"]["fallback"]
+        lines = [
+            "kic-entries/2",
+            f"O {record['round']['id']}",
+            f"B {b['kind']} {int(b['scheduledAt'])} {int(b['deadline'])} {text_hex(b['name'])}",
+            f"F {f['kind']} {int(f['scheduledAt'])} {text_hex(f['name'])}",
+        ]
+    else:
+        lines = ["kic-entries/1"]
     for r in sorted(recruitments, key=lambda r: r["id"].encode()):
         lines.append(f"R {r['id']} {int(r['seats'])}")
     for e in sorted(entrants, key=lambda e: e["pseudonym"].encode()):
-        members = ",".join(sorted(e["members"], key=lambda m: m.encode()))
-        if e["choices"]:
-            choices = ";".join(f"{c['recruitment']}:{int(c['weight'])}:{int(c['tier'])}" for c in e["choices"])
-        else:
-            choices = "-"
-        lines.append(f"E {e['pseudonym']} {members} {choices}")
+        lines.append(entrant_line(e))
     return "".join(line + "\n" for line in lines)
 
 
-def entry_digest(recruitments, entrants):
-    return hashlib.sha256(encode_entries(recruitments, entrants).encode("utf-8")).hexdigest()
+def entry_digest(recruitments, entrants, record=None):
+    return hashlib.sha256(encode_entries(recruitments, entrants, record).encode("utf-8")).hexdigest()
+
+
+# ---------------------------------------------------------------- section 7.2
+
+
+def float_hex(x):
+    return struct.pack(">d", float(x)).hex()
+
+
+def chain_start(record):
+    b = record["beacon"]
+    text = f"kic-chain/1\nD {record['digest']}\nS {record['seed']}\nV {b['used']} {text_hex(b['value'])}\n"
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def amendment_hash(a):
+    extra = a.get("extraSeats") or {}
+    lines = [
+        "kic-amendment/1",
+        f"P {a['prev']}",
+        f"N {a['seq']}",
+        entrant_line(a["entrant"]),
+        "X " + (";".join(f"{r}:{int(extra[r])}" for r in sorted(extra, key=lambda r: r.encode())) or "-"),
+        "T " + (text_hex(a["reason"]) if a.get("reason") else "-"),
+        f"U {float_hex(a['u'])}",
+        f"L {a['placed'] if a.get('placed') is not None else '-'}",
+    ]
+    for c in a["choices"]:
+        w = c.get("waitlist")
+        lines.append(f"C {c['recruitment']} {float_hex(c['key'])} {int(c['rank'])} {c['result']} {int(w) if w is not None else '-'}")
+    return hashlib.sha256("".join(line + "\n" for line in lines).encode("utf-8")).hexdigest()
+
+
+def chain_head(record):
+    h = chain_start(record)
+    for a in record.get("amendments") or []:
+        h = amendment_hash(a)
+    return h
 
 
 # ---------------------------------------------------------------- section 4
@@ -160,6 +267,16 @@ def u_of(seed_hex, pseudonym_hex):
 LOTTO_RE = re.compile(r"^(0|[1-9][0-9]*):([0-9]+(?:,[0-9]+){5})\+([0-9]+)$")
 DRAND_RE = re.compile(r"^(0|[1-9][0-9]*):([0-9a-f]{64})$")
 NIST_RE = re.compile(r"^2-(0|[1-9][0-9]*):([0-9a-f]{128})$")
+
+
+def used_kind(beacon):
+    """Section 4.1: the kind of the event named by beacon.used. Raises ValueError."""
+    used = beacon.get("used")
+    if used == "primary":
+        return beacon.get("kind")
+    if used == "fallback":
+        return (beacon.get("fallback") or {}).get("kind")
+    raise ValueError("beacon.used: expected primary or fallback")
 
 
 def check_beacon_value(kind, value):
@@ -375,11 +492,12 @@ def run_draw(record):
     if not is_hex(secret, 64):
         raise ValueError("secret: expected 64 lowercase hex characters")
     beacon = record.get("beacon") or {}
-    check_beacon_value(beacon.get("kind"), beacon.get("value"))
+    check_beacon_value(used_kind(beacon), beacon.get("value"))
     validate_entries(record["recruitments"], record["entrants"])
+    validate_announcement(record)
     if commitment_of(secret) != record.get("commitment"):
         raise ValueError("commitment: does not match the secret")
-    if entry_digest(record["recruitments"], record["entrants"]) != record.get("digest"):
+    if entry_digest(record["recruitments"], record["entrants"], record) != record.get("digest"):
         raise ValueError("digest: does not match the entries")
     seed = seed_of(secret, record["digest"], beacon["value"])
     out = {}
@@ -404,10 +522,18 @@ def is_number(v):
     return isinstance(v, (int, float)) and not isinstance(v, bool)
 
 
-def verify(record, published_digest=None):
+def verify(record, published_digest, published_head=None):
     report = {"ok": True, "mismatch": None, "keyDifferences": [], "nearTies": []}
     try:
+        if not is_hex(published_digest, 64):
+            raise Mismatch("published.digest", "the digest published at the freeze", published_digest)
         _verify(record, published_digest, report)
+        amendments = record.get("amendments") or []
+        if published_head is None:
+            if amendments:
+                raise Mismatch("published.chainHead", "the chain head published with the last amendment", None)
+        elif published_head != chain_head(record):
+            raise Mismatch("chainHead", published_head, chain_head(record))
     except Mismatch as m:
         report["ok"] = False
         report["mismatch"] = m.as_json()
@@ -429,18 +555,25 @@ def _verify(record, published_digest, report):
         validate_entries(record.get("recruitments"), record.get("entrants"))
     except ValueError as err:
         raise Mismatch("entrants", "valid entries (section 3.1)", str(err)) from None
+    try:
+        validate_announcement(record)
+    except ValueError as err:
+        raise Mismatch(str(err).split(":")[0], "a valid announcement", str(err)) from None
     recruitments, entrants = record["recruitments"], record["entrants"]
     # 2. digest
-    d = entry_digest(recruitments, entrants)
+    d = entry_digest(recruitments, entrants, record)
     if d != record.get("digest"):
         raise Mismatch("digest", d, record.get("digest"))
-    if published_digest is not None and d != published_digest:
+    if d != published_digest:
         raise Mismatch("digest", published_digest, d)
     # 3. seed
     beacon = record.get("beacon") or {}
     value = beacon.get("value")
-    if not isinstance(value, str):
-        raise Mismatch("beacon.value", "a string", value)
+    try:
+        check_beacon_value(used_kind(beacon), value)
+    except ValueError as err:
+        field = str(err).split(":")[0]
+        raise Mismatch(field, str(err), beacon.get("used") if field == "beacon.used" else value) from None
     s = seed_of(secret, d, value)
     if s != record.get("seed"):
         raise Mismatch("seed", s, record.get("seed"))
@@ -457,8 +590,8 @@ def _verify(record, published_digest, report):
     for r in stored:
         p = r["pseudonym"]
         want = [c["recruitment"] for c in by_p[p]["choices"]]
-        got = r.get("choices")
-        if not isinstance(got, list) or [c.get("recruitment") if isinstance(c, dict) else None for c in got] != want:
+        got = [c.get("recruitment") if isinstance(c, dict) else None for c in r.get("choices")]
+        if got != want:
             raise Mismatch(f"draw.results[{p}].choices", want, got)
     us = {p: u_of(s, p) for p in expected_ps}
     for r in stored:
@@ -488,17 +621,15 @@ def _verify(record, published_digest, report):
             if tier_of[(a, rid)] == tier_of[(b, rid)]:
                 ka, kb = stored_keys[a][idx_of[(a, rid)]], stored_keys[b][idx_of[(b, rid)]]
                 if keys_close(ka, kb):
-                    report["nearTies"].append({"recruitment": rid, "pseudonyms": [a, b], "keys": [ka, kb]})
+                    report["nearTies"].append({"recruitment": rid, "tier": tier_of[(a, rid)], "pseudonyms": [a, b], "keys": [ka, kb]})
     placed = allocate(recruitments, entrants, orders)
     outs = outcomes(entrants, orders, stored_keys, placed)
     for r in stored:
         p = r["pseudonym"]
         if r.get("placed") != placed[p]:
             raise Mismatch(f"draw.results[{p}].placed", placed[p], r.get("placed"))
-    for field in ("rank", "result", "waitlist"):
-        for r in stored:
-            p = r["pseudonym"]
-            for i, (want, got) in enumerate(zip(outs[p], r["choices"])):
+        for i, (want, got) in enumerate(zip(outs[p], r["choices"])):
+            for field in ("rank", "result", "waitlist"):
                 if got.get(field) != want[field] or (field != "result" and isinstance(got.get(field), bool)):
                     raise Mismatch(f"draw.results[{p}].choices[{i}].{field}", want[field], got.get(field))
     offers = first_offers(recruitments, entrants, orders, placed, outs)
@@ -509,45 +640,37 @@ def _verify(record, published_digest, report):
 
 
 def verify_amendments(record, seed, stored, stored_keys, report):
-    """Section 7.1 as read from the README (see the report for the assumptions)."""
+    """Sections 7.1 and 7.2: each amendment's link to the record before it, then its replay."""
     amendments = record.get("amendments")
     if amendments is None:
         return
     if not isinstance(amendments, list):
         raise Mismatch("amendments", "a list", amendments)
-    rids = {r["id"] for r in record["recruitments"]}
-    # every entrant listing each recruitment: (tier, key, pseudonym, waitlisted)
-    listed = {rid: [] for rid in rids}
-    taken = set()
+    # the latest version of every entrant: pseudonym -> (entrant, placed, [(tier, key, waitlisted)] per choice)
+    latest = {}
     for e, r in zip(sorted(record["entrants"], key=lambda e: e["pseudonym"].encode()), stored):
-        taken.add(e["pseudonym"])
-        taken.update(e["members"])
-        for i, (c, oc) in enumerate(zip(e["choices"], r["choices"])):
-            listed[c["recruitment"]].append((c["tier"], stored_keys[e["pseudonym"]][i], e["pseudonym"], oc["result"] == "waitlist"))
+        latest[e["pseudonym"]] = (
+            e,
+            r["placed"],
+            [(c["tier"], stored_keys[e["pseudonym"]][i], oc["result"] == "waitlist") for i, (c, oc) in enumerate(zip(e["choices"], r["choices"]))],
+        )
+    link = chain_start(record)
     for n, a in enumerate(amendments):
         seq = n + 1
         base = f"amendments[{seq}]"
         if not isinstance(a, dict) or a.get("seq") != seq:
             raise Mismatch(f"{base}.seq", seq, a.get("seq") if isinstance(a, dict) else a)
+        if a.get("prev") != link:
+            raise Mismatch(f"{base}.prev", link, a.get("prev"))
         e = a.get("entrant")
-        try:
-            validate_entries(record["recruitments"], [e])
-        except ValueError as err:
-            raise Mismatch(f"{base}.entrant", "a valid entrant (section 3.1)", str(err)) from None
-        p = e["pseudonym"]
-        if p in taken or any(m in taken for m in e["members"]):
-            raise Mismatch(f"{base}.entrant.pseudonym", "a pseudonym new to the record", p)
-        extra = a.get("extraSeats") or {}
+        p = e.get("pseudonym") if isinstance(e, dict) else None
         mine = [c["recruitment"] for c in e["choices"]]
-        for rid, k in extra.items():
-            if rid not in mine or not is_int(k, 1):
-                raise Mismatch(f"{base}.extraSeats", "integers >= 1 for recruitments the entrant lists", extra)
+        got = a.get("choices")
+        if [c.get("recruitment") if isinstance(c, dict) else None for c in got] != mine:
+            raise Mismatch(f"{base}.choices", mine, [c.get("recruitment") if isinstance(c, dict) else None for c in got])
         u = u_of(seed, p)
         if not is_number(a.get("u")) or a["u"] != u:
             raise Mismatch(f"{base}.u", u, a.get("u"))
-        got = a.get("choices")
-        if not isinstance(got, list) or [c.get("recruitment") if isinstance(c, dict) else None for c in got] != mine:
-            raise Mismatch(f"{base}.choices", mine, got)
         keys = []
         for i, (c, oc) in enumerate(zip(e["choices"], got)):
             k = key_of(u, c["weight"])
@@ -557,49 +680,65 @@ def verify_amendments(record, seed, stored, stored_keys, report):
             if sk != k:
                 report["keyDifferences"].append({"field": f"{base}.choices[{i}].key", "stored": sk, "recomputed": k})
             keys.append(float(sk))
+        before = latest.get(p)
+        if before is not None and sorted(before[0]["members"]) != sorted(e.get("members") or []):
+            raise Mismatch(f"{base}.entrant", "a correction that keeps the members", e.get("members"))
+        others = [v[0] for q, v in latest.items() if q != p]
+        try:
+            validate_entries(record["recruitments"], others + [e])
+        except ValueError as err:
+            raise Mismatch(f"{base}.entrant", "a valid entrant (section 3.1)", str(err)) from None
+        held = before[1] if before is not None and before[1] in mine else None
+        extra = a.get("extraSeats") or {}
+        for rid, k in extra.items():
+            if rid not in mine or rid == held or not is_int(k, 1, MAX_SEATS):
+                raise Mismatch(f"{base}.entrant", "extra seats: integers 1..MAX_SEATS, listed, not where it holds a seat", extra)
         size = len(e["members"])
-        pi = next((i for i, rid in enumerate(mine) if extra.get(rid, 0) >= size), None)
+        pi = next((i for i, rid in enumerate(mine) if rid == held or extra.get(rid, 0) >= size), None)
         placed = mine[pi] if pi is not None else None
         if a.get("placed") != placed:
             raise Mismatch(f"{base}.placed", placed, a.get("placed"))
+        listed = {}
+        for q, (oe, _, per) in latest.items():
+            if q == p:
+                continue
+            for c, (tier, key, waiting) in zip(oe["choices"], per):
+                listed.setdefault(c["recruitment"], []).append((order_key(tier, key, q), waiting))
         want = []
         for i, c in enumerate(e["choices"]):
-            rid = c["recruitment"]
             me = order_key(c["tier"], keys[i], p)
-            before = [x for x in listed[rid] if order_key(x[0], x[1], x[2]) < me]
+            ahead = [w for ok, w in listed.get(c["recruitment"], []) if ok < me]
             res = "won" if i == pi else ("higher" if pi is not None and pi < i else "waitlist")
-            want.append(
-                {
-                    "rank": 1 + len(before),
-                    "result": res,
-                    "waitlist": 1 + sum(1 for x in before if x[3]) if res == "waitlist" else None,
-                }
-            )
-        for field in ("rank", "result", "waitlist"):
-            for i, (w, oc) in enumerate(zip(want, got)):
+            want.append({"rank": 1 + len(ahead), "result": res, "waitlist": 1 + sum(ahead) if res == "waitlist" else None})
+        for i, (w, oc) in enumerate(zip(want, got)):
+            for field in ("rank", "result", "waitlist"):
                 if oc.get(field) != w[field]:
                     raise Mismatch(f"{base}.choices[{i}].{field}", w[field], oc.get(field))
-        for i, c in enumerate(e["choices"]):
-            listed[c["recruitment"]].append((c["tier"], keys[i], p, want[i]["result"] == "waitlist"))
-        taken.add(p)
-        taken.update(e["members"])
+        latest[p] = (e, placed, [(c["tier"], keys[i], want[i]["result"] == "waitlist") for i, c in enumerate(e["choices"])])
+        link = amendment_hash(a)
 
 
 # ---------------------------------------------------------------- CLI
 
 
 def main(argv):
-    if len(argv) != 3 or argv[1] not in ("verify", "draw", "digest"):
-        print("usage: kic_lottery.py verify|draw|digest FILE", file=sys.stderr)
+    if len(argv) < 3 or argv[1] not in ("verify", "draw", "digest", "head", "pool") or (argv[1] == "verify") != (len(argv) in (4, 5)):
+        print("usage: kic_lottery.py verify FILE DIGEST [HEAD] | draw|digest|head|pool FILE", file=sys.stderr)
         return 2
     with open(argv[2], encoding="utf-8") as f:
         record = json.load(f)
     if argv[1] == "verify":
-        report = verify(record)
+        report = verify(record, argv[3], argv[4] if len(argv) == 5 else None)
         print(json.dumps(report, ensure_ascii=False))
         return 0 if report["ok"] else 1
     if argv[1] == "digest":
+        print(entry_digest(record["recruitments"], record["entrants"], record))
+        return 0
+    if argv[1] == "pool":
         print(entry_digest(record["recruitments"], record["entrants"]))
+        return 0
+    if argv[1] == "head":
+        print(chain_head(record))
         return 0
     try:
         out = run_draw(record)

@@ -8,7 +8,11 @@
 
 import assert from "node:assert/strict";
 import { amend, prepareRecord, runDraw } from "../draw.ts";
-import { pseudonymOf } from "../seed.ts";
+import { pseudonymOf } from "../from_secret.ts";
+import { chainHead } from "../chain.ts";
+import { entryDigest } from "../digest.ts";
+import { oddsOf } from "../odds.ts";
+import { beaconOf } from "../testdata/records.ts";
 import type { Choice, Entrant, Recruitment, RoundRecord } from "../types.ts";
 
 const SCRIPT = new URL("./kic_lottery.py", import.meta.url).pathname;
@@ -119,16 +123,12 @@ export function preDraw(round: Round, seed: number): RoundRecord {
     recruitments: round.recruitments,
     entrants: round.entrants,
     secret: round.secret,
-    beacon: {
-      kind: "lotto645",
-      name: "로또 6/45 제1203회",
-      fallback: { kind: "drand", name: "quicknet round 4567890" },
-    },
+    beacon: beaconOf("lotto645", "로또 6/45 제1203회"),
   });
   return {
     ...prepared,
     secret: round.secret,
-    beacon: { ...prepared.beacon, value: BEACON_VALUE },
+    beacon: { ...prepared.beacon, used: "primary", value: BEACON_VALUE },
   };
 }
 
@@ -140,11 +140,14 @@ interface PyVerify {
 function python(
   cmd: string,
   record: unknown,
+  extra: string[] = [],
 ): { code: number; stdout: string; stderr: string } {
   const file = Deno.makeTempFileSync({ suffix: ".json" });
   try {
     Deno.writeTextFileSync(file, JSON.stringify(record));
-    const out = new Deno.Command("python3", { args: [SCRIPT, cmd, file] })
+    const out = new Deno.Command("python3", {
+      args: [SCRIPT, cmd, file, ...extra],
+    })
       .outputSync();
     const dec = new TextDecoder();
     return {
@@ -157,8 +160,20 @@ function python(
   }
 }
 
-function pyVerify(record: RoundRecord): PyVerify {
-  const { code, stdout, stderr } = python("verify", record);
+/**
+ * Python verify against published facts: by default the record's own digest and, when it has
+ * amendments, its chain head as TypeScript computes it.
+ */
+export function pyVerify(
+  record: RoundRecord,
+  digest = record.digest,
+  head = record.amendments?.length ? chainHead(record) : undefined,
+): PyVerify {
+  const { code, stdout, stderr } = python(
+    "verify",
+    record,
+    head === undefined ? [digest] : [digest, head],
+  );
   const report = JSON.parse(stdout) as PyVerify;
   assert.equal(code, report.ok ? 0 : 1, stderr);
   return report;
@@ -197,75 +212,110 @@ const CASES: [number, number, number, number, number?, number?][] = [
 
 let offersSeen = 0;
 
+/** Rounds and entrants on which both implementations were compared, and amendments verified. */
+const agreed = { rounds: 0, entrants: 0, amendments: 0 };
+
+/** Draws one round in both implementations and checks they agree bit for bit (see the file doc). */
+function agree(
+  seed: number,
+  n: number,
+  nr: number,
+  mc: number,
+  share?: number,
+  seatMax?: number,
+): void {
+  const round = makeRound(seed, n, nr, mc, share, seatMax);
+  const before = preDraw(round, seed);
+  const ts = runDraw(structuredClone(before));
+  const tsDraw = ts.draw!;
+  offersSeen += tsDraw.offers.length;
+
+  // (1) Python verify accepts the TypeScript record.
+  const report = pyVerify(ts);
+  assert.equal(report.ok, true, JSON.stringify(report.mismatch));
+
+  // (2) Python draw from the pre-draw record matches the TypeScript draw.
+  const dig = python("digest", before);
+  assert.equal(dig.code, 0, dig.stderr);
+  assert.equal(dig.stdout.trim(), ts.digest);
+  const run = python("draw", before);
+  assert.equal(run.code, 0, run.stderr);
+  const py = JSON.parse(run.stdout) as RoundRecord;
+  assert.equal(py.seed, ts.seed);
+  assert.equal(py.digest, ts.digest);
+  const pyDraw = py.draw!;
+  assert.deepEqual(
+    pyDraw.results.map((r) => r.pseudonym),
+    tsDraw.results.map((r) => r.pseudonym),
+  );
+  tsDraw.results.forEach((t, i) => {
+    const p = pyDraw.results[i];
+    assert.equal(p.u, t.u, `u of ${t.pseudonym}`);
+    assert.equal(p.placed, t.placed, `placed of ${t.pseudonym}`);
+    assert.equal(p.choices.length, t.choices.length);
+    t.choices.forEach((tc, j) => {
+      const pc = p.choices[j];
+      const where = `${t.pseudonym} choice ${j}`;
+      assert.equal(pc.recruitment, tc.recruitment, where);
+      assertKeyClose(pc.key, tc.key, where);
+      assert.equal(pc.rank, tc.rank, `rank of ${where}`);
+      assert.equal(pc.result, tc.result, `result of ${where}`);
+      assert.equal(pc.waitlist, tc.waitlist, `waitlist of ${where}`);
+    });
+  });
+  assert.deepEqual(pyDraw.offers, tsDraw.offers);
+
+  // (3) Tampering is caught, naming the field.
+  const withChoice = tsDraw.results.findIndex((r) => r.choices.length > 0);
+  const badRank = structuredClone(ts);
+  const target = badRank.draw!.results[withChoice];
+  const c = target.choices.length - 1;
+  target.choices[c].rank += 1;
+  const r1 = pyVerify(badRank);
+  assert.equal(r1.ok, false);
+  assert.equal(
+    r1.mismatch?.field,
+    `draw.results[${target.pseudonym}].choices[${c}].rank`,
+  );
+
+  const badU = structuredClone(ts);
+  const last = badU.draw!.results[badU.draw!.results.length - 1];
+  last.u = last.u * (1 + 2 ** -40);
+  const r2 = pyVerify(badU);
+  assert.equal(r2.ok, false);
+  assert.equal(r2.mismatch?.field, `draw.results[${last.pseudonym}].u`);
+  agreed.rounds++;
+  agreed.entrants += round.entrants.length;
+}
+
 for (const [seed, n, nr, mc, share, seatMax] of CASES) {
   Deno.test({
     name:
       `python re-implementation agrees (seed ${seed}): ${n} entrants, ${nr} recruitments, ≤${mc} choices`,
     ignore: NO_PYTHON,
     fn() {
-      const round = makeRound(seed, n, nr, mc, share, seatMax);
-      const before = preDraw(round, seed);
-      const ts = runDraw(structuredClone(before));
-      const tsDraw = ts.draw!;
-      offersSeen += tsDraw.offers.length;
-
-      // (1) Python verify accepts the TypeScript record.
-      const report = pyVerify(ts);
-      assert.equal(report.ok, true, JSON.stringify(report.mismatch));
-
-      // (2) Python draw from the pre-draw record matches the TypeScript draw.
-      const dig = python("digest", before);
-      assert.equal(dig.code, 0, dig.stderr);
-      assert.equal(dig.stdout.trim(), ts.digest);
-      const run = python("draw", before);
-      assert.equal(run.code, 0, run.stderr);
-      const py = JSON.parse(run.stdout) as RoundRecord;
-      assert.equal(py.seed, ts.seed);
-      assert.equal(py.digest, ts.digest);
-      const pyDraw = py.draw!;
-      assert.deepEqual(
-        pyDraw.results.map((r) => r.pseudonym),
-        tsDraw.results.map((r) => r.pseudonym),
-      );
-      tsDraw.results.forEach((t, i) => {
-        const p = pyDraw.results[i];
-        assert.equal(p.u, t.u, `u of ${t.pseudonym}`);
-        assert.equal(p.placed, t.placed, `placed of ${t.pseudonym}`);
-        assert.equal(p.choices.length, t.choices.length);
-        t.choices.forEach((tc, j) => {
-          const pc = p.choices[j];
-          const where = `${t.pseudonym} choice ${j}`;
-          assert.equal(pc.recruitment, tc.recruitment, where);
-          assertKeyClose(pc.key, tc.key, where);
-          assert.equal(pc.rank, tc.rank, `rank of ${where}`);
-          assert.equal(pc.result, tc.result, `result of ${where}`);
-          assert.equal(pc.waitlist, tc.waitlist, `waitlist of ${where}`);
-        });
-      });
-      assert.deepEqual(pyDraw.offers, tsDraw.offers);
-
-      // (3) Tampering is caught, naming the field.
-      const withChoice = tsDraw.results.findIndex((r) => r.choices.length > 0);
-      const badRank = structuredClone(ts);
-      const target = badRank.draw!.results[withChoice];
-      const c = target.choices.length - 1;
-      target.choices[c].rank += 1;
-      const r1 = pyVerify(badRank);
-      assert.equal(r1.ok, false);
-      assert.equal(
-        r1.mismatch?.field,
-        `draw.results[${target.pseudonym}].choices[${c}].rank`,
-      );
-
-      const badU = structuredClone(ts);
-      const last = badU.draw!.results[badU.draw!.results.length - 1];
-      last.u = last.u * (1 + 2 ** -40);
-      const r2 = pyVerify(badU);
-      assert.equal(r2.ok, false);
-      assert.equal(r2.mismatch?.field, `draw.results[${last.pseudonym}].u`);
+      agree(seed, n, nr, mc, share, seatMax);
     },
   });
 }
+
+Deno.test({
+  name: "python re-implementation agrees on 40 more random rounds",
+  ignore: NO_PYTHON,
+  fn() {
+    const next = rng(2026);
+    for (let i = 0; i < 40; i++) {
+      agree(
+        5000 + i,
+        int(next, 1, 150),
+        int(next, 1, 6),
+        int(next, 1, 3),
+        next() * 0.5,
+        int(next, 1, 30),
+      );
+    }
+  },
+});
 
 Deno.test({
   name: "python re-implementation: some round exercised first offers",
@@ -275,6 +325,47 @@ Deno.test({
       offersSeen > 0,
       "no case produced a first offer; widen the cases",
     );
+  },
+});
+
+Deno.test({
+  name:
+    "python re-implementation: a re-made record fails against the published digest",
+  ignore: NO_PYTHON,
+  fn() {
+    const round = makeRound(12, 30, 3, 3);
+    const published = runDraw(preDraw(round, 12));
+    round.entrants[0].choices[0].weight += 1;
+    const remade = runDraw(preDraw(round, 12));
+    assert.equal(pyVerify(remade).ok, true);
+    const r = pyVerify(remade, published.digest);
+    assert.equal(r.mismatch?.field, "digest");
+    const renamed = structuredClone(published);
+    renamed.beacon.name += " ";
+    assert.equal(pyVerify(renamed, published.digest).mismatch?.field, "digest");
+    const noDigest = python("verify", published);
+    assert.equal(noDigest.code, 2);
+    // A draw from the fallback beacon: both sides agree and Python verifies it.
+    const before = preDraw(round, 12);
+    const viaFallback = {
+      ...before,
+      beacon: {
+        ...before.beacon,
+        used: "fallback" as const,
+        value: `4567890:${"3c".repeat(32)}`,
+      },
+    };
+    const ts = runDraw(structuredClone(viaFallback));
+    assert.equal(pyVerify(ts).ok, true);
+    const py = JSON.parse(python("draw", viaFallback).stdout) as RoundRecord;
+    assert.equal(py.seed, ts.seed);
+    assert.deepEqual(
+      py.draw!.results.map((r) => r.u),
+      ts.draw!.results.map((r) => r.u),
+    );
+    const swapped = structuredClone(ts);
+    swapped.beacon.used = "primary";
+    assert.equal(pyVerify(swapped).mismatch?.field, "beacon.value");
   },
 });
 
@@ -296,8 +387,60 @@ Deno.test({
       reason: "서류 검토 오류 정정",
     });
     record = amend(record, { entrant: second, reason: "추가" });
+    // Corrections of existing entrants: a waitlisted one's weight raised, a placed one's lowered.
+    const results = record.draw!.results;
+    const entryOf = (p: string) =>
+      record.entrants.find((e) => e.pseudonym === p)!;
+    const waiting = results.find((r) =>
+      r.placed === null && r.choices.length > 0 &&
+      entryOf(r.pseudonym).members.length === 1
+    )!;
+    const holder = results.find((r) => r.placed !== null)!;
+    for (
+      const [p, weight] of [[waiting.pseudonym, 320], [
+        holder.pseudonym,
+        1,
+      ]] as const
+    ) {
+      const e = entryOf(p);
+      record = amend(record, {
+        entrant: { ...e, choices: e.choices.map((c) => ({ ...c, weight })) },
+        reason: "정정",
+      });
+    }
+    assert.equal(record.amendments!.length, 4);
+    agreed.amendments += 4;
+    assert.equal(record.amendments![3].placed, holder.placed);
     const ok = pyVerify(record);
     assert.equal(ok.ok, true, JSON.stringify(ok.mismatch));
+    const head = chainHead(record);
+    const py = python("head", record);
+    assert.equal(py.stdout.trim(), head);
+
+    // Against the published head: a dropped amendment fails, so does a missing head.
+    const dropped = structuredClone(record);
+    dropped.amendments!.pop();
+    assert.equal(
+      pyVerify(dropped, record.digest, head).mismatch?.field,
+      "chainHead",
+    );
+    assert.equal(
+      JSON.parse(python("verify", record, [record.digest]).stdout).mismatch
+        ?.field,
+      "published.chainHead",
+    );
+    const edited = structuredClone(record);
+    edited.amendments![2].reason = "x";
+    assert.equal(
+      pyVerify(edited, record.digest, head).mismatch?.field,
+      "amendments[4].prev",
+    );
+    const fixedWeight = structuredClone(record);
+    fixedWeight.amendments![2].entrant.choices[0].weight += 1;
+    assert.equal(
+      pyVerify(fixedWeight, record.digest, head).mismatch?.field,
+      "amendments[3].choices[0].key",
+    );
 
     const bad = structuredClone(record);
     bad.amendments![1].choices[0].rank += 1;
@@ -307,5 +450,38 @@ Deno.test({
       r.mismatch?.field.startsWith("amendments[2]"),
       String(r.mismatch?.field),
     );
+  },
+});
+
+Deno.test({
+  name:
+    "python re-implementation: pool digests of non-ASCII ids agree (byte order)",
+  ignore: NO_PYTHON,
+  fn() {
+    const ids = ["😀", "가", "z", "\uff5e", "é", "a", "\ue000", "\u{10000}"];
+    const recruitments = [{ id: "r1", seats: 2 }];
+    const entrants = ids.map((id, i) => ({
+      pseudonym: id,
+      members: [id],
+      choices: [{ recruitment: "r1", weight: 100 + i, tier: 1 }],
+    }));
+    const py = python("pool", { recruitments, entrants });
+    assert.equal(py.code, 0, py.stderr);
+    assert.equal(py.stdout.trim(), entryDigest(recruitments, entrants));
+    assert.equal(
+      py.stdout.trim(),
+      oddsOf({ recruitments, entrants }).poolDigest,
+    );
+  },
+});
+
+Deno.test({
+  name: "python re-implementation: agreement figures",
+  ignore: NO_PYTHON,
+  fn() {
+    console.log(
+      `python and TypeScript agree bit for bit on ${agreed.rounds} rounds (${agreed.entrants} entrants, ${offersSeen} first offers); python verified ${agreed.amendments} amendments`,
+    );
+    assert.ok(agreed.rounds >= 55 && agreed.amendments >= 4);
   },
 });

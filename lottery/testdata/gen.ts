@@ -5,7 +5,7 @@
  */
 import fc from "fast-check";
 import type { Entrant, Recruitment } from "../types.ts";
-import { computeUs } from "../seed.ts";
+import { computeUs } from "../from_secret.ts";
 import { keysOf } from "../order.ts";
 
 /** A random round with its keys. */

@@ -4,8 +4,36 @@
  * @module
  */
 import { prepareRecord, runDraw } from "../draw.ts";
-import { pseudonymOf } from "../seed.ts";
-import type { Entrant, RoundRecord } from "../types.ts";
+import { pseudonymOf } from "../from_secret.ts";
+import { chainHead } from "../chain.ts";
+import type { PublishedFacts } from "../verify.ts";
+import type { Beacon, BeaconKind, Entrant, RoundRecord } from "../types.ts";
+
+/** 2027-01-15 12:00 UTC, when the test beacons are scheduled. */
+export const BEACON_AT = 1_800_000_000_000;
+
+/** A beacon announcement for tests: `kind` and `name` as given, a drand fallback a day later. */
+export function beaconOf(kind: BeaconKind, name: string): Beacon {
+  return {
+    kind,
+    name,
+    scheduledAt: BEACON_AT,
+    deadline: BEACON_AT + 6 * 3600_000,
+    fallback: {
+      kind: "drand",
+      name: "quicknet round 4567890",
+      scheduledAt: BEACON_AT + 24 * 3600_000,
+    },
+  };
+}
+
+/** The beacon of vector 1 and most test rounds. */
+export const LOTTO_BEACON: Beacon = beaconOf("lotto645", "로또 6/45 제1203회");
+
+/** The facts a test takes as published: the record's own digest and chain head. */
+export function publishedOf(rec: RoundRecord): PublishedFacts {
+  return { digest: rec.digest, chainHead: chainHead(rec) };
+}
 
 /** Known-answer vector 1 (computed by an independent Python script). */
 export const vector = JSON.parse(
@@ -19,16 +47,12 @@ export function vectorRecord(): RoundRecord {
     recruitments: vector.recruitments,
     entrants: vector.entrants,
     secret: vector.secret,
-    beacon: {
-      kind: "lotto645",
-      name: "로또 6/45 제1203회",
-      fallback: { kind: "drand", name: "quicknet round 4567890" },
-    },
+    beacon: LOTTO_BEACON,
   });
   return {
     ...rec,
     secret: vector.secret,
-    beacon: { ...rec.beacon, value: vector.beacon.value },
+    beacon: { ...rec.beacon, used: "primary", value: vector.beacon.value },
   };
 }
 
@@ -62,14 +86,15 @@ export function offerRecord(): RoundRecord {
   });
   entrants.push({ pseudonym: ps(60), members: [ps(60)], choices: [] });
   const rec = prepareRecord({
+    round: { id: "offers" },
     recruitments: [{ id: "k1", seats: 3 }, { id: "k2", seats: 2 }],
     entrants,
     secret: SECRET,
-    beacon: { kind: "drand", name: "quicknet round 1" },
+    beacon: beaconOf("drand", "quicknet round 1"),
   });
   return runDraw({
     ...rec,
     secret: SECRET,
-    beacon: { ...rec.beacon, value: `1:${"ab".repeat(32)}` },
+    beacon: { ...rec.beacon, used: "primary", value: `1:${"ab".repeat(32)}` },
   });
 }

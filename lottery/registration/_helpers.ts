@@ -8,11 +8,12 @@
 import type {
   EntrantState,
   Holder,
+  LeaveReason,
   Move,
   OfferMade,
   RecruitmentState,
   RegistrationState,
-} from "./registration_types.ts";
+} from "./types.ts";
 
 /** Mutable working context of one transition (on a private copy of the state). */
 export interface Ctx {
@@ -133,4 +134,40 @@ export function recordSeat(
   if (deadline !== null) {
     ctx.offers.push({ entrant, recruitment, deadline, at });
   }
+}
+
+/**
+ * Takes `entrant` off the waitlists of `choices` (recruitment ids) with `remove`, recording a
+ * `left` move with `reason` for each place it had: the one loop behind leaving lower waitlists
+ * after a new seat (both fills) and higher ones on an opt-out.
+ */
+export function leaveWaitlists(
+  ctx: Ctx,
+  entrant: string,
+  choices: readonly string[],
+  reason: LeaveReason,
+  remove: (recruitment: string) => boolean,
+): void {
+  for (const recruitment of choices) {
+    if (remove(recruitment)) {
+      ctx.moves.push({
+        kind: "left",
+        entrant,
+        recruitment,
+        reason,
+        at: ctx.at,
+      });
+    }
+  }
+}
+
+/** A remover for {@link leaveWaitlists}: `pseudonym`'s places in recruitment `id` of `s`. */
+export function placeRemover(
+  s: RegistrationState,
+  pseudonym: string,
+): (id: string) => boolean {
+  return (id) => {
+    const r = findRec(s, id);
+    return r !== undefined && removePlace(r, pseudonym);
+  };
 }

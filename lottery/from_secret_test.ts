@@ -1,7 +1,13 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { sha256 } from "@noble/hashes/sha2.js";
-import { commitmentOf, computeUs, pseudonymOf, seedOf, uOf } from "./seed.ts";
+import {
+  commitmentOf,
+  computeUs,
+  pseudonymOf,
+  seedOf,
+  uOf,
+} from "./from_secret.ts";
 import { bytesToHex, hexToBytes } from "./hash.ts";
 import { encodeEntries, entryDigest } from "./digest.ts";
 import { keyOf, withinTolerance } from "./order.ts";
@@ -34,11 +40,19 @@ Deno.test("vector1: commitment and pseudonyms", () => {
 Deno.test("vector1: encoded text, digest and seed", () => {
   const recs: Recruitment[] = vector.recruitments;
   const ents: Entrant[] = vector.entrants;
-  assert.equal(encodeEntries(recs, ents), vector.encoded);
-  assert.equal(entryDigest(recs, ents), vector.digest);
+  assert.equal(encodeEntries(recs, ents, vector), vector.encoded);
+  assert.equal(entryDigest(recs, ents, vector), vector.digest);
   assert.equal(
-    entryDigest([...recs].reverse(), [...ents].reverse()),
+    entryDigest([...recs].reverse(), [...ents].reverse(), vector),
     vector.digest,
+  );
+  // The pool text (odds) is version 1: the same lines without the announcement.
+  assert.equal(
+    encodeEntries(recs, ents),
+    vector.encoded.replace(
+      /^kic-entries\/2\n(?:[OBF] .*\n){3}/,
+      "kic-entries/1\n",
+    ),
   );
   assert.equal(
     seedOf(vector.secret, vector.digest, vector.beacon.value),

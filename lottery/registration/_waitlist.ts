@@ -1,17 +1,11 @@
 /**
  * Sorting a recruitment's waitlist when the registration state is built (a helper of
- * `registration.ts`).
+ * `mod.ts`; private to this folder).
  *
  * @module
  */
-import type { WaitlistPlace } from "./registration_types.ts";
-
-/** Sort keys of the places of one waitlist, parallel to it: rank, tier and key. */
-export interface WaitlistKeys {
-  rank: number[];
-  tier: number[];
-  key: number[];
-}
+import type { WaitlistPlace } from "./types.ts";
+import { byteCompare } from "../digest.ts";
 
 const LIMIT = 2 ** 31;
 
@@ -21,18 +15,14 @@ const LIMIT = 2 ** 31;
  * for a draw's results) this is a bucket placement in linear time; otherwise the comparator
  * sort, in place.
  */
-export function sortWaitlist(
-  places: WaitlistPlace[],
-  keys: WaitlistKeys,
-): WaitlistPlace[] {
+export function sortWaitlist(places: WaitlistPlace[]): WaitlistPlace[] {
   const n = places.length;
   if (n <= 1) return places;
-  const { rank, tier, key } = keys;
   let lo = Infinity;
   let hi = -Infinity;
   let integers = true;
   for (let j = 0; j < n; j++) {
-    const x = rank[j];
+    const x = places[j].rank;
     if (!Number.isInteger(x)) {
       integers = false;
       break;
@@ -44,7 +34,7 @@ export function sortWaitlist(
     const slot = new Int32Array(hi - lo + 1);
     let distinct = true;
     for (let j = 0; j < n; j++) {
-      const k = rank[j] - lo;
+      const k = places[j].rank - lo;
       if (slot[k] !== 0) {
         distinct = false;
         break;
@@ -59,16 +49,8 @@ export function sortWaitlist(
       return out;
     }
   }
-  const at = new Map<WaitlistPlace, number>();
-  for (let j = 0; j < n; j++) at.set(places[j], j);
-  return places.sort((a, b) => {
-    const i = at.get(a)!;
-    const j = at.get(b)!;
-    return rank[i] - rank[j] || tier[i] - tier[j] || key[i] - key[j] ||
-      cmp(a.entrant, b.entrant);
-  });
-}
-
-function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+  return places.sort((a, b) =>
+    a.rank - b.rank || a.tier - b.tier || a.key - b.key ||
+    byteCompare(a.entrant, b.entrant)
+  );
 }

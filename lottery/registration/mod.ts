@@ -57,14 +57,21 @@
  *   `offered`. Both carry `status` and, for an offer, `deadline`. Every offer made (including a
  *   move-up as an offer) is also listed in `offers`.
  * - **addSeats.** `seats` must be an integer ≥ 1 (`invalid-seats`); the new seats are filled.
+ * - **amend.** Carries an amendment as the record stores it (README sections 7.1 and 8). Waitlist
+ *   places keep the entrant's tier and stored key (state format `kic-registration/2`), so the
+ *   amended entrant is inserted exactly where (tier, key, pseudonym) puts it among the live
+ *   places; its frozen `waitlist` and `rank` are the amendment's. A correction replaces the
+ *   entrant's state and removes its old places first; `invalid-amendment` for a malformed one or
+ *   a changed unit size.
  *
  * ## Files
  *
- * This module only re-exports. The code lives in `registration_types.ts` (types, constants,
- * {@link offerDeadline}), `registration_helpers.ts` (shared look-ups), `registration_fill.ts`
- * and `registration_fast_fill.ts` (the fill), `registration_waitlist.ts` (waitlist sorting),
- * `registration_state.ts` ({@link initialState}, {@link firstOffers}), `registration_events.ts`
- * ({@link apply}) and `registration_queries.ts` ({@link liveWaitlist}, {@link holdings}).
+ * This module is the public API and only re-exports. `types.ts` holds the public types,
+ * constants and {@link offerDeadline}. The files whose name starts with `_` are private to this
+ * folder (import them only from here): `_helpers.ts` (shared look-ups and
+ * `leaveWaitlists`), `_fill.ts` and `_fast_fill.ts` (the fill), `_waitlist.ts` (waitlist
+ * sorting), `_state.ts` ({@link initialState}, {@link firstOffers}), `_events.ts` ({@link apply},
+ * one handler per event) and `_queries.ts` ({@link liveWaitlist}, {@link holdings}).
  *
  * @module
  */
@@ -86,7 +93,7 @@ export {
   type SeatStatus,
   type Step,
   type WaitlistPlace,
-} from "./registration_types.ts";
-export { firstOffers, initialState } from "./registration_state.ts";
-export { apply } from "./registration_events.ts";
-export { holdings, liveWaitlist } from "./registration_queries.ts";
+} from "./types.ts";
+export { firstOffers, initialState } from "./_state.ts";
+export { apply } from "./_events.ts";
+export { holdings, liveWaitlist } from "./_queries.ts";

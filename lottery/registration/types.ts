@@ -1,10 +1,11 @@
 /**
- * The data of the registration state machine (see `registration.ts` for its semantics): the
+ * The data of the registration state machine (see `mod.ts` for its semantics): the
  * state, events, moves and results, the offer lifetime {@link OFFER_MS} and the offer deadline
  * rule {@link offerDeadline}.
  *
  * @module
  */
+import type { Amendment } from "../types.ts";
 
 /** 72 hours in milliseconds: the life of an offer made after the 1st window (README 8). */
 export const OFFER_MS = 72 * 3_600_000;
@@ -43,6 +44,10 @@ export interface WaitlistPlace {
   frozen: number;
   /** Frozen 1-based rank in the recruitment's order (the record's `rank`). */
   rank: number;
+  /** The entrant's tier there: with `key` and the pseudonym, its place in the order. */
+  tier: number;
+  /** The entrant's stored key there. */
+  key: number;
 }
 
 /** Live state of one recruitment. */
@@ -72,7 +77,7 @@ export interface EntrantState {
 /** The whole registration state of a round: plain JSON data. */
 export interface RegistrationState {
   /** Format version. */
-  format: "kic-registration/1";
+  format: "kic-registration/2";
   /** The round's registration deadlines. */
   calendar: Calendar;
   /** Time of the last applied event (the draw's time at first). */
@@ -110,7 +115,8 @@ export type MoveKind =
   | "offered"
   | "movedUp"
   | "freed"
-  | "closed";
+  | "closed"
+  | "amended";
 
 /** Why an entrant left a waitlist (move `left`). */
 export type LeaveReason = "request" | "optOutHigher" | "higher";
@@ -150,7 +156,8 @@ export type RegistrationEvent =
   | { type: "windowEnd"; at: number; window: "first" | "second" }
   | { type: "tick"; at: number }
   | { type: "close"; at: number }
-  | { type: "addSeats"; at: number; recruitment: string; seats: number };
+  | { type: "addSeats"; at: number; recruitment: string; seats: number }
+  | { type: "amend"; at: number; amendment: Amendment };
 
 /** Stable codes of refused events. */
 export type RegistrationError =
@@ -166,7 +173,8 @@ export type RegistrationError =
   | "expired"
   | "already-confirmed"
   | "too-early"
-  | "invalid-seats";
+  | "invalid-seats"
+  | "invalid-amendment";
 
 /** The result of {@link apply}: on `error`, `state` is the input state itself. */
 export interface Step {

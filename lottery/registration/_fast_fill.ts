@@ -1,17 +1,18 @@
 /**
  * The near-linear fill of the registration state machine, which reproduces `slowFill` of
- * `registration_fill.ts` exactly, and the entrant index it looks entrants up with.
+ * `_fill.ts` exactly, and the entrant index it looks entrants up with.
  *
  * @module
  */
 import {
   type Ctx,
+  leaveWaitlists,
   recordSeat,
   removeHolder,
   searchSorted,
   smallest,
-} from "./registration_helpers.ts";
-import { type EntrantState, offerDeadline } from "./registration_types.ts";
+} from "./_helpers.ts";
+import { type EntrantState, offerDeadline } from "./types.ts";
 
 /** Exact entrant look-up for the fast fill. */
 export interface EntrantIndex {
@@ -176,20 +177,16 @@ export function fastFill(ctx: Ctx, idx: EntrantIndex): boolean {
       });
       pending.add(prevR.id);
     }
-    const from = e.choices.indexOf(r.id) + 1;
-    for (let i = from; i < e.choices.length; i++) {
-      const c = e.choices[i];
-      const lower = posOf.get(c);
-      if (lower !== undefined && removeAt(lower, e.pseudonym)) {
-        ctx.moves.push({
-          kind: "left",
-          entrant: e.pseudonym,
-          recruitment: c,
-          reason: "higher",
-          at,
-        });
-      }
-    }
+    leaveWaitlists(
+      ctx,
+      e.pseudonym,
+      e.choices.slice(e.choices.indexOf(r.id) + 1),
+      "higher",
+      (c) => {
+        const lower = posOf.get(c);
+        return lower !== undefined && removeAt(lower, e.pseudonym);
+      },
+    );
   };
 
   const pending = new Set(recs.map((r) => r.id));

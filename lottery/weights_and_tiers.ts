@@ -5,6 +5,7 @@
  * @module
  */
 import type { Choice } from "./types.ts";
+import { isIntIn, MAX_TIER, MAX_WEIGHT } from "./limits.ts";
 
 /** The yes/no factors a tier condition may require. */
 export type TierFactor =
@@ -113,9 +114,12 @@ const KNOWN_KEYS = new Set<string>([
   ...CAPS,
 ]);
 
-function isInt(n: unknown, min: number): boolean {
-  return typeof n === "number" && Number.isSafeInteger(n) && n >= min;
+function isInt(n: unknown, min: number, max = MAX_WEIGHT): boolean {
+  return isIntIn(n, min, max);
 }
+
+/** Most years of service or extra children a cap may count. */
+export const MAX_CAP = 100;
 
 /**
  * Problems with `settings`, one message per problem naming the setting; empty when valid.
@@ -132,23 +136,42 @@ export function validateSettings(settings: Settings): string[] {
     if (!KNOWN_KEYS.has(key)) errors.push(`${key}: unknown setting`);
   }
   if (!isInt(s.base, 1)) {
-    errors.push(`base: must be an integer ≥ 1 (hundredths), got ${s.base}`);
+    errors.push(
+      `base: must be an integer from 1 to ${MAX_WEIGHT} (hundredths), got ${s.base}`,
+    );
   }
   for (const key of NULLABLE_AMOUNTS) {
     if (s[key] !== null && !isInt(s[key], 0)) {
       errors.push(
-        `${key}: must be an integer ≥ 0 (hundredths) or null, got ${s[key]}`,
+        `${key}: must be an integer from 0 to ${MAX_WEIGHT} (hundredths) or null, got ${
+          s[key]
+        }`,
       );
     }
   }
   for (const key of CAPS) {
-    if (!isInt(s[key], 0)) {
-      errors.push(`${key}: must be an integer ≥ 0, got ${s[key]}`);
+    if (!isInt(s[key], 0, MAX_CAP)) {
+      errors.push(
+        `${key}: must be an integer from 0 to ${MAX_CAP}, got ${s[key]}`,
+      );
+    }
+  }
+  if (errors.length === 0) {
+    const most = largestWeight(settings);
+    if (most > MAX_WEIGHT) {
+      errors.push(
+        `settings: the largest possible weight is ${most}, above the limit ${MAX_WEIGHT}`,
+      );
     }
   }
   if (!Array.isArray(s.tiers)) {
     errors.push("tiers: must be a list of conditions");
     return errors;
+  }
+  if (s.tiers.length > MAX_TIER - 1) {
+    errors.push(
+      `tiers: at most ${MAX_TIER - 1} conditions, got ${s.tiers.length}`,
+    );
   }
   for (const [i, cond] of (s.tiers as unknown[]).entries()) {
     if (!Array.isArray(cond) || cond.length === 0) {
@@ -167,6 +190,14 @@ export function validateSettings(settings: Settings): string[] {
     }
   }
   return errors;
+}
+
+/** An upper bound of every weight `settings` can give: the base plus every amount at its cap. */
+function largestWeight(s: Settings): number {
+  return s.base + (s.servicePerYear ?? 0) * s.serviceMaxYears +
+    (s.singleParent ?? 0) + (s.childPerExtra ?? 0) * s.childMaxExtra +
+    (s.disability ?? 0) + (s.employeeCouple ?? 0) + (s.dualIncome ?? 0) +
+    (s.siblingEnrolled ?? 0);
 }
 
 function assertValid(settings: Settings): void {

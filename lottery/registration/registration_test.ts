@@ -5,7 +5,7 @@ import type {
   Entrant,
   EntrantResult,
   Recruitment,
-} from "./types.ts";
+} from "../types.ts";
 import {
   apply,
   type Calendar,
@@ -20,7 +20,8 @@ import {
   type RegistrationEvent,
   type RegistrationState,
   type Step,
-} from "./registration.ts";
+} from "./mod.ts";
+import { compareOrder } from "../order.ts";
 
 const H = 3_600_000;
 const DAY = 24 * H;
@@ -754,17 +755,24 @@ Deno.test("initialState rejects inconsistent inputs", () => {
     { p: "a", c: [["r", "won", 1]] },
     { p: "b", c: [["r", "won", 2]] },
   ]);
-  assert.throws(() =>
-    initialState(round.recruitments, round.entrants, round.results, CAL, 0)
+  assert.throws(
+    () =>
+      initialState(round.recruitments, round.entrants, round.results, CAL, 0),
+    /registration: recruitment r over its seats/,
   );
   const ok1 = build({ r: 1 }, [{ p: "a", c: [["r", "won", 1]] }]);
-  assert.throws(() =>
-    initialState(ok1.recruitments, ok1.entrants, ok1.results, {
-      firstWindowEnd: 5,
-      secondWindowEnd: 5,
-    }, 0)
+  assert.throws(
+    () =>
+      initialState(ok1.recruitments, ok1.entrants, ok1.results, {
+        firstWindowEnd: 5,
+        secondWindowEnd: 5,
+      }, 0),
+    /^RangeError: registration: need integer times with drawTime < firstWindowEnd < secondWindowEnd$/,
   );
-  assert.throws(() => initialState(ok1.recruitments, ok1.entrants, [], CAL, 0));
+  assert.throws(
+    () => initialState(ok1.recruitments, ok1.entrants, [], CAL, 0),
+    /registration: no result for a/,
+  );
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -825,10 +833,114 @@ function randomRound(seats: number[], raw: RawEntrant[]) {
 }
 
 /**
- * Maps a raw event to an event: `e` 8 is an unknown entrant; `r` 0 aims at the entrant's seat,
- * 1–3 at its choices.
+ * Maps a raw event to an event that mostly applies to `state`: `kind` 0–11 picks an action the
+ * chosen entrant can take (confirm or decline its seat, leave a waitlist it is on), a time event
+ * that is due, or added seats; `kind` 12 (about one in eleven) keeps the blind mapping below, so
+ * refusals are exercised too; `kind` 13 closes (only kept when rare, see the test).
  */
 function toEvent(
+  x: RawEvent,
+  at: number,
+  state: RegistrationState,
+): RegistrationEvent {
+  if (x.kind === 12) return blindEvent(x, at, state);
+  if (x.kind === 13) return { type: "close", at };
+  if (x.kind === 14) return amendEvent(x, at, state);
+  const live = state.entrants.filter((e) => !e.withdrawn);
+  const e = live.length ? live[x.e % live.length] : undefined;
+  if (!e || x.kind >= 10) {
+    if (x.kind === 10 || !e) {
+      return {
+        type: "addSeats",
+        at,
+        recruitment: `r${x.r % state.recruitments.length}`,
+        seats: 1 + x.n,
+      };
+    }
+    return at >= state.calendar.firstWindowEnd && x.flag
+      ? { type: "windowEnd", at, window: "first" }
+      : { type: "tick", at };
+  }
+  const h = holdings(state, e.pseudonym)!;
+  const entrant = e.pseudonym;
+  if (x.kind === 9) return { type: "withdraw", at, entrant };
+  if (h.seat && (x.kind < 6 || h.waitlists.length === 0)) {
+    const recruitment = h.seat.recruitment;
+    const due = h.seat.deadline !== null && h.seat.deadline <= at;
+    if (x.kind < 4 && !due && (h.seat.status !== "confirmed" || x.flag)) {
+      return {
+        type: "confirm",
+        at,
+        entrant,
+        recruitment,
+        optOutHigher: x.flag,
+      };
+    }
+    return { type: "decline", at, entrant, recruitment };
+  }
+  if (h.waitlists.length > 0) {
+    const w = h.waitlists[x.r % h.waitlists.length];
+    return { type: "leaveWaitlist", at, entrant, recruitment: w.recruitment };
+  }
+  return { type: "tick", at };
+}
+
+/**
+ * An amendment made during registration: with `flag`, a correction of a live entrant (same
+ * size), else a new entrant; choices are the recruitments rotated by `r`, with keys that fall
+ * between the frozen ones; one time in three an extra seat in its last choice.
+ */
+function amendEvent(
+  x: RawEvent,
+  at: number,
+  state: RegistrationState,
+): RegistrationEvent {
+  const live = state.entrants.filter((e) => !e.withdrawn);
+  const old = x.flag && live.length ? live[x.e % live.length] : undefined;
+  const pseudonym = old?.pseudonym ?? `n${at}-${x.e}${x.r}${x.n}`;
+  const size = old?.size ?? 1 + (x.n % 2);
+  const ids = state.recruitments.map((r) => r.id);
+  const rotated = [
+    ...ids.slice(x.r % ids.length),
+    ...ids.slice(0, x.r % ids.length),
+  ];
+  const picks = rotated.slice(0, 1 + (x.n % ids.length));
+  const last = picks[picks.length - 1];
+  const extra = x.n % 3 === 0;
+  return {
+    type: "amend",
+    at,
+    amendment: {
+      seq: 1,
+      prev: "00".repeat(32),
+      entrant: {
+        pseudonym,
+        members: Array.from({ length: size }, (_, i) => `${pseudonym}.${i}`),
+        choices: picks.map((recruitment) => ({
+          recruitment,
+          weight: 100,
+          tier: 1,
+        })),
+      },
+      ...(extra ? { extraSeats: { [last]: size } } : {}),
+      u: 0.5,
+      placed: extra ? last : null,
+      choices: picks.map((recruitment, i) => ({
+        recruitment,
+        key: x.dt + 0.5 + i / 4,
+        rank: 1,
+        result: "waitlist",
+        waitlist: 1,
+      })),
+    },
+  };
+}
+
+/**
+ * Maps a raw event to an event without looking at what applies: `e` 8 is an unknown entrant;
+ * `r` 0 aims at the entrant's seat, 1–3 at its choices.
+ */
+function blindEvent(
   x: RawEvent,
   at: number,
   state: RegistrationState,
@@ -838,39 +950,26 @@ function toEvent(
   const recruitment = x.r === 0
     ? holdings(state, entrant)?.seat?.recruitment ?? "r0"
     : e?.choices[x.r - 1] ?? (x.r === 3 ? "r9" : "r0");
-  switch (x.kind) {
+  switch (x.n % 6) {
     case 0:
+      return { type: "confirm", at, entrant, recruitment };
     case 1:
-    case 2:
-      return {
-        type: "confirm",
-        at,
-        entrant,
-        recruitment,
-        optOutHigher: x.flag,
-      };
-    case 3:
-    case 4:
       return { type: "decline", at, entrant, recruitment };
-    case 5:
-      return { type: "withdraw", at, entrant };
-    case 6:
+    case 2:
       return { type: "leaveWaitlist", at, entrant, recruitment };
-    case 7:
+    case 3:
       return { type: "windowEnd", at, window: x.flag ? "first" : "second" };
-    case 8:
-    case 9:
-      return { type: "tick", at };
-    case 10:
-      return { type: "addSeats", at, recruitment, seats: x.n };
+    case 4:
+      return { type: "addSeats", at, recruitment, seats: x.n - 4 };
     default:
-      return { type: "close", at };
+      return { type: "withdraw", at, entrant };
   }
 }
 
 function checkInvariants(
   s: RegistrationState,
   initial: RegistrationState,
+  amended: ReadonlySet<string> = new Set(),
 ): void {
   const size = new Map(s.entrants.map((e) => [e.pseudonym, e]));
   const seatCount = new Map<string, number>();
@@ -891,14 +990,29 @@ function checkInvariants(
       assert.deepEqual(r.waitlist, []);
       assert.ok(r.holders.every((h) => h.status === "confirmed"));
     }
-    // The live waitlist is a subsequence of the frozen one.
+    // The live waitlist is in the recruitment's order (tier, key, pseudonym), and, amended
+    // entrants aside, a subsequence of the frozen one.
+    r.waitlist.forEach((w, j) => {
+      const v = r.waitlist[j + 1];
+      if (v) {
+        assert.ok(
+          compareOrder(
+            { tier: w.tier, key: w.key, pseudonym: w.entrant },
+            { tier: v.tier, key: v.key, pseudonym: v.entrant },
+          ) < 0,
+          `${r.id}: ${v.entrant} placed after ${w.entrant} out of order`,
+        );
+      }
+    });
     const frozen = initial.recruitments.find((x) => x.id === r.id)!.waitlist
       .map((w) => w.entrant);
     let k = 0;
     for (const w of r.waitlist) {
-      while (k < frozen.length && frozen[k] !== w.entrant) k++;
-      assert.ok(k < frozen.length, `${r.id}: ${w.entrant} out of order`);
-      k++;
+      if (!amended.has(w.entrant)) {
+        while (k < frozen.length && frozen[k] !== w.entrant) k++;
+        assert.ok(k < frozen.length, `${r.id}: ${w.entrant} out of order`);
+        k++;
+      }
       const e = size.get(w.entrant)!;
       assert.ok(!e.withdrawn);
       const seat = s.recruitments.find((x) =>
@@ -964,6 +1078,7 @@ function checkEffect(event: RegistrationEvent, s: RegistrationState): void {
 
 Deno.test("property: seats, single holding and no waste hold after every event", () => {
   const cal: Calendar = { firstWindowEnd: 300 * H, secondWindowEnd: 500 * H };
+  let cases = 0, tried = 0, accepted = 0, amends = 0;
   fc.assert(
     fc.property(
       fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 1, maxLength: 3 }),
@@ -978,7 +1093,7 @@ Deno.test("property: seats, single holding and no waste hold after every event",
       ),
       fc.array(
         fc.record({
-          kind: fc.integer({ min: 0, max: 11 }),
+          kind: fc.integer({ min: 0, max: 14 }),
           e: fc.integer({ min: 0, max: 8 }),
           r: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 3 })),
           dt: fc.oneof(
@@ -986,9 +1101,9 @@ Deno.test("property: seats, single holding and no waste hold after every event",
             fc.integer({ min: 0, max: 60 }),
           ),
           flag: fc.boolean(),
-          n: fc.integer({ min: 0, max: 2 }),
+          n: fc.integer({ min: 0, max: 5 }),
         }),
-        { maxLength: 40 },
+        { minLength: 20, maxLength: 40 },
       ),
       (seats, rawEntrants, rawEvents) => {
         const round = randomRound(seats, rawEntrants);
@@ -1009,12 +1124,14 @@ Deno.test("property: seats, single holding and no waste hold after every event",
         checkInvariants(init.state, init.state);
         checkOffers(init.offers, init.moves, init.state);
         let state = init.state;
+        const amended = new Set<string>();
         let at = 0;
         for (const x of rawEvents) {
           at += x.dt * H;
           // Close is rare: most sequences run to their end open.
-          const kind = x.kind === 11 && x.dt % 4 !== 0 ? 8 : x.kind;
+          const kind = x.kind === 13 && x.dt % 8 !== 0 ? 11 : x.kind;
           const event = toEvent({ ...x, kind }, at, state);
+          tried++;
           const before = structuredClone(state);
           const out = apply(state, event);
           assert.deepEqual(state, before, "input state mutated");
@@ -1023,13 +1140,26 @@ Deno.test("property: seats, single holding and no waste hold after every event",
             assert.deepEqual(out.moves, []);
             continue;
           }
-          checkInvariants(out.state, init.state);
+          if (event.type === "amend") {
+            amended.add(event.amendment.entrant.pseudonym);
+            amends++;
+          }
+          checkInvariants(out.state, init.state, amended);
           checkOffers(out.offers, out.moves, out.state);
           checkEffect(event, out.state);
           state = out.state;
+          accepted++;
         }
+        cases++;
       },
     ),
     { numRuns: 1000 },
   );
+  const perCase = accepted / cases;
+  console.log(
+    `registration property: ${
+      perCase.toFixed(1)
+    } accepted events per case on average (${accepted} of ${tried} in ${cases} cases, ${amends} amendments)`,
+  );
+  assert.ok(perCase >= 15, `only ${perCase} accepted events per case`);
 });

@@ -8,7 +8,7 @@ import {
   validateSettings,
   weightOf,
   yearsOfService,
-} from "./rules.ts";
+} from "./weights_and_tiers.ts";
 
 const none: Facts = {
   serviceYears: 0,
@@ -155,7 +155,7 @@ Deno.test("unitChoice and yearsOfService", () => {
     }]),
     { weight: 150, tier: 1 },
   );
-  assert.throws(() => unitChoice([]));
+  assert.throws(() => unitChoice([]), /a unit needs at least one member/);
   assert.equal(yearsOfService("2015-03-01", "2025-02-28"), 9);
   assert.equal(yearsOfService("2015-03-01", "2025-03-01"), 10);
   assert.equal(yearsOfService("2016-02-29", "2025-02-28"), 8);
@@ -166,4 +166,33 @@ Deno.test("unitChoice and yearsOfService", () => {
     /no such date/,
   );
   assert.throws(() => yearsOfService("2025/01/01", "2025-03-01"), /YYYY-MM-DD/);
+});
+
+Deno.test("validateSettings enforces the numeric limits (README section 1.1)", () => {
+  for (const base of [2 ** 31, 2 ** 32, 2 ** 53 - 1, 1_000_001]) {
+    assert.deepEqual(validateSettings({ ...DEFAULT_SETTINGS, base }), [
+      `base: must be an integer from 1 to 1000000 (hundredths), got ${base}`,
+    ]);
+  }
+  assert.deepEqual(
+    validateSettings({ ...DEFAULT_SETTINGS, serviceMaxYears: 2 ** 32 }),
+    ["serviceMaxYears: must be an integer from 0 to 100, got 4294967296"],
+  );
+  assert.deepEqual(
+    validateSettings({
+      ...DEFAULT_SETTINGS,
+      servicePerYear: 100_000,
+      serviceMaxYears: 100,
+    }),
+    [
+      "settings: the largest possible weight is 10000340, above the limit 1000000",
+    ],
+  );
+  const tiers = Array.from(
+    { length: 1000 },
+    () => ["singleParent" as const],
+  );
+  assert.deepEqual(validateSettings({ ...DEFAULT_SETTINGS, tiers }), [
+    "tiers: at most 999 conditions, got 1000",
+  ]);
 });

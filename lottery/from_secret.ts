@@ -1,5 +1,6 @@
 /**
- * Commitment, pseudonyms, the seed and each entrant's u (README sections 2 and 4).
+ * Everything derived from the round's secret: the commitment, the pseudonyms, the seed and
+ * each entrant's u (README sections 2 and 4).
  *
  * @module
  */

@@ -4,8 +4,8 @@
  *
  * @module
  */
-import { findEnt, findRec, seatOf } from "./registration_helpers.ts";
-import type { Holdings, RegistrationState } from "./registration_types.ts";
+import { findEnt, findRec, seatOf } from "./_helpers.ts";
+import type { Holdings, RegistrationState } from "./types.ts";
 
 /**
  * The live waitlist of a recruitment, in order: each entrant's frozen waitlist position

@@ -4,10 +4,10 @@
  *
  * @module
  */
-import type { Entrant, EntrantResult, Offer, Recruitment } from "./types.ts";
-import { type EntrantIndex, sortedIndex } from "./registration_fast_fill.ts";
-import { fill } from "./registration_fill.ts";
-import { type Ctx, used } from "./registration_helpers.ts";
+import type { Entrant, EntrantResult, Offer, Recruitment } from "../types.ts";
+import { type EntrantIndex, sortedIndex } from "./_fast_fill.ts";
+import { fill } from "./_fill.ts";
+import { type Ctx, used } from "./_helpers.ts";
 import type {
   Calendar,
   EntrantState,
@@ -17,8 +17,8 @@ import type {
   RecruitmentState,
   RegistrationState,
   WaitlistPlace,
-} from "./registration_types.ts";
-import { sortWaitlist, type WaitlistKeys } from "./registration_waitlist.ts";
+} from "./types.ts";
+import { sortWaitlist } from "./_waitlist.ts";
 
 /** Code-unit order of strings, for `Array.prototype.sort`. */
 function cmp(a: string, b: string): number {
@@ -80,7 +80,7 @@ export function initialState(
     ? byIndex
     : byIndex.slice().sort((a, b) => cmp(a.pseudonym, b.pseudonym));
   const state: RegistrationState = {
-    format: "kic-registration/1",
+    format: "kic-registration/2",
     calendar: {
       firstWindowEnd: calendar.firstWindowEnd,
       secondWindowEnd: calendar.secondWindowEnd,
@@ -107,12 +107,6 @@ export function initialState(
   const seen = new Uint8Array(aligned ? 0 : entrants.length);
   /** Seats held per recruitment position (exact when `unique`). */
   const usedN = new Array<number>(recs.length).fill(0);
-  /** Per recruitment position: sort keys of its waitlist places (rank, tier, key). */
-  const sortKeys: WaitlistKeys[] = recs.map(() => ({
-    rank: [],
-    tier: [],
-    key: [],
-  }));
   for (let ri = 0; ri < results.length; ri++) {
     const res = results[ri];
     const i = aligned ? ri : indexOf.get(res.pseudonym);
@@ -168,11 +162,9 @@ export function initialState(
           entrant: res.pseudonym,
           frozen: c.waitlist ?? 0,
           rank: c.rank,
+          tier: ec[k].tier,
+          key: c.key,
         });
-        const keys = sortKeys[pos];
-        keys.rank.push(c.rank);
-        keys.tier.push(ec[k].tier);
-        keys.key.push(c.key);
       }
     }
   }
@@ -189,7 +181,7 @@ export function initialState(
     if ((unique ? usedN[pos] : used(state, r)) > r.seats) {
       throw new Error(`registration: recruitment ${r.id} over its seats`);
     }
-    r.waitlist = sortWaitlist(r.waitlist, sortKeys[pos]);
+    r.waitlist = sortWaitlist(r.waitlist);
   }
   const ctx: Ctx = { s: state, at: drawTime, moves: [], offers: [] };
   let index: EntrantIndex | undefined;

@@ -1,19 +1,17 @@
 /**
  * Filling free seats from the waitlists (README section 8): {@link fill}, which uses the fast
- * fill of `registration_fast_fill.ts` when it applies and the straightforward `slowFill`
+ * fill of `_fast_fill.ts` when it applies and the straightforward `slowFill`
  * otherwise.
  *
  * @module
  */
-import {
-  type EntrantIndex,
-  entrantIndexOf,
-  fastFill,
-} from "./registration_fast_fill.ts";
+import { type EntrantIndex, entrantIndexOf, fastFill } from "./_fast_fill.ts";
 import {
   type Ctx,
   findEnt,
   findRec,
+  leaveWaitlists,
+  placeRemover,
   recordSeat,
   removeHolder,
   removePlace,
@@ -21,15 +19,15 @@ import {
   sizeOf,
   smallest,
   used,
-} from "./registration_helpers.ts";
+} from "./_helpers.ts";
 import {
   type EntrantState,
   offerDeadline,
   type RecruitmentState,
-} from "./registration_types.ts";
+} from "./types.ts";
 
 /** Gives `e` a seat in `r` (it is on `r`'s waitlist and fits); may free a lower seat. */
-function place(
+export function place(
   ctx: Ctx,
   r: RecruitmentState,
   e: EntrantState,
@@ -52,19 +50,13 @@ function place(
     });
     pending.add(prev.r.id);
   }
-  const idx = e.choices.indexOf(r.id);
-  for (const c of e.choices.slice(idx + 1)) {
-    const lower = findRec(s, c);
-    if (lower && removePlace(lower, e.pseudonym)) {
-      ctx.moves.push({
-        kind: "left",
-        entrant: e.pseudonym,
-        recruitment: c,
-        reason: "higher",
-        at,
-      });
-    }
-  }
+  leaveWaitlists(
+    ctx,
+    e.pseudonym,
+    e.choices.slice(e.choices.indexOf(r.id) + 1),
+    "higher",
+    placeRemover(s, e.pseudonym),
+  );
 }
 
 /**
@@ -81,8 +73,11 @@ export function fill(ctx: Ctx, index?: EntrantIndex): void {
   if (!idx || !fastFill(ctx, idx)) slowFill(ctx);
 }
 
-/** The straightforward fill (the definition the fast one reproduces). */
-function slowFill(ctx: Ctx): void {
+/**
+ * The straightforward fill (the definition the fast one reproduces). Exported only for
+ * `fill_test.ts`, which checks that the fast fill equals it on random states.
+ */
+export function slowFill(ctx: Ctx): void {
   const { s } = ctx;
   if (s.closed) return;
   const pending = new Set(s.recruitments.map((r) => r.id));
