@@ -2,45 +2,47 @@
 // It is checked in; a test fails when it is out of date.
 
 import * as $0 from "./routes/(employee)/_middleware.ts";
-import * as $1 from "./routes/(employee)/rounds/[id].tsx";
-import * as $2 from "./routes/_404.tsx";
-import * as $3 from "./routes/_500.tsx";
-import * as $4 from "./routes/_app.tsx";
-import * as $5 from "./routes/_layout.tsx";
-import * as $6 from "./routes/_middleware.ts";
-import * as $7 from "./routes/admin/_middleware.ts";
-import * as $8 from "./routes/admin/index.tsx";
-import * as $9 from "./routes/debug/sleep.ts";
-import * as $10 from "./routes/files/[...key].ts";
-import * as $11 from "./routes/healthz/live.ts";
-import * as $12 from "./routes/healthz/ready.ts";
-import * as $13 from "./routes/index.tsx";
-import * as $14 from "./routes/lang.ts";
-import * as $15 from "./routes/login.tsx";
-import * as $16 from "./routes/logout.ts";
-import * as $17 from "./routes/verify.tsx";
+import * as $1 from "./routes/(employee)/rounds/[id]/events.ts";
+import * as $2 from "./routes/(employee)/rounds/[id]/index.tsx";
+import * as $3 from "./routes/_404.tsx";
+import * as $4 from "./routes/_500.tsx";
+import * as $5 from "./routes/_app.tsx";
+import * as $6 from "./routes/_layout.tsx";
+import * as $7 from "./routes/_middleware.ts";
+import * as $8 from "./routes/admin/_middleware.ts";
+import * as $9 from "./routes/admin/index.tsx";
+import * as $10 from "./routes/debug/sleep.ts";
+import * as $11 from "./routes/files/[...key].ts";
+import * as $12 from "./routes/healthz/live.ts";
+import * as $13 from "./routes/healthz/ready.ts";
+import * as $14 from "./routes/index.tsx";
+import * as $15 from "./routes/lang.ts";
+import * as $16 from "./routes/login.tsx";
+import * as $17 from "./routes/logout.ts";
+import * as $18 from "./routes/verify.tsx";
 import * as $$0 from "./islands/VerifyDraw.tsx";
 
 const manifest = {
   routes: {
     "./routes/(employee)/_middleware.ts": $0,
-    "./routes/(employee)/rounds/[id].tsx": $1,
-    "./routes/_404.tsx": $2,
-    "./routes/_500.tsx": $3,
-    "./routes/_app.tsx": $4,
-    "./routes/_layout.tsx": $5,
-    "./routes/_middleware.ts": $6,
-    "./routes/admin/_middleware.ts": $7,
-    "./routes/admin/index.tsx": $8,
-    "./routes/debug/sleep.ts": $9,
-    "./routes/files/[...key].ts": $10,
-    "./routes/healthz/live.ts": $11,
-    "./routes/healthz/ready.ts": $12,
-    "./routes/index.tsx": $13,
-    "./routes/lang.ts": $14,
-    "./routes/login.tsx": $15,
-    "./routes/logout.ts": $16,
-    "./routes/verify.tsx": $17,
+    "./routes/(employee)/rounds/[id]/events.ts": $1,
+    "./routes/(employee)/rounds/[id]/index.tsx": $2,
+    "./routes/_404.tsx": $3,
+    "./routes/_500.tsx": $4,
+    "./routes/_app.tsx": $5,
+    "./routes/_layout.tsx": $6,
+    "./routes/_middleware.ts": $7,
+    "./routes/admin/_middleware.ts": $8,
+    "./routes/admin/index.tsx": $9,
+    "./routes/debug/sleep.ts": $10,
+    "./routes/files/[...key].ts": $11,
+    "./routes/healthz/live.ts": $12,
+    "./routes/healthz/ready.ts": $13,
+    "./routes/index.tsx": $14,
+    "./routes/lang.ts": $15,
+    "./routes/login.tsx": $16,
+    "./routes/logout.ts": $17,
+    "./routes/verify.tsx": $18,
   },
   islands: {
     "./islands/VerifyDraw.tsx": $$0,

@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { sweepIdempotencyKeys } from "@/domain/idempotency.ts";
 import { sendDueMail } from "@/domain/outbox_job.ts";
 import { sweepExpiredSessions } from "@/domain/sessions.ts";
 import type { Job } from "@/services/jobs.ts";
@@ -21,5 +22,10 @@ export const jobs: readonly Job<Services>[] = [
     name: "sessions",
     everyMs: 10 * 60_000,
     run: ({ services, now }) => sweepExpiredSessions(services.db, now),
+  },
+  {
+    name: "idempotency-keys",
+    everyMs: 60 * 60_000,
+    run: ({ services }) => sweepIdempotencyKeys(services.db),
   },
 ];

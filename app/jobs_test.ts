@@ -30,7 +30,11 @@ Deno.test("app jobs: the outbox sender and the session sweep run from the regist
       subject: "s",
       text: "t",
     });
-    assert.deepStrictEqual(await runner.runDue(), ["outbox", "sessions"]);
+    assert.deepStrictEqual(await runner.runDue(), [
+      "outbox",
+      "sessions",
+      "idempotency-keys",
+    ]);
     const sessions = await db.sql<{ id: string }>`select id from sessions`;
     assert.deepStrictEqual(sessions.map((s) => s.id), ["live"]);
     const [row] = await db.sql<{ sent_at: Date | null }>`

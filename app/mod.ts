@@ -1,7 +1,8 @@
 /**
  * The composition root: opens the services (migrating the database), seeds demo data on an
- * empty embedded database, builds the request handler that hands the services to every
- * request through `ctx.state`, and starts the background jobs. main.ts serves it; tests call
+ * empty embedded database, builds the request handler that hands the services, the clock and
+ * the round event hub to every request through `ctx.state`, and starts the job runner
+ * (`app/jobs.ts`). main.ts serves it; tests call
  * {@link openApp} in-process. Nothing below `app/` imports it.
  *
  * @module
@@ -12,11 +13,14 @@ import { seedDemo } from "@/domain/demo.ts";
 import { translator } from "@/i18n/mod.ts";
 import type { Config } from "@/services/config.ts";
 import type { Db } from "@/services/db.ts";
-import { deliverOutbox } from "@/services/outbox.ts";
+import { openRoundEventHub } from "@/domain/round_events.ts";
+import { openClock } from "@/services/clock.ts";
+import { startJobRunner } from "@/services/jobs.ts";
 import { warmPasswordCheck } from "@/services/password.ts";
 import { openServices, type Services } from "@/services/services.ts";
 import { Lifecycle } from "@/utils/lifecycle.ts";
 import type { AppState } from "@/utils/state.ts";
+import { jobs } from "./jobs.ts";
 import { createOpsHandler } from "./ops.ts";
 
 /** An opened app: its request handler, its services and its lifecycle. */
@@ -29,20 +33,19 @@ export interface OpenApp {
   lifecycle: Lifecycle;
   /** Answers the operations port (`/metrics`, readiness details). */
   ops: (req: Request) => Promise<Response>;
+  /** Runs the due jobs now (tests); returns the names of those that ran. */
+  runJobs(): Promise<string[]>;
   /** Stops the jobs and closes every service. */
   close(): Promise<void>;
 }
 
 /** Options for {@link openApp}. */
 export interface OpenAppOptions {
-  /** Run the background jobs (default true). */
+  /** Run the registered jobs on a timer (default true; tests run them by hand). */
   jobs?: boolean;
   /** Use this already opened database (tests). */
   db?: Db;
 }
-
-/** Interval of the background jobs ({@link runJobs}). */
-const JOBS_EVERY_MS = 10_000;
 
 /**
  * Opens services (migrating the database), seeds demo data on an empty embedded database.
@@ -65,6 +68,20 @@ export async function openApp(
     }
   }
   await warmPasswordCheck();
+  const clock = await openClock(services);
+  const events = await openRoundEventHub({
+    db: services.db,
+    cache: services.cache,
+  });
+  // Draining ends every open event stream, so the server can finish its requests.
+  lifecycle.signal.addEventListener("abort", () => void events.close());
+  const runner = startJobRunner({
+    db: services.db,
+    clock,
+    jobs,
+    services,
+    tickMs: (opts.jobs ?? true) ? undefined : 0,
+  });
   const korean = translator("ko");
   const handler = await createHandler(manifest, {
     dev: config.mode !== "production",
@@ -73,6 +90,8 @@ export async function openApp(
     state: (): Partial<AppState> => ({
       services,
       lifecycle,
+      clock,
+      events,
       requestId: "",
       locale: "ko",
       t: korean,
@@ -81,55 +100,17 @@ export async function openApp(
       csrfToken: "",
     }),
   });
-  let timer: ReturnType<typeof setInterval> | undefined;
-  let running: Promise<void> | null = null;
-  if (opts.jobs ?? true) {
-    timer = setInterval(() => {
-      running ??= runJobs(services).finally(() => running = null);
-    }, JOBS_EVERY_MS);
-  }
   return {
     handler,
     services,
     lifecycle,
     ops: createOpsHandler({ services, lifecycle }),
+    runJobs: () => runner.runDue(),
     async close() {
-      clearInterval(timer);
-      await running;
+      await runner.close();
+      await events.close();
+      await clock.close();
       await services.close();
     },
   };
-}
-
-/**
- * One pass of the background jobs. Every pod runs them: outbox rows are claimed with
- * `FOR UPDATE SKIP LOCKED`, and the session sweep is an idempotent DELETE.
- */
-export async function runJobs(services: Services): Promise<void> {
-  const jobs: [string, () => Promise<unknown>][] = [
-    [
-      "outbox",
-      () => deliverOutbox(services.db, services.mailer, { batch: 20 }),
-    ],
-    [
-      "sessions",
-      () =>
-        services.db
-          .sql`DELETE FROM sessions WHERE expires_at < now() - interval '1 day'`,
-    ],
-  ];
-  for (const [name, job] of jobs) {
-    try {
-      await job();
-    } catch (error) {
-      console.error(
-        JSON.stringify({
-          level: "error",
-          msg: "job failed",
-          job: name,
-          error: String(error),
-        }),
-      );
-    }
-  }
 }

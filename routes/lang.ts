@@ -11,7 +11,7 @@ const LangForm = z.object({
 
 /** Switches the language (a cookie), then goes back to the page. */
 export const handler: Handlers<unknown, AppState> = {
-  async POST(req, ctx) {
+  POST(_req, ctx) {
     const parsed = LangForm.safeParse(readForm(ctx.state) ?? {});
     const headers = new Headers();
     if (parsed.success) {

@@ -15,6 +15,8 @@ import {
 
 /** A running app process. */
 export interface AppProcess {
+  /** The process's own database on the real server (unset on the embedded defaults). */
+  databaseUrl?: string;
   url: string;
   child: Deno.ChildProcess;
   /** Everything the process printed so far. */
@@ -99,6 +101,7 @@ export async function startAppProcess(
   }
   return {
     url,
+    databaseUrl: database?.url,
     child,
     output: () => log,
     async stop() {

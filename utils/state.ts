@@ -6,6 +6,8 @@
  * @module
  */
 import type { Account } from "@/domain/accounts.ts";
+import type { RoundEventHub } from "@/domain/round_events.ts";
+import type { Clock } from "@/services/clock.ts";
 import type { Locale, Translate } from "@/i18n/mod.ts";
 import type { Services } from "@/services/services.ts";
 import type { Session } from "@/services/sessions.ts";
@@ -25,6 +27,10 @@ export interface AppState {
   services: Services;
   /** The process lifecycle: whether it is draining for shutdown. */
   lifecycle: Lifecycle;
+  /** The one clock of every time rule (shiftable for all processes in tests). */
+  clock: Clock;
+  /** The process's hub of round events (live streams wait on it). */
+  events: RoundEventHub;
   /** The request id (from the ingress when plain, else new); on every response. */
   requestId: string;
   /** The language of the response. */

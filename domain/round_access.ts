@@ -1,0 +1,45 @@
+/**
+ * Who may follow a round: its families (an application in the round filed by the employee
+ * or by their HR-linked spouse) and admins. Anyone else is told the round is not there.
+ *
+ * @module
+ */
+import type { Db } from "@/services/db.ts";
+import type { Account } from "./accounts.ts";
+
+/**
+ * True when `account` may see the round's live events: an admin (for an existing round), or a
+ * parent of a family with an application in it that was not withdrawn.
+ *
+ * @example
+ * ```ts
+ * if (!(await mayFollowRound(db, account, roundId))) return ctx.renderNotFound();
+ * ```
+ */
+export async function mayFollowRound(
+  db: Db,
+  account: Pick<Account, "id" | "role" | "employeeNo">,
+  roundId: number,
+): Promise<boolean> {
+  if (account.role === "admin") {
+    const [round] = await db.sql`select 1 from rounds where id = ${roundId}`;
+    return !!round;
+  }
+  const rows = await db.sql`
+    select 1
+    from applications a
+    where a.round_id = ${roundId}
+      and a.status <> 'withdrawn'
+      and a.family_key in (
+        select ${account.id}::int8
+        union all
+        select s.id from accounts s
+        where s.employee_no = (
+          select spouse_employee_no from accounts where id = ${account.id}
+        )
+          and s.spouse_employee_no = ${account.employeeNo}
+          and s.disabled_at is null
+      )
+    limit 1`;
+  return rows.length > 0;
+}
