@@ -1,7 +1,7 @@
 import type { FreshContext } from "$fresh/server.ts";
 import { accountById } from "@/domain/accounts.ts";
 import { negotiateLocale, translator } from "@/i18n/mod.ts";
-import { randomId } from "@/services/bytes.ts";
+import { randomId } from "@/services/encoding.ts";
 import {
   loadSession,
   SESSION_IDLE_MS,

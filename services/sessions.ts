@@ -7,7 +7,7 @@
  */
 import type { Cache } from "./cache.ts";
 import type { Db } from "./db.ts";
-import { randomId, sha256Hex } from "./bytes.ts";
+import { randomId, sha256Hex } from "./encoding.ts";
 
 /** How long a session lives without activity. */
 export const SESSION_IDLE_MS = 8 * 60 * 60 * 1000;
