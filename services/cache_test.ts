@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
 import { openCache } from "./cache.ts";
-import { cacheContract } from "./cache_contract.ts";
+import { cacheContract } from "./testing/cache_contract.ts";
 import { openMemoryCache } from "./cache_memory.ts";
 import { openRedisCache } from "./cache_redis.ts";
 import { logNothing } from "./log.ts";
-import { testConfig, testRedisUrl } from "./testing.ts";
+import { testConfig, testRedisUrl } from "./testing/mod.ts";
 
 const redisUrl = testRedisUrl();
 

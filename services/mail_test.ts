@@ -1,11 +1,11 @@
 import assert from "node:assert/strict";
 import { openMailer } from "./mail.ts";
-import { mailContract } from "./mail_contract.ts";
+import { mailContract } from "./testing/mail_contract.ts";
 import { openLogMailer } from "./mail_log.ts";
 import { parseMail } from "./mail_parse.ts";
 import { openSmtpMailer, smtpOptions } from "./mail_smtp.ts";
-import { startSmtpSink } from "./sinks.ts";
-import { testConfig } from "./testing.ts";
+import { startSmtpSink } from "./testing/local_servers.ts";
+import { testConfig } from "./testing/mod.ts";
 
 mailContract("log", () => {
   const lines: Record<string, unknown>[] = [];

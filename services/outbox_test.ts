@@ -6,7 +6,11 @@ import type { Db } from "./db.ts";
 import type { Mailer } from "./mail.ts";
 import { openPostgresDb } from "./db_postgres.ts";
 import { migrate } from "./migrate.ts";
-import { createTestDatabase, openTestDb, testDatabaseUrl } from "./testing.ts";
+import {
+  createTestDatabase,
+  openTestDb,
+  testDatabaseUrl,
+} from "./testing/mod.ts";
 
 Deno.test("outbox: enqueue in a transaction, deliver once, record sent_at", async () => {
   const db = await openTestDb();

@@ -5,7 +5,7 @@ import {
   openTestServices,
   testConfig,
   testRealServices,
-} from "./testing.ts";
+} from "./testing/mod.ts";
 
 Deno.test("services: embedded defaults open, migrate, report health and close", async () => {
   const config = testConfig();

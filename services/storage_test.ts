@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { openStorage, type Storage } from "./storage.ts";
-import { storageContract } from "./storage_contract.ts";
+import { storageContract } from "./testing/storage_contract.ts";
 import {
   folderSignature,
   folderSignedUrl,
@@ -8,8 +8,8 @@ import {
   verifyFolderSignature,
 } from "./storage_folder.ts";
 import { openS3Storage } from "./storage_s3.ts";
-import { startS3Sink } from "./sinks.ts";
-import { testConfig } from "./testing.ts";
+import { startS3Sink } from "./testing/local_servers.ts";
+import { testConfig } from "./testing/mod.ts";
 
 const SECRET = "test-secret-0123456789-0123456789-abcdef";
 

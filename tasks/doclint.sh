@@ -5,7 +5,7 @@
 set -o pipefail
 deno doc --lint lottery/mod.ts runtime/server.ts runtime/runtime.ts services/services.ts \
   services/db.ts services/cache.ts services/storage.ts services/mail.ts services/config.ts \
-  services/testing.ts 2>&1 |
+  services/testing/mod.ts 2>&1 |
   grep -v -E '^Warning Failed resolving types|^    at file:///.*/@types/node/'
 rc=${PIPESTATUS[0]}
 exit "$rc"

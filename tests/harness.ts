@@ -10,7 +10,7 @@ import {
   openTestDb,
   testConfig,
   testRealServices,
-} from "@/services/testing.ts";
+} from "@/services/testing/mod.ts";
 import { type OpenApp, openApp } from "@/utils/boot.ts";
 
 export { DEMO_ACCOUNTS };

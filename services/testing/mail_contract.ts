@@ -4,7 +4,7 @@
  * @module
  */
 import assert from "node:assert/strict";
-import type { Mailer, MailMessage } from "./mail.ts";
+import type { Mailer, MailMessage } from "../mail.ts";
 
 /** A message as the receiving side saw it. */
 export interface ReceivedMail {

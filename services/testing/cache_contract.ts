@@ -4,7 +4,7 @@
  * @module
  */
 import assert from "node:assert/strict";
-import type { Cache } from "./cache.ts";
+import type { Cache } from "../cache.ts";
 import { withTimeout } from "./db_contract.ts";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

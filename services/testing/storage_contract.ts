@@ -4,7 +4,7 @@
  * @module
  */
 import assert from "node:assert/strict";
-import type { Storage } from "./storage.ts";
+import type { Storage } from "../storage.ts";
 
 /** Registers the Storage contract. `readSigned` fetches a signed URL the way a browser would. */
 export function storageContract(

@@ -4,7 +4,7 @@
  * @module
  */
 import assert from "node:assert/strict";
-import type { Db } from "./db.ts";
+import type { Db } from "../db.ts";
 
 /** Runs the query whose result both implementations must return identically. */
 export function queryAllTypes(db: Db): Promise<Record<string, unknown>[]> {
