@@ -5,7 +5,11 @@
  *
  * @module
  */
-import { type Cache, normalizeTtlMs, rateLimitResult } from "./cache.ts";
+import {
+  type Cache,
+  normalizeTtlMs,
+  rateLimitResult,
+} from "./cache_interface.ts";
 
 /** Options for {@link openMemoryCache}. */
 export interface MemoryCacheOptions {

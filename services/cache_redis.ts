@@ -11,7 +11,7 @@ import {
   normalizeTtlMs,
   type RateLimitResult,
   rateLimitResult,
-} from "./cache.ts";
+} from "./cache_interface.ts";
 import { logJson, type LogSink, throttledLog } from "./log.ts";
 
 /** Options for {@link openRedisCache}. */

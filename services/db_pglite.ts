@@ -4,7 +4,7 @@
  * @module
  */
 import { PGlite, type Transaction, types } from "@electric-sql/pglite";
-import type { Db } from "./db.ts";
+import type { Db } from "./db_interface.ts";
 import {
   assertChannel,
   buildQuery,

@@ -4,7 +4,7 @@
  * @module
  */
 import postgres from "postgres";
-import type { Db } from "./db.ts";
+import type { Db } from "./db_interface.ts";
 import {
   assertChannel,
   buildQuery,

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { Mailer, MailMessage } from "./mail.ts";
+import type { Mailer, MailMessage } from "./mail_interface.ts";
 import { logJson, type LogSink } from "./log.ts";
 
 /** A log mailer, with the messages it was given. */

@@ -11,7 +11,7 @@
 import nodemailer from "nodemailer";
 // @ts-types="@types/nodemailer/lib/smtp-transport/index.d.ts"
 import type SMTPTransport from "nodemailer/lib/smtp-transport/index.js";
-import type { Mailer } from "./mail.ts";
+import type { Mailer } from "./mail_interface.ts";
 
 /** Options for {@link openSmtpMailer}. */
 export interface SmtpMailerOptions {

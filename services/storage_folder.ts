@@ -6,7 +6,7 @@
  */
 import { hmac } from "@noble/hashes/hmac.js";
 import { sha256 } from "@noble/hashes/sha2.js";
-import type { Storage, StoredObject } from "./storage.ts";
+import type { Storage, StoredObject } from "./storage_interface.ts";
 import { assertValidKey } from "./storage_key.ts";
 
 /** Options for {@link openFolderStorage}. */

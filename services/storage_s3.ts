@@ -13,7 +13,7 @@ import {
 } from "@aws-sdk/client-s3";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 import type { StorageConfig } from "./config.ts";
-import type { Storage, StoredObject } from "./storage.ts";
+import type { Storage, StoredObject } from "./storage_interface.ts";
 import { assertValidKey } from "./storage_key.ts";
 
 type S3Config = Extract<StorageConfig, { kind: "s3" }>;
