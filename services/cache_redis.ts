@@ -13,6 +13,7 @@ import {
   rateLimitResult,
 } from "./cache_interface.ts";
 import { logJson, type LogSink, throttledLog } from "./log.ts";
+import { withTimeout } from "./timeout.ts";
 
 /** Options for {@link openRedisCache}. */
 export interface RedisCacheOptions {
@@ -76,14 +77,7 @@ export async function openRedisCache(
   const connecting = client.connect().catch((error: Error) => {
     log("warn", "redis connect failed", { error: error.message });
   });
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  await Promise.race([
-    connecting,
-    new Promise((resolve) =>
-      timer = setTimeout(resolve, options.connectTimeoutMs ?? 3000)
-    ),
-  ]);
-  clearTimeout(timer);
+  await withTimeout(connecting, options.connectTimeoutMs ?? 3000, () => {});
   if (!client.isReady) {
     log(
       "warn",

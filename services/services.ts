@@ -11,6 +11,7 @@ import { type Mailer, openMailer } from "./mail.ts";
 import { createMetrics, type Metrics } from "./metrics.ts";
 import { migrate } from "./migrate.ts";
 import { openStorage, type Storage } from "./storage.ts";
+import { withTimeout } from "./timeout.ts";
 
 export type { Cache } from "./cache.ts";
 export type { Config } from "./config.ts";
@@ -152,19 +153,7 @@ export async function healthOf(
   return health;
 }
 
-async function bounded(
-  ping: Promise<boolean>,
-  timeoutMs: number,
-): Promise<boolean> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  try {
-    return await Promise.race([
-      ping.catch(() => false),
-      new Promise<boolean>((resolve) =>
-        timer = setTimeout(() => resolve(false), timeoutMs)
-      ),
-    ]);
-  } finally {
-    clearTimeout(timer);
-  }
+/** A ping that answers false when it throws or takes longer than `timeoutMs`. */
+function bounded(ping: Promise<boolean>, timeoutMs: number): Promise<boolean> {
+  return withTimeout(ping.catch(() => false), timeoutMs, () => false);
 }

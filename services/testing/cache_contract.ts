@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import type { Cache } from "../cache.ts";
-import { withTimeout } from "./db_contract.ts";
+import { withTimeout } from "../timeout.ts";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

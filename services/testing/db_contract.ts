@@ -5,6 +5,7 @@
  */
 import assert from "node:assert/strict";
 import type { Db } from "../db.ts";
+import { withTimeout } from "../timeout.ts";
 
 /** Runs the query whose result both implementations must return identically. */
 export function queryAllTypes(db: Db): Promise<Record<string, unknown>[]> {
@@ -273,27 +274,6 @@ export function dbContract(
       }
     },
   });
-}
-
-/** Rejects when `promise` takes longer than `ms`. */
-export async function withTimeout<T>(
-  promise: Promise<T>,
-  ms: number,
-): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  try {
-    return await Promise.race([
-      promise,
-      new Promise<never>((_, reject) => {
-        timer = setTimeout(
-          () => reject(new Error(`timed out after ${ms} ms`)),
-          ms,
-        );
-      }),
-    ]);
-  } finally {
-    clearTimeout(timer);
-  }
 }
 
 /** Makes `Asia/Seoul` the default TimeZone of the database `db` is connected to. */
