@@ -5,10 +5,8 @@
  */
 import postgres from "postgres";
 import type { Db } from "./db_interface.ts";
+import { BaseDb } from "./db_base.ts";
 import {
-  assertChannel,
-  buildQuery,
-  guardListener,
   OID,
   parseByteaHex,
   parseInt8,
@@ -102,21 +100,18 @@ type Tx = postgres.TransactionSql<
   PgSql extends postgres.Sql<infer T> ? T : never
 >;
 
-class PostgresDb implements Db {
+class PostgresDb extends BaseDb {
   readonly kind = "postgres" as const;
   #root: PgSql;
   #tx: Tx | null;
 
   constructor(root: PgSql, tx: Tx | null) {
+    super();
     this.#root = root;
     this.#tx = tx;
   }
 
-  async sql<T = Record<string, unknown>>(
-    strings: TemplateStringsArray,
-    ...values: unknown[]
-  ): Promise<T[]> {
-    const { text, params } = buildQuery(strings, values);
+  protected async query<T>(text: string, params: unknown[]): Promise<T[]> {
     const target = this.#tx ?? this.#root;
     // deno-lint-ignore no-explicit-any
     const rows = await target.unsafe(text, params as any[]);
@@ -140,40 +135,19 @@ class PostgresDb implements Db {
     await (this.#tx ?? this.#root).unsafe(text);
   }
 
-  async listen(
+  protected get inTransaction(): boolean {
+    return this.#tx !== null;
+  }
+
+  protected async listenChecked(
     channel: string,
     onMessage: (payload: string) => void,
   ): Promise<() => Promise<void>> {
-    assertChannel(channel);
-    const { unlisten } = await this.#root.listen(
-      channel,
-      guardListener(channel, onMessage),
-    );
-    return async () => {
-      await unlisten();
-    };
+    const { unlisten } = await this.#root.listen(channel, onMessage);
+    return unlisten;
   }
 
-  async notify(channel: string, payload: string): Promise<void> {
-    assertChannel(channel);
-    await this.sql`select pg_notify(${channel}, ${payload})`;
-  }
-
-  async ping(): Promise<boolean> {
-    try {
-      await this.sql`select 1`;
-      return true;
-    } catch {
-      return false;
-    }
-  }
-
-  async close(): Promise<void> {
-    if (this.#tx) {
-      throw new Error(
-        "close() called on a transaction; close the Db you opened.",
-      );
-    }
+  protected async closeDriver(): Promise<void> {
     await this.#root.end({ timeout: 5 });
   }
 }
