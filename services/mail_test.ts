@@ -67,8 +67,13 @@ Deno.test("Mailer: openMailer picks SMTP for SMTP_URL, else the log mailer", asy
   try {
     assert.equal(smtp.kind, "smtp");
     assert.equal(await smtp.ping(), false);
-    await assert.rejects(() =>
-      smtp.send({ to: "a@b.c", subject: "s", text: "t" })
+    await assert.rejects(
+      () => smtp.send({ to: "a@b.c", subject: "s", text: "t" }),
+      (error: Error & { code?: string }) => {
+        assert.equal(error.code, "ESOCKET");
+        assert.match(error.message, /ECONNREFUSED 127\.0\.0\.1:1/);
+        return true;
+      },
     );
   } finally {
     await smtp.close();

@@ -23,8 +23,7 @@ Deno.test("outbox: enqueue in a transaction, deliver once, record sent_at", asyn
           text: "x",
         });
         throw new Error("rolled back");
-      })
-    );
+      }), { name: "Error", message: "rolled back" });
     const id = await db.transaction((tx) =>
       enqueueMail(tx, {
         to: "kim@example.com",

@@ -156,7 +156,7 @@ export function dbContract(
                   await tx.sql`insert into contract_tx values (${2})`;
                   throw new Error("boom");
                 }),
-              /boom/,
+              { name: "Error", message: "boom" },
             );
             const rows = await db.sql`select v from contract_tx order by v`;
             assert.deepStrictEqual(rows, [{ v: 1 }]);
@@ -172,8 +172,7 @@ export function dbContract(
                 tx.transaction(async (inner) => {
                   await inner.sql`insert into contract_tx values (${11})`;
                   throw new Error("inner");
-                })
-              );
+                }), { name: "Error", message: "inner" });
               await tx.transaction(async (inner) => {
                 await inner.sql`insert into contract_tx values (${12})`;
               });
