@@ -13,7 +13,11 @@ import type { Cache } from "./cache_interface.ts";
 import type { Config } from "./config.ts";
 import { logJson, logNothing, type LogSink } from "./log.ts";
 
-export type { Cache, RateLimitResult } from "./cache_interface.ts";
+export type {
+  Cache,
+  RateLimitResult,
+  RateLimitWindow,
+} from "./cache_interface.ts";
 export { normalizeTtlMs, rateLimitResult } from "./cache_interface.ts";
 
 /** Options for {@link openCache}. */

@@ -64,12 +64,26 @@ export function normalizeTtlMs(ttlMs: number): number {
   return Math.max(1, Math.ceil(ttlMs));
 }
 
-/** Shared rate-limit arithmetic: the result for the `count`-th call of a window. */
-export function rateLimitResult(
-  count: number,
-  limit: number,
-  msLeft: number,
-): RateLimitResult {
+/** Where a fixed window stands after one more call: see {@link rateLimitResult}. */
+export interface RateLimitWindow {
+  /** Calls in the window, this one included. */
+  count: number;
+  /** Calls allowed per window. */
+  limit: number;
+  /** Milliseconds until the window resets. */
+  msLeft: number;
+}
+
+/**
+ * Shared rate-limit arithmetic: the result for the `count`-th call of a window.
+ *
+ * @example
+ * ```ts
+ * rateLimitResult({ count: 6, limit: 5, msLeft: 1000 }); // { allowed: false, remaining: 0, retryAfterMs: 1000 }
+ * ```
+ */
+export function rateLimitResult(window: RateLimitWindow): RateLimitResult {
+  const { count, limit, msLeft } = window;
   const allowed = count <= limit;
   return {
     allowed,

@@ -178,7 +178,11 @@ class RedisCache implements Cache {
         keys: [full],
         arguments: [String(window)],
       }) as [number, number];
-      return rateLimitResult(Number(count), limit, Number(ttl));
+      return rateLimitResult({
+        count: Number(count),
+        limit,
+        msLeft: Number(ttl),
+      });
     } catch (error) {
       this.#warn("rateLimit (allowing)", error);
       return { allowed: true, remaining: limit, retryAfterMs: 0 };

@@ -15,7 +15,7 @@ cacheContract(
 cacheContract(
   "redis",
   (keyPrefix) => openRedisCache(redisUrl!, { keyPrefix, log: logNothing }),
-  !redisUrl,
+  { ignore: !redisUrl },
 );
 
 Deno.test("Cache: openCache picks memory without REDIS_URL", async () => {

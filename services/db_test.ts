@@ -22,7 +22,9 @@ import {
 const postgresUrl = testDatabaseUrl();
 
 dbContract("pglite", () => openTestDb({ kind: "pglite" }));
-dbContract("postgres", () => openTestDb({ kind: "postgres" }), !postgresUrl);
+dbContract("postgres", () => openTestDb({ kind: "postgres" }), {
+  ignore: !postgresUrl,
+});
 
 Deno.test({
   name: "Db: postgres and pglite return identical values",

@@ -5,6 +5,7 @@ import {
   folderSignature,
   folderSignedUrl,
   openFolderStorage,
+  type SignedFolderLink,
   verifyFolderSignature,
 } from "./storage_folder.ts";
 import { openS3Storage } from "./storage_s3.ts";
@@ -24,12 +25,11 @@ async function readFolderUrl(
     decodeURIComponent,
   )
     .join("/");
-  const ok = verifyFolderSignature(
-    SECRET,
+  const ok = verifyFolderSignature(SECRET, {
     key,
-    parsed.searchParams.get("exp") ?? "",
-    parsed.searchParams.get("sig") ?? "",
-  );
+    exp: parsed.searchParams.get("exp") ?? "",
+    sig: parsed.searchParams.get("sig") ?? "",
+  });
   if (!ok) return null;
   return (await storage.get(key))?.bytes ?? null;
 }
@@ -40,7 +40,7 @@ storageContract("folder", async () => {
     storage: await openFolderStorage({ dir, secret: SECRET }),
     cleanup: () => Deno.remove(dir, { recursive: true }),
   };
-}, readFolderUrl);
+}, { readSigned: readFolderUrl });
 
 storageContract(
   "s3 (s3rver)",
@@ -58,20 +58,25 @@ storageContract(
     });
     return { storage, cleanup: () => sink.close() };
   },
-  async (_storage, url) => {
-    assert.match(url, /^http:\/\/127\.0\.0\.1:\d+\/created-.*X-Amz-Signature=/);
-    const response = await fetch(url);
-    if (!response.ok) {
-      await response.body?.cancel();
-      return null;
-    }
-    return new Uint8Array(await response.arrayBuffer());
+  {
+    async readSigned(_storage, url) {
+      assert.match(
+        url,
+        /^http:\/\/127\.0\.0\.1:\d+\/created-.*X-Amz-Signature=/,
+      );
+      const response = await fetch(url);
+      if (!response.ok) {
+        await response.body?.cancel();
+        return null;
+      }
+      return new Uint8Array(await response.arrayBuffer());
+    },
   },
   // s3rver starts in ~50 ms in-process, so every run (embedded and KIC_TEST_REAL) covers S3.
 );
 
 Deno.test("Storage: folder signed URLs expire and reject tampering", async () => {
-  let now = Date.UTC(2025, 0, 1);
+  const now = Date.UTC(2025, 0, 1);
   const dir = await Deno.makeTempDir({ prefix: "kic-objects-" });
   const storage = await openFolderStorage({
     dir,
@@ -84,56 +89,31 @@ Deno.test("Storage: folder signed URLs expire and reject tampering", async () =>
     assert.equal(
       url,
       `/files/a/b.pdf?exp=${exp}&sig=${
-        folderSignature(SECRET, "a/b.pdf", exp)
+        folderSignature(SECRET, { key: "a/b.pdf", exp })
       }`,
     );
     const sig = new URL(url, "http://x").searchParams.get("sig")!;
     assert.match(sig, /^[A-Za-z0-9_-]{43}$/);
-    assert.equal(
-      verifyFolderSignature(SECRET, "a/b.pdf", String(exp), sig, now),
-      true,
-    );
-    assert.equal(
-      verifyFolderSignature(SECRET, "a/b.pdf", exp, sig, exp * 1000),
-      true,
-      "edge",
-    );
-    assert.equal(
-      verifyFolderSignature(SECRET, "a/b.pdf", exp, sig, exp * 1000 + 1),
-      false,
-    );
-    now += 61_000;
-    assert.equal(
-      verifyFolderSignature(SECRET, "a/b.pdf", exp, sig, now),
-      false,
-      "expired",
-    );
-    now -= 61_000;
-    assert.equal(
-      verifyFolderSignature(SECRET, "a/c.pdf", exp, sig, now),
-      false,
-      "other key",
-    );
-    assert.equal(
-      verifyFolderSignature(SECRET, "a/b.pdf", exp + 1, sig, now),
-      false,
-      "later exp",
-    );
-    assert.equal(
-      verifyFolderSignature("another-secret", "a/b.pdf", exp, sig, now),
-      false,
-    );
-    assert.equal(
-      verifyFolderSignature(SECRET, "a/b.pdf", "1e12", sig, now),
-      false,
-    );
-    assert.equal(
-      verifyFolderSignature(SECRET, "a/b.pdf", exp, sig.slice(1), now),
-      false,
-    );
-    assert.equal(verifyFolderSignature(SECRET, "a/b.pdf", exp, "", now), false);
+    const link: SignedFolderLink = { key: "a/b.pdf", exp, sig, nowMs: now };
+    const verify = (changes: Partial<SignedFolderLink>, secret = SECRET) =>
+      verifyFolderSignature(secret, { ...link, ...changes });
+    assert.equal(verify({ exp: String(exp) }), true);
+    assert.equal(verify({ nowMs: exp * 1000 }), true, "edge");
+    const refused: [string, Partial<SignedFolderLink>, string?][] = [
+      ["just past the edge", { nowMs: exp * 1000 + 1 }],
+      ["expired", { nowMs: now + 61_000 }],
+      ["other key", { key: "a/c.pdf" }],
+      ["later exp", { exp: exp + 1 }],
+      ["other secret", {}, "another-secret"],
+      ["exp not in digits", { exp: "1e12" }],
+      ["cut signature", { sig: sig.slice(1) }],
+      ["empty signature", { sig: "" }],
+    ];
+    for (const [why, changes, secret] of refused) {
+      assert.equal(verify(changes, secret), false, why);
+    }
     assert.throws(
-      () => folderSignedUrl(SECRET, "../x", exp),
+      () => folderSignedUrl(SECRET, { key: "../x", exp }),
       /Invalid storage key/,
     );
   } finally {

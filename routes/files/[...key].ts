@@ -20,7 +20,7 @@ export async function handler(
   const sig = url.searchParams.get("sig") ?? "";
   if (
     svc.storage.kind !== "folder" ||
-    !verifyFolderSignature(svc.config.appSecret, key, exp, sig, Date.now())
+    !verifyFolderSignature(svc.config.appSecret, { key, exp, sig })
   ) {
     return new Response("Not found or link expired\n", { status: 404 });
   }

@@ -6,6 +6,7 @@
 import assert from "node:assert/strict";
 import type { Db } from "../db.ts";
 import { withTimeout } from "../timeout.ts";
+import type { ContractOptions } from "./mod.ts";
 
 /** Runs the query whose result both implementations must return identically. */
 export function queryAllTypes(db: Db): Promise<Record<string, unknown>[]> {
@@ -46,11 +47,11 @@ export const TYPES_EXPECTED: Record<string, unknown> = {
 export function dbContract(
   name: string,
   open: () => Promise<Db>,
-  ignore = false,
+  options: ContractOptions = {},
 ): void {
   Deno.test({
     name: `Db contract: ${name}`,
-    ignore,
+    ignore: options.ignore ?? false,
     async fn(t) {
       const db = await open();
       try {

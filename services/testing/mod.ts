@@ -19,6 +19,12 @@ import { type SmtpSink, startS3Sink, startSmtpSink } from "./local_servers.ts";
 
 export type { SinkMessage, SmtpSink } from "./local_servers.ts";
 
+/** Options shared by the contract suites (`*_contract.ts`). */
+export interface ContractOptions {
+  /** Register the test as ignored (a backend this run does not have). */
+  ignore?: boolean;
+}
+
 /** True when `KIC_TEST_REAL=1`: tests also run against the real servers. */
 export function testRealServices(): boolean {
   return Deno.env.get("KIC_TEST_REAL") === "1";
