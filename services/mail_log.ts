@@ -9,6 +9,7 @@ import { logJson, type LogSink } from "./log.ts";
 
 /** A log mailer, with the messages it was given. */
 export interface LogMailer extends Mailer {
+  /** Always `"log"`. */
   readonly kind: "log";
   /** The last `keep` messages, oldest first. */
   readonly sent: readonly (MailMessage & { from: string; at: Date })[];

@@ -24,6 +24,7 @@ export interface MigrationFile {
   name: string;
   /** SHA-256 of the file's bytes, hex. */
   checksum: string;
+  /** The file's SQL text. */
   sql: string;
 }
 

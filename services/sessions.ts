@@ -17,8 +17,11 @@ const CACHE_TTL_MS = 60_000;
 export interface Session {
   /** SHA-256 of the cookie value (never the cookie value itself). */
   idHash: string;
+  /** The signed-in account's id. */
   accountId: number;
+  /** The session's CSRF token, for forms and the `x-csrf-token` header. */
   csrfToken: string;
+  /** When the session ends unless renewed, epoch ms. */
   expiresAt: number;
   /** True when this request slid the expiry (the cookie should be sent again). */
   renewed?: boolean;

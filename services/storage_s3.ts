@@ -16,7 +16,8 @@ import type { StorageConfig } from "./config.ts";
 import type { Storage, StoredObject } from "./storage_interface.ts";
 import { assertValidKey } from "./storage_key.ts";
 
-type S3Config = Extract<StorageConfig, { kind: "s3" }>;
+/** The S3 part of the config (`S3_ENDPOINT`, `S3_BUCKET`, …). */
+export type S3Config = Extract<StorageConfig, { kind: "s3" }>;
 
 /**
  * Connects to S3 and creates the bucket when it does not exist.
