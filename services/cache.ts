@@ -4,7 +4,8 @@
  *
  * The Redis implementation degrades instead of failing while Redis is unreachable: `get`
  * returns null (a miss), `set`/`del`/`publish` are dropped, `lock` returns null (as if held
- * elsewhere), `rateLimit` allows (fails open) — each logged — and `ping()` returns false.
+ * elsewhere) — each logged — and `ping()` returns false. `rateLimit` never fails open: it counts
+ * in this process instead (a per-pod limit, so with N pods up to N × `limit` calls get through).
  * Callers must treat the cache as an optimisation, never as the source of truth.
  *
  * @module

@@ -14,6 +14,7 @@ import {
 } from "./cache_interface.ts";
 import { logJson, type LogSink, throttledLog } from "./log.ts";
 import { withTimeout } from "./timeout.ts";
+import { type MemoryCache, openMemoryCache } from "./cache_memory.ts";
 
 /** Options for {@link openRedisCache}. */
 export interface RedisCacheOptions {
@@ -97,11 +98,14 @@ class RedisCache implements Cache {
   #subscriberReady: Promise<Client> | null = null;
   #prefix: string;
   #log: LogSink;
+  /** Counts rate limits on this process alone while Redis cannot. */
+  #fallback: MemoryCache;
 
   constructor(client: Client, prefix: string, log: LogSink) {
     this.#client = client;
     this.#prefix = prefix;
     this.#log = log;
+    this.#fallback = openMemoryCache({ keyPrefix: prefix });
   }
 
   async get(key: string): Promise<string | null> {
@@ -130,6 +134,8 @@ class RedisCache implements Cache {
 
   async del(key: string): Promise<void> {
     try {
+      // A counter the fallback kept during an outage is reset with the Redis one.
+      await this.#fallback.del(key);
       await this.#client.del(this.#prefix + key);
     } catch (error) {
       this.#warn("del", error);
@@ -184,8 +190,8 @@ class RedisCache implements Cache {
         msLeft: Number(ttl),
       });
     } catch (error) {
-      this.#warn("rateLimit (allowing)", error);
-      return { allowed: true, remaining: limit, retryAfterMs: 0 };
+      this.#warn("rateLimit (counting on this process)", error);
+      return await this.#fallback.rateLimit(key, limit, windowMs);
     }
   }
 
@@ -237,6 +243,7 @@ class RedisCache implements Cache {
   }
 
   async close(): Promise<void> {
+    await this.#fallback.close();
     await Promise.all([this.#client, this.#subscriber].map(async (client) => {
       if (!client) return;
       if (client.isReady) await client.close().catch(() => client.destroy());

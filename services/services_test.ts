@@ -91,3 +91,19 @@ Deno.test("services: healthOf reports a dead dependency as down", async () => {
     await services.close();
   }
 });
+
+Deno.test("services: with REDIS_URL at a closed port they open, and the 6th attempt for one account is refused", async () => {
+  const services = await openTestServices({ REDIS_URL: "redis://127.0.0.1:1" });
+  try {
+    assert.equal(services.cache.kind, "redis");
+    assert.equal((await healthOf(services)).cache, false);
+    const allowed = [];
+    for (let i = 0; i < 6; i++) {
+      const r = await services.cache.rateLimit("login:acct:kim", 5, 900_000);
+      allowed.push(r.allowed);
+    }
+    assert.deepEqual(allowed, [true, true, true, true, true, false]);
+  } finally {
+    await services.close();
+  }
+});
