@@ -70,7 +70,7 @@ export async function openServices(
     }
     const cache = await openCache(config, { log });
     opened.push(cache);
-    const storage = await openStorage(config);
+    const storage = await openStorage(config, { log });
     opened.push(storage);
     const mailer = await openMailer(config, { log });
     opened.push(mailer);

@@ -8,18 +8,32 @@
  */
 import type { Storage } from "./storage_interface.ts";
 import type { Config } from "./config.ts";
+import { logJson, logNothing, type LogSink } from "./log.ts";
 export { verifyFolderSignature } from "./storage_folder.ts";
 export { assertValidKey } from "./storage_key.ts";
 export type { Storage, StoredObject } from "./storage_interface.ts";
+export { StorageUnavailableError } from "./storage_interface.ts";
+
+/** Options for {@link openStorage}. */
+export interface OpenStorageOptions {
+  /** Where warnings go (default: JSON lines; nothing in test mode). */
+  log?: LogSink;
+}
 
 /**
  * Opens the storage the config names: S3 for `S3_ENDPOINT` (creating the bucket when
- * missing), else the folder `${KIC_DATA_DIR}/objects`.
+ * missing; started degraded while S3 is out of reach, see `openS3Storage`), else the folder
+ * `${KIC_DATA_DIR}/objects`.
  */
-export async function openStorage(config: Config): Promise<Storage> {
+export async function openStorage(
+  config: Config,
+  options: OpenStorageOptions = {},
+): Promise<Storage> {
   if (config.storage.kind === "s3") {
     const { openS3Storage } = await import("./storage_s3.ts");
-    return await openS3Storage(config.storage);
+    return await openS3Storage(config.storage, {
+      log: options.log ?? (config.mode === "test" ? logNothing : logJson),
+    });
   }
   const { openFolderStorage } = await import("./storage_folder.ts");
   return await openFolderStorage({

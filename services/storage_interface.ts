@@ -5,6 +5,18 @@
  * @module
  */
 
+/**
+ * Storage cannot be reached now (S3 down or not answering, or its bucket not yet checked).
+ * Retrying later may work; the web layer answers 503.
+ */
+export class StorageUnavailableError extends Error {
+  /** An error that says what could not be reached. */
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = "StorageUnavailableError";
+  }
+}
+
 /** A stored object. */
 export interface StoredObject {
   /** The object's content. */

@@ -1,5 +1,9 @@
 import assert from "node:assert/strict";
-import { openStorage, type Storage } from "./storage.ts";
+import {
+  openStorage,
+  type Storage,
+  StorageUnavailableError,
+} from "./storage.ts";
 import { storageContract } from "./testing/storage_contract.ts";
 import {
   folderSignature,
@@ -146,20 +150,67 @@ Deno.test("Storage: openStorage uses KIC_DATA_DIR/objects, or S3 when configured
   }
 });
 
-Deno.test("Storage: an unreachable S3 endpoint fails clearly at open", async () => {
-  await assert.rejects(
-    () =>
-      openS3Storage({
-        kind: "s3",
-        endpoint: "http://127.0.0.1:1",
-        bucket: "kic",
-        region: "us-east-1",
-        accessKeyId: "x",
-        secretAccessKey: "y",
-        forcePathStyle: true,
-      }),
-    /Cannot use S3 bucket "kic" at http:\/\/127\.0\.0\.1:1/,
-  );
+/** A port nothing listens on (taken and released at once). */
+function closedPort(): number {
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const { port } = listener.addr as Deno.NetAddr;
+  listener.close();
+  return port;
+}
+
+Deno.test("Storage: an unreachable S3 starts degraded, then comes up in the background", async () => {
+  const port = closedPort();
+  const lines: string[] = [];
+  const started = Date.now();
+  const storage = await openS3Storage({
+    kind: "s3",
+    endpoint: `http://127.0.0.1:${port}`,
+    bucket: "later",
+    region: "us-east-1",
+    accessKeyId: "S3RVER",
+    secretAccessKey: "S3RVER",
+    forcePathStyle: true,
+  }, {
+    log: (_level, msg) => lines.push(msg),
+    retryMs: { first: 50, max: 200 },
+  });
+  let sink: Awaited<ReturnType<typeof startS3Sink>> | undefined;
+  try {
+    assert.ok(Date.now() - started < 5000, "open waited too long");
+    assert.ok(lines.some((l) => l.includes("degraded")), "logged");
+    assert.equal(await storage.ping(), false);
+    await assert.rejects(
+      () => storage.put("a/b.txt", new Uint8Array([1]), "text/plain"),
+      (error: Error) => {
+        assert.ok(error instanceof StorageUnavailableError);
+        assert.match(
+          error.message,
+          new RegExp(
+            `Cannot use S3 bucket "later" at http://127\\.0\\.0\\.1:${port}`,
+          ),
+        );
+        return true;
+      },
+    );
+    await assert.rejects(() => storage.get("a/b.txt"), StorageUnavailableError);
+    // Signing needs no round trip, so links can still be made.
+    assert.match(await storage.signedUrl("a/b.txt"), /X-Amz-Signature=/);
+
+    sink = await startS3Sink({ port, bucket: "other" });
+    const deadline = Date.now() + 10_000;
+    while (!await storage.ping()) {
+      assert.ok(Date.now() < deadline, "storage never came up");
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    await storage.put("a/b.txt", new Uint8Array([1, 2]), "text/plain");
+    assert.deepEqual(
+      (await storage.get("a/b.txt"))?.bytes,
+      new Uint8Array([1, 2]),
+    );
+  } finally {
+    await storage.close();
+    await sink?.close();
+  }
 });
 
 Deno.test("Storage: replicas opening S3 at once all create the bucket without failing", async () => {
