@@ -33,6 +33,7 @@ import type { Config } from "./config.ts";
 import type { Db } from "./db_interface.ts";
 
 export type { Db } from "./db_interface.ts";
+export { DbTimeoutError } from "./db_interface.ts";
 
 /**
  * Opens the database the config names: postgres.js for `DATABASE_URL`, else PGlite in
@@ -42,7 +43,10 @@ export type { Db } from "./db_interface.ts";
 export async function openDb(config: Config): Promise<Db> {
   if (config.database.kind === "postgres") {
     const { openPostgresDb } = await import("./db_postgres.ts");
-    return openPostgresDb(config.database.url);
+    return openPostgresDb(config.database.url, {
+      connectTimeoutMs: config.database.connectTimeoutMs,
+      statementTimeoutMs: config.database.statementTimeoutMs,
+    });
   }
   const { openPgliteDb } = await import("./db_pglite.ts");
   return openPgliteDb(config.database.dir);

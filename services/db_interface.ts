@@ -5,6 +5,29 @@
  * @module
  */
 
+/**
+ * The database did not answer in time: no connection within the connect timeout, or a
+ * statement past the statement timeout (on the server, or on the client when the server
+ * stops answering altogether). The web layer answers 503.
+ */
+export class DbTimeoutError extends Error {
+  /** Which limit was hit. */
+  readonly limit: "connect" | "statement";
+
+  /** An error that says which limit was hit, and how long it was. */
+  constructor(message: string, options: DbTimeoutErrorOptions) {
+    super(message, options);
+    this.name = "DbTimeoutError";
+    this.limit = options.limit;
+  }
+}
+
+/** Options for {@link DbTimeoutError}. */
+export interface DbTimeoutErrorOptions extends ErrorOptions {
+  /** Which limit was hit. */
+  limit: "connect" | "statement";
+}
+
 /** A connection (pool) to the database, or a transaction on it. */
 export interface Db {
   /** Which implementation this is. */
