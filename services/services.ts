@@ -53,7 +53,9 @@ export interface OpenServicesOptions {
 
 /**
  * Opens the database (and migrates it), cache, storage and mailer the config names.
- * When one fails, the ones already open are closed and the error is thrown.
+ * Redis, S3 and SMTP out of reach do not stop it: they start degraded and report down in
+ * {@link healthOf} until they answer. When one fails (the database, a refused S3 bucket),
+ * the ones already open are closed and the error is thrown.
  */
 export async function openServices(
   config: Config,
@@ -118,6 +120,21 @@ async function closeAll(
   }
 }
 
+/** Which services answer, as {@link healthOf} reports them (and `/healthz/ready` shows). */
+export type ServicesHealth = {
+  /** The database answers a query. */
+  db: boolean;
+  /** Redis answers (always true for the in-process cache). */
+  cache: boolean;
+  /**
+   * The bucket is there and answers (always true for the folder store). False while S3 is
+   * out of reach, also when the pod started without it and keeps checking in the background.
+   */
+  storage: boolean;
+  /** The SMTP server answers (always true for the log mailer). */
+  mailer: boolean;
+};
+
 /** How long a mailer ping is reused: an SMTP ping opens a connection. */
 const MAILER_PING_TTL_MS = 30_000;
 const mailerPings = new WeakMap<Mailer, { at: number; up: Promise<boolean> }>();
@@ -125,13 +142,14 @@ const mailerPings = new WeakMap<Mailer, { at: number; up: Promise<boolean> }>();
 /**
  * Pings each service (in parallel, each bounded by `timeoutMs`), updates the
  * `kic_dependency_up` gauge and returns `{ db, cache, storage, mailer }`. The mailer's result
- * is reused for 30 s. Readiness should usually depend on `db` alone: the cache degrades, and
- * mail waits in the outbox.
+ * is reused for 30 s. Readiness should usually depend on `db` alone: the cache degrades,
+ * storage fails only document calls (with `StorageUnavailableError`), and mail waits in the
+ * outbox.
  */
 export async function healthOf(
   services: Services,
   timeoutMs = 2000,
-): Promise<Record<string, boolean>> {
+): Promise<ServicesHealth> {
   const now = Date.now();
   let mail = mailerPings.get(services.mailer);
   if (!mail || now - mail.at > MAILER_PING_TTL_MS) {
@@ -146,7 +164,7 @@ export async function healthOf(
   ].map(async ([name, up]) =>
     [name as string, await (up as Promise<boolean>)] as const
   ));
-  const health = Object.fromEntries(entries);
+  const health = Object.fromEntries(entries) as ServicesHealth;
   for (const [dependency, up] of entries) {
     services.metrics.dependencyUp.set({ dependency }, up ? 1 : 0);
   }
