@@ -8,7 +8,7 @@ import { hmac } from "@noble/hashes/hmac.js";
 import { sha256 } from "@noble/hashes/sha2.js";
 import type { Storage, StoredObject } from "./storage_interface.ts";
 import { encodeBase64Url, safeEqualText } from "./encoding.ts";
-import { assertValidKey } from "./storage_key.ts";
+import { assertValidKey, withKeyCheck } from "./storage_key.ts";
 
 /** Options for {@link openFolderStorage}. */
 export interface FolderStorageOptions {
@@ -26,10 +26,8 @@ export async function openFolderStorage(
 ): Promise<Storage> {
   await Deno.mkdir(`${options.dir}/data`, { recursive: true });
   await Deno.mkdir(`${options.dir}/type`, { recursive: true });
-  return new FolderStorage(
-    options.dir,
-    options.secret,
-    options.now ?? Date.now,
+  return withKeyCheck(
+    new FolderStorage(options.dir, options.secret, options.now ?? Date.now),
   );
 }
 
@@ -113,13 +111,11 @@ class FolderStorage implements Storage {
     bytes: Uint8Array,
     contentType: string,
   ): Promise<void> {
-    assertValidKey(key);
     await writeAtomic(this.#path("type", key), utf8(contentType));
     await writeAtomic(this.#path("data", key), bytes);
   }
 
   async get(key: string): Promise<StoredObject | null> {
-    assertValidKey(key);
     let bytes: Uint8Array;
     try {
       bytes = await Deno.readFile(this.#path("data", key));
@@ -137,7 +133,6 @@ class FolderStorage implements Storage {
   }
 
   async delete(key: string): Promise<void> {
-    assertValidKey(key);
     for (const tree of ["data", "type"] as const) {
       const path = this.#path(tree, key);
       try {

@@ -20,7 +20,7 @@ import {
   type StoredObject,
 } from "./storage_interface.ts";
 import { withTimeout } from "./timeout.ts";
-import { assertValidKey } from "./storage_key.ts";
+import { withKeyCheck } from "./storage_key.ts";
 
 /** The S3 part of the config (`S3_ENDPOINT`, `S3_BUCKET`, …). */
 export type S3Config = Extract<StorageConfig, { kind: "s3" }>;
@@ -78,7 +78,7 @@ export async function openS3Storage(
     }
     storage.startRetrying(error);
   }
-  return storage;
+  return withKeyCheck(storage);
 }
 
 async function ensureBucket(client: S3Client, bucket: string): Promise<void> {
@@ -246,7 +246,6 @@ class S3Storage implements Storage {
     bytes: Uint8Array,
     contentType: string,
   ): Promise<void> {
-    assertValidKey(key);
     await this.#call(() =>
       this.#client.send(
         new PutObjectCommand({
@@ -261,7 +260,6 @@ class S3Storage implements Storage {
   }
 
   async get(key: string): Promise<StoredObject | null> {
-    assertValidKey(key);
     return await this.#call(async () => {
       try {
         const result = await this.#client.send(
@@ -282,7 +280,6 @@ class S3Storage implements Storage {
   }
 
   async delete(key: string): Promise<void> {
-    assertValidKey(key);
     await this.#call(() =>
       this.#client.send(
         new DeleteObjectCommand({ Bucket: this.#bucket, Key: key }),
@@ -291,7 +288,6 @@ class S3Storage implements Storage {
   }
 
   async signedUrl(key: string, expiresInSec = 60): Promise<string> {
-    assertValidKey(key);
     return await getSignedUrl(
       this.#client,
       new GetObjectCommand({ Bucket: this.#bucket, Key: key }),
