@@ -6,31 +6,23 @@
 import { PGlite, type Transaction, types } from "@electric-sql/pglite";
 import type { Db } from "./db_interface.ts";
 import { BaseDb } from "./db_base.ts";
-import {
-  OID,
-  parseInt8,
-  parseTimestampUtc,
-  serializeByteaHex,
-  serializeDate,
-  serializeInt8,
-  serializeJson,
-} from "./db_values.ts";
+import * as values from "./db_values.ts";
 import { lockFolder } from "./folder_lock.ts";
 
 /** Parsers that make PGlite return the values documented in `db.ts`. */
 const PARSERS = {
-  [types.INT8]: parseInt8,
+  [types.INT8]: values.parseInt8,
   [types.DATE]: (x: string) => x,
-  [types.TIMESTAMP]: parseTimestampUtc,
+  [types.TIMESTAMP]: values.parseTimestampUtc,
 };
 
 /** Serialisers that match postgres.js's for the same parameter types. */
 const SERIALIZERS = {
-  [types.INT8]: serializeInt8,
-  [types.DATE]: serializeDate,
-  [OID.json]: serializeJson,
-  [OID.jsonb]: serializeJson,
-  [OID.bytea]: serializeByteaHex,
+  [types.INT8]: values.serializeInt8,
+  [types.DATE]: values.serializeDate,
+  [values.OID.json]: values.serializeJson,
+  [values.OID.jsonb]: values.serializeJson,
+  [values.OID.bytea]: values.serializeByteaHex,
 };
 
 /**

@@ -6,16 +6,7 @@
 import postgres from "postgres";
 import { type Db, DbTimeoutError } from "./db_interface.ts";
 import { BaseDb } from "./db_base.ts";
-import {
-  OID,
-  parseByteaHex,
-  parseInt8,
-  parseTimestampUtc,
-  serializeByteaHex,
-  serializeDate,
-  serializeInt8,
-  serializeJson,
-} from "./db_values.ts";
+import * as values from "./db_values.ts";
 import { withTimeout } from "./timeout.ts";
 
 /** Options for {@link openPostgresDb}. */
@@ -44,36 +35,36 @@ interface Limits {
 /** Type handlers that make postgres.js return the values documented in `db.ts`. */
 const TYPES = {
   kicInt8: {
-    to: OID.int8,
-    from: [OID.int8],
-    serialize: serializeInt8,
-    parse: parseInt8,
+    to: values.OID.int8,
+    from: [values.OID.int8],
+    serialize: values.serializeInt8,
+    parse: values.parseInt8,
   },
   kicDate: {
-    to: OID.date,
-    from: [OID.date],
-    serialize: serializeDate,
+    to: values.OID.date,
+    from: [values.OID.date],
+    serialize: values.serializeDate,
     parse: (x: string) => x,
   },
   kicTimestamp: {
-    to: OID.timestamp,
-    from: [OID.timestamp],
+    to: values.OID.timestamp,
+    from: [values.OID.timestamp],
     serialize: (
       x: unknown,
     ) => (x instanceof Date ? x.toISOString() : String(x)),
-    parse: parseTimestampUtc,
+    parse: values.parseTimestampUtc,
   },
   kicJson: {
-    to: OID.jsonb,
-    from: [OID.json, OID.jsonb],
-    serialize: serializeJson,
+    to: values.OID.jsonb,
+    from: [values.OID.json, values.OID.jsonb],
+    serialize: values.serializeJson,
     parse: (x: string) => JSON.parse(x),
   },
   kicBytea: {
-    to: OID.bytea,
-    from: [OID.bytea],
-    serialize: serializeByteaHex,
-    parse: parseByteaHex,
+    to: values.OID.bytea,
+    from: [values.OID.bytea],
+    serialize: values.serializeByteaHex,
+    parse: values.parseByteaHex,
   },
 };
 
