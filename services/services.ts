@@ -5,12 +5,16 @@
  */
 import { type Cache, openCache } from "./cache.ts";
 import type { Config } from "./config.ts";
-import { type Db, openDb } from "./db.ts";
+import { type Db, DbTimeoutError, openDb } from "./db.ts";
 import { logJson, logNothing, type LogSink } from "./log.ts";
 import { type Mailer, openMailer } from "./mail.ts";
 import { createMetrics, type Metrics } from "./metrics.ts";
 import { migrate } from "./migrate.ts";
-import { openStorage, type Storage } from "./storage.ts";
+import {
+  openStorage,
+  type Storage,
+  StorageUnavailableError,
+} from "./storage.ts";
 import { withTimeout } from "./timeout.ts";
 
 export type { Cache } from "./cache.ts";
@@ -20,6 +24,8 @@ export type { LogLevel, LogSink } from "./log.ts";
 export type { Mailer } from "./mail.ts";
 export type { Metrics } from "./metrics.ts";
 export type { Storage } from "./storage.ts";
+export { DbTimeoutError } from "./db.ts";
+export { StorageUnavailableError } from "./storage.ts";
 
 /** Everything a request handler or job may use. */
 export interface Services {
@@ -174,4 +180,24 @@ export async function healthOf(
 /** A ping that answers false when it throws or takes longer than `timeoutMs`. */
 function bounded(ping: Promise<boolean>, timeoutMs: number): Promise<boolean> {
   return withTimeout(ping.catch(() => false), timeoutMs, () => false);
+}
+
+/**
+ * True for the errors that mean a service is out of reach for now (a {@link DbTimeoutError},
+ * a {@link StorageUnavailableError}, also as the `cause` of another error): the web layer
+ * answers them with 503 and `Retry-After` rather than 500.
+ *
+ * @example
+ * ```ts
+ * if (isServiceUnavailable(error)) return new Response("Try again shortly", { status: 503 });
+ * ```
+ */
+export function isServiceUnavailable(error: unknown): boolean {
+  for (let e = error, depth = 0; e && depth < 5; depth++) {
+    if (e instanceof DbTimeoutError || e instanceof StorageUnavailableError) {
+      return true;
+    }
+    e = (e as { cause?: unknown }).cause;
+  }
+  return false;
 }

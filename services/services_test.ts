@@ -1,5 +1,11 @@
 import assert from "node:assert/strict";
-import { healthOf, openServices } from "./services.ts";
+import {
+  DbTimeoutError,
+  healthOf,
+  isServiceUnavailable,
+  openServices,
+  StorageUnavailableError,
+} from "./services.ts";
 import {
   copyPgliteTemplate,
   openTestServices,
@@ -140,4 +146,18 @@ Deno.test("services: with REDIS_URL at a closed port they open, and the 6th atte
   } finally {
     await services.close();
   }
+});
+
+Deno.test("services: isServiceUnavailable knows the out-of-reach errors, also as a cause", () => {
+  const db = new DbTimeoutError("slow", { limit: "statement" });
+  const s3 = new StorageUnavailableError("down");
+  assert.equal(isServiceUnavailable(db), true);
+  assert.equal(isServiceUnavailable(s3), true);
+  assert.equal(
+    isServiceUnavailable(new Error("Migration failed", { cause: db })),
+    true,
+  );
+  assert.equal(isServiceUnavailable(new Error("bug")), false);
+  assert.equal(isServiceUnavailable(undefined), false);
+  assert.equal(isServiceUnavailable("text"), false);
 });
