@@ -3,7 +3,7 @@ import { jobs } from "@/app/jobs.ts";
 import { systemClock } from "@/services/clock.ts";
 import { startJobRunner } from "@/services/jobs.ts";
 import { enqueueMail } from "@/services/outbox.ts";
-import { openTestServices } from "@/services/testing.ts";
+import { openTestServices } from "@/services/testing/mod.ts";
 
 Deno.test("app jobs: the outbox sender and the session sweep run from the registry", async () => {
   const services = await openTestServices();

@@ -7,7 +7,7 @@
  */
 import { DEFAULT_SETTINGS } from "@/lottery/weights_and_tiers.ts";
 import type { Db } from "@/services/db.ts";
-import { randomHex } from "@/services/bytes.ts";
+import { randomHex } from "@/services/encoding.ts";
 import { hashPassword } from "@/services/password.ts";
 
 /** The demo sign-ins, as documented in README.md. */

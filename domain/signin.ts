@@ -5,7 +5,7 @@
  * @module
  */
 import { createHmac } from "node:crypto";
-import { randomId, safeEqualText } from "@/services/bytes.ts";
+import { randomId, safeEqualText } from "@/services/encoding.ts";
 import type { Services } from "@/services/services.ts";
 import { createSession, destroySession } from "@/services/sessions.ts";
 import { type Account, authenticate } from "./accounts.ts";

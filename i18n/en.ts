@@ -70,6 +70,8 @@ export const en: Record<MessageKey, string> = {
   "error.notFound": "Page not found.",
   "error.server": "Something went wrong on our side. Please try again shortly.",
   "error.back": "Back to home",
+  "error.unavailable":
+    "The service is not answering right now. Please try again shortly; what you entered was not saved.",
   "form.error.pending":
     "The same request is still being processed. Reload the page shortly to see the result.",
   "verify.noscript":

@@ -71,6 +71,8 @@ export const ko = {
   "error.notFound": "페이지를 찾을 수 없습니다.",
   "error.server": "일시적인 오류가 발생했습니다. 잠시 후 다시 시도하세요.",
   "error.back": "홈으로",
+  "error.unavailable":
+    "지금은 서비스가 잠시 응답하지 않습니다. 잠시 후 다시 시도하세요. 입력한 내용은 저장되지 않았습니다.",
   "form.error.pending":
     "같은 요청을 아직 처리하고 있습니다. 잠시 후 페이지를 새로 고쳐 결과를 확인하세요.",
   "verify.noscript":

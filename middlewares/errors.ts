@@ -13,6 +13,7 @@ import {
   PayloadTooLargeError,
   UnauthorizedError,
 } from "@/utils/errors.ts";
+import { isServiceUnavailable } from "@/services/services.ts";
 import { formatBytes } from "@/utils/form.ts";
 import { redirect } from "@/utils/http.ts";
 import { MAX_DOCUMENT_BYTES } from "@/utils/sniff.ts";
@@ -40,6 +41,12 @@ export function answerHttpError(
   if (error instanceof PayloadTooLargeError) {
     const limit = formatBytes(MAX_DOCUMENT_BYTES);
     return errorPage(ctx, 413, t("form.error.fileTooLarge", { limit }));
+  }
+  if (isServiceUnavailable(error)) {
+    // A database that does not answer in time, or storage that is down: say so quickly.
+    const res = errorPage(ctx, 503, t("error.unavailable"));
+    res.headers.set("retry-after", "30");
+    return res;
   }
   if (error instanceof HttpError) {
     return errorPage(ctx, error.status, error.message);

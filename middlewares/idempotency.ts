@@ -16,7 +16,7 @@ import {
   releaseKey,
   type StoredAnswer,
 } from "@/domain/idempotency.ts";
-import { sha256Hex } from "@/services/bytes.ts";
+import { sha256Hex } from "@/services/encoding.ts";
 import { idempotencyKeyOf } from "@/utils/form.ts";
 import type { AppState } from "@/utils/state.ts";
 import { errorPage } from "./_error_page.tsx";

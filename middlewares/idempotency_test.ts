@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import type { FreshContext } from "$fresh/server.ts";
 import { translator } from "@/i18n/mod.ts";
 import type { Db } from "@/services/db.ts";
-import { openTestDb } from "@/services/testing.ts";
+import { openTestDb } from "@/services/testing/mod.ts";
 import { readFormBody } from "@/utils/multipart.ts";
 import type { AppState } from "@/utils/state.ts";
 import { idempotency } from "./idempotency.ts";

@@ -8,7 +8,7 @@
 import type { FreshContext } from "$fresh/server.ts";
 import { accountById } from "@/domain/accounts.ts";
 import { DEVICE_COOKIE_MAX_AGE_S } from "@/domain/signin.ts";
-import { randomId } from "@/services/bytes.ts";
+import { randomId } from "@/services/encoding.ts";
 import {
   loadSession,
   SESSION_IDLE_MS,

@@ -4,57 +4,22 @@
  *
  * The Redis implementation degrades instead of failing while Redis is unreachable: `get`
  * returns null (a miss), `set`/`del`/`publish` are dropped, `lock` returns null (as if held
- * elsewhere), `rateLimit` allows (fails open) — each logged — and `ping()` returns false.
+ * elsewhere) — each logged — and `ping()` returns false. `rateLimit` never fails open: it counts
+ * in this process instead (a per-pod limit, so with N pods up to N × `limit` calls get through).
  * Callers must treat the cache as an optimisation, never as the source of truth.
  *
  * @module
  */
+import type { Cache } from "./cache_interface.ts";
 import type { Config } from "./config.ts";
 import { logJson, logNothing, type LogSink } from "./log.ts";
 
-/** Outcome of one {@link Cache.rateLimit} call. */
-export interface RateLimitResult {
-  /** Whether this call is within the limit. */
-  allowed: boolean;
-  /** Calls left in the current window. */
-  remaining: number;
-  /** Milliseconds until the window resets when not allowed (0 when allowed). */
-  retryAfterMs: number;
-}
-
-/** The cache interface. Every key and channel is prefixed with the configured key prefix. */
-export interface Cache {
-  /** Which implementation this is. */
-  readonly kind: "redis" | "memory";
-  /** The value, or null when missing or expired. */
-  get(key: string): Promise<string | null>;
-  /** Stores a value, optionally expiring after `ttlMs` (see {@link normalizeTtlMs}). */
-  set(key: string, value: string, ttlMs?: number): Promise<void>;
-  /** Removes a key. */
-  del(key: string): Promise<void>;
-  /**
-   * Takes a lock with a TTL; returns a release function (which only releases if still the
-   * owner) or null when held elsewhere.
-   */
-  lock(key: string, ttlMs: number): Promise<(() => Promise<void>) | null>;
-  /** Fixed-window counter limit: at most `limit` calls per `windowMs` for `key`. */
-  rateLimit(
-    key: string,
-    limit: number,
-    windowMs: number,
-  ): Promise<RateLimitResult>;
-  /** Sends a message to every subscriber of `channel` (on every process, with Redis). */
-  publish(channel: string, message: string): Promise<void>;
-  /** Subscribes to `channel`; resolves once subscribed; returns an unsubscribe function. */
-  subscribe(
-    channel: string,
-    onMessage: (message: string) => void,
-  ): Promise<() => Promise<void>>;
-  /** True when the backend answers. Never throws. */
-  ping(): Promise<boolean>;
-  /** Closes connections; later calls fail. */
-  close(): Promise<void>;
-}
+export type {
+  Cache,
+  RateLimitResult,
+  RateLimitWindow,
+} from "./cache_interface.ts";
+export { normalizeTtlMs, rateLimitResult } from "./cache_interface.ts";
 
 /** Options for {@link openCache}. */
 export interface OpenCacheOptions {
@@ -77,33 +42,4 @@ export async function openCache(
   }
   const { openMemoryCache } = await import("./cache_memory.ts");
   return openMemoryCache({ keyPrefix: config.cache.keyPrefix });
-}
-
-/**
- * A TTL (ms) as both implementations use it: whole milliseconds, at least 1 (Redis rejects
- * fractional and zero expiries), so `0` or `0.5` mean "expire at once" on both.
- *
- * @throws RangeError when `ttlMs` is not a finite number
- */
-export function normalizeTtlMs(ttlMs: number): number {
-  if (typeof ttlMs !== "number" || !Number.isFinite(ttlMs)) {
-    throw new RangeError(
-      `Invalid cache TTL ${ttlMs}: use a finite number of ms.`,
-    );
-  }
-  return Math.max(1, Math.ceil(ttlMs));
-}
-
-/** Shared rate-limit arithmetic: the result for the `count`-th call of a window. */
-export function rateLimitResult(
-  count: number,
-  limit: number,
-  msLeft: number,
-): RateLimitResult {
-  const allowed = count <= limit;
-  return {
-    allowed,
-    remaining: Math.max(0, limit - count),
-    retryAfterMs: allowed ? 0 : Math.max(0, msLeft),
-  };
 }

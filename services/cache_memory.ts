@@ -5,7 +5,11 @@
  *
  * @module
  */
-import { type Cache, normalizeTtlMs, rateLimitResult } from "./cache.ts";
+import {
+  type Cache,
+  normalizeTtlMs,
+  rateLimitResult,
+} from "./cache_interface.ts";
 
 /** Options for {@link openMemoryCache}. */
 export interface MemoryCacheOptions {
@@ -86,7 +90,9 @@ class InProcessCache implements MemoryCache {
     const expiresAt = entry ? entry.expiresAt : now + windowMs;
     this.#entries.set(full, { value: String(count), expiresAt });
     this.#wrote();
-    return Promise.resolve(rateLimitResult(count, limit, expiresAt - now));
+    return Promise.resolve(
+      rateLimitResult({ count, limit, msLeft: expiresAt - now }),
+    );
   }
 
   publish(channel: string, message: string): Promise<void> {

@@ -11,8 +11,10 @@ import {
   normalizeTtlMs,
   type RateLimitResult,
   rateLimitResult,
-} from "./cache.ts";
+} from "./cache_interface.ts";
 import { logJson, type LogSink, throttledLog } from "./log.ts";
+import { withTimeout } from "./timeout.ts";
+import { type MemoryCache, openMemoryCache } from "./cache_memory.ts";
 
 /** Options for {@link openRedisCache}. */
 export interface RedisCacheOptions {
@@ -76,14 +78,7 @@ export async function openRedisCache(
   const connecting = client.connect().catch((error: Error) => {
     log("warn", "redis connect failed", { error: error.message });
   });
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  await Promise.race([
-    connecting,
-    new Promise((resolve) =>
-      timer = setTimeout(resolve, options.connectTimeoutMs ?? 3000)
-    ),
-  ]);
-  clearTimeout(timer);
+  await withTimeout(connecting, options.connectTimeoutMs ?? 3000, () => {});
   if (!client.isReady) {
     log(
       "warn",
@@ -103,11 +98,14 @@ class RedisCache implements Cache {
   #subscriberReady: Promise<Client> | null = null;
   #prefix: string;
   #log: LogSink;
+  /** Counts rate limits on this process alone while Redis cannot. */
+  #fallback: MemoryCache;
 
   constructor(client: Client, prefix: string, log: LogSink) {
     this.#client = client;
     this.#prefix = prefix;
     this.#log = log;
+    this.#fallback = openMemoryCache({ keyPrefix: prefix });
   }
 
   async get(key: string): Promise<string | null> {
@@ -136,6 +134,8 @@ class RedisCache implements Cache {
 
   async del(key: string): Promise<void> {
     try {
+      // A counter the fallback kept during an outage is reset with the Redis one.
+      await this.#fallback.del(key);
       await this.#client.del(this.#prefix + key);
     } catch (error) {
       this.#warn("del", error);
@@ -184,10 +184,14 @@ class RedisCache implements Cache {
         keys: [full],
         arguments: [String(window)],
       }) as [number, number];
-      return rateLimitResult(Number(count), limit, Number(ttl));
+      return rateLimitResult({
+        count: Number(count),
+        limit,
+        msLeft: Number(ttl),
+      });
     } catch (error) {
-      this.#warn("rateLimit (allowing)", error);
-      return { allowed: true, remaining: limit, retryAfterMs: 0 };
+      this.#warn("rateLimit (counting on this process)", error);
+      return await this.#fallback.rateLimit(key, limit, windowMs);
     }
   }
 
@@ -239,6 +243,7 @@ class RedisCache implements Cache {
   }
 
   async close(): Promise<void> {
+    await this.#fallback.close();
     await Promise.all([this.#client, this.#subscriber].map(async (client) => {
       if (!client) return;
       if (client.isReady) await client.close().catch(() => client.destroy());

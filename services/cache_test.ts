@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
 import { openCache } from "./cache.ts";
-import { cacheContract } from "./cache_contract.ts";
+import { cacheContract } from "./testing/cache_contract.ts";
 import { openMemoryCache } from "./cache_memory.ts";
 import { openRedisCache } from "./cache_redis.ts";
 import { logNothing } from "./log.ts";
-import { testConfig, testRedisUrl } from "./testing.ts";
+import { testConfig, testRedisUrl } from "./testing/mod.ts";
 
 const redisUrl = testRedisUrl();
 
@@ -15,7 +15,7 @@ cacheContract(
 cacheContract(
   "redis",
   (keyPrefix) => openRedisCache(redisUrl!, { keyPrefix, log: logNothing }),
-  !redisUrl,
+  { ignore: !redisUrl },
 );
 
 Deno.test("Cache: openCache picks memory without REDIS_URL", async () => {
@@ -67,12 +67,48 @@ Deno.test("Cache: an unreachable Redis degrades instead of crashing", async () =
     assert.equal(await cache.lock("l", 1000), null);
     assert.deepStrictEqual(await cache.rateLimit("r", 5, 1000), {
       allowed: true,
-      remaining: 5,
+      remaining: 4,
       retryAfterMs: 0,
     });
     const unsubscribe = await cache.subscribe("c", () => {});
     await unsubscribe();
     assert.ok(lines.some((l) => l.includes("redis")), "logged");
+  } finally {
+    await cache.close();
+  }
+});
+
+Deno.test("Cache: with Redis unreachable, rate limits count on this process instead of allowing all", async () => {
+  const cache = await openRedisCache("redis://127.0.0.1:1", {
+    keyPrefix: "x:",
+    connectTimeoutMs: 100,
+    log: logNothing,
+  });
+  try {
+    const window = 15 * 60_000;
+    const results = [];
+    for (let i = 0; i < 6; i++) {
+      results.push(await cache.rateLimit("login:acct:kim", 5, window));
+    }
+    assert.deepEqual(results.map((r) => r.allowed), [
+      true,
+      true,
+      true,
+      true,
+      true,
+      false,
+    ]);
+    assert.ok(results[5].retryAfterMs > window - 5_000);
+    // Another key has its own budget, and del resets the fallback's counter.
+    assert.equal(
+      (await cache.rateLimit("login:acct:lee", 5, window)).allowed,
+      true,
+    );
+    await cache.del("login:acct:kim");
+    assert.equal(
+      (await cache.rateLimit("login:acct:kim", 5, window)).allowed,
+      true,
+    );
   } finally {
     await cache.close();
   }

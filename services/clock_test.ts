@@ -6,7 +6,7 @@ import {
   realBackendsAvailable,
   waitFor,
 } from "./testing/shared_backends.ts";
-import { openTestDb } from "./testing.ts";
+import { openTestDb } from "./testing/mod.ts";
 
 for (const kind of ["embedded", "real"] as const) {
   Deno.test({

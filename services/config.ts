@@ -14,7 +14,17 @@ export type Mode = "development" | "production" | "test";
 
 /** Which database backs the app: a PostgreSQL server or an embedded PGlite folder. */
 export type DatabaseConfig =
-  | { readonly kind: "postgres"; readonly url: string }
+  | {
+    readonly kind: "postgres";
+    readonly url: string;
+    /** How long opening a connection may take (`DATABASE_CONNECT_TIMEOUT_MS`, default 5000). */
+    readonly connectTimeoutMs: number;
+    /**
+     * How long one statement may run (`DATABASE_STATEMENT_TIMEOUT_MS`, default 10000; 0 for
+     * no limit). Migrations run without it.
+     */
+    readonly statementTimeoutMs: number;
+  }
   | { readonly kind: "pglite"; readonly dir: string };
 
 /** Cache, locks, pub/sub and rate limits: Redis or an in-process map. */
@@ -138,6 +148,8 @@ const envSchema = z.object({
   METRICS_PORT: intText(0, 65535),
   KIC_DATA_DIR: optionalText,
   DATABASE_URL: urlText(["postgres:", "postgresql:"]),
+  DATABASE_CONNECT_TIMEOUT_MS: intText(100, 120_000),
+  DATABASE_STATEMENT_TIMEOUT_MS: intText(0, 3_600_000),
   REDIS_URL: urlText(["redis:", "rediss:"]),
   REDIS_KEY_PREFIX: z.string().optional(),
   S3_ENDPOINT: urlText(["http:", "https:"]),
@@ -237,7 +249,12 @@ export function loadConfig(
   const keyPrefix = e.REDIS_KEY_PREFIX ?? "kic:";
 
   const database: DatabaseConfig = e.DATABASE_URL
-    ? { kind: "postgres", url: e.DATABASE_URL }
+    ? {
+      kind: "postgres",
+      url: e.DATABASE_URL,
+      connectTimeoutMs: e.DATABASE_CONNECT_TIMEOUT_MS ?? 5000,
+      statementTimeoutMs: e.DATABASE_STATEMENT_TIMEOUT_MS ?? 10_000,
+    }
     : { kind: "pglite", dir: joinPath(dataDir, "pglite") };
 
   const cache: CacheConfig = e.REDIS_URL

@@ -184,3 +184,24 @@ Deno.test("config: METRICS_PORT, the /metrics listener, defaults to 9464", () =>
     /METRICS_PORT: must be a whole number from 0 to 65535/,
   );
 });
+
+Deno.test("config: database timeouts default to 5 s and 10 s and can be set", () => {
+  const url = "postgres://postgres@127.0.0.1:5432/kic";
+  assert.deepStrictEqual(loadConfig({ DATABASE_URL: url }).database, {
+    kind: "postgres",
+    url,
+    connectTimeoutMs: 5000,
+    statementTimeoutMs: 10_000,
+  });
+  const set = loadConfig({
+    DATABASE_URL: url,
+    DATABASE_CONNECT_TIMEOUT_MS: "1500",
+    DATABASE_STATEMENT_TIMEOUT_MS: "0",
+  }).database;
+  assert.equal(set.kind === "postgres" && set.connectTimeoutMs, 1500);
+  assert.equal(set.kind === "postgres" && set.statementTimeoutMs, 0);
+  assert.throws(
+    () => loadConfig({ DATABASE_URL: url, DATABASE_CONNECT_TIMEOUT_MS: "0" }),
+    /DATABASE_CONNECT_TIMEOUT_MS: must be a whole number from 100 to 120000/,
+  );
+});

@@ -30,44 +30,10 @@
  * @module
  */
 import type { Config } from "./config.ts";
+import type { Db } from "./db_interface.ts";
 
-/** A connection (pool) to the database, or a transaction on it. */
-export interface Db {
-  /** Which implementation this is. */
-  readonly kind: "postgres" | "pglite";
-  /**
-   * Parameterised query as a tagged template: values become $1..$n, never spliced into SQL
-   * text. Returns the rows as plain objects.
-   */
-  sql<T = Record<string, unknown>>(
-    strings: TemplateStringsArray,
-    ...values: unknown[]
-  ): Promise<T[]>;
-  /**
-   * Runs fn in one transaction (BEGIN/COMMIT, ROLLBACK on throw); nested calls reuse it,
-   * inside a SAVEPOINT so that a nested throw rolls back only the nested part.
-   *
-   * Inside fn use only `tx`: with PGlite (one connection) a query on the outer Db waits for the
-   * transaction to end, so it would never finish.
-   */
-  transaction<R>(fn: (tx: Db) => Promise<R>): Promise<R>;
-  /** Multi-statement SQL without parameters (migrations only). */
-  exec(text: string): Promise<void>;
-  /**
-   * LISTEN on a channel (a plain identifier such as `draw_events`); resolves once listening.
-   * Returns a function that stops listening.
-   */
-  listen(
-    channel: string,
-    onMessage: (payload: string) => void,
-  ): Promise<() => Promise<void>>;
-  /** NOTIFY a channel (`pg_notify`); inside a transaction it is delivered at COMMIT. */
-  notify(channel: string, payload: string): Promise<void>;
-  /** True when a trivial query succeeds. Never throws. */
-  ping(): Promise<boolean>;
-  /** Closes the pool (or PGlite and its folder lock). Not allowed on a transaction. */
-  close(): Promise<void>;
-}
+export type { Db } from "./db_interface.ts";
+export { DbTimeoutError } from "./db_interface.ts";
 
 /**
  * Opens the database the config names: postgres.js for `DATABASE_URL`, else PGlite in
@@ -77,7 +43,10 @@ export interface Db {
 export async function openDb(config: Config): Promise<Db> {
   if (config.database.kind === "postgres") {
     const { openPostgresDb } = await import("./db_postgres.ts");
-    return openPostgresDb(config.database.url);
+    return openPostgresDb(config.database.url, {
+      connectTimeoutMs: config.database.connectTimeoutMs,
+      statementTimeoutMs: config.database.statementTimeoutMs,
+    });
   }
   const { openPgliteDb } = await import("./db_pglite.ts");
   return openPgliteDb(config.database.dir);

@@ -4,35 +4,25 @@
  * @module
  */
 import { PGlite, type Transaction, types } from "@electric-sql/pglite";
-import type { Db } from "./db.ts";
-import {
-  assertChannel,
-  buildQuery,
-  guardListener,
-  OID,
-  parseInt8,
-  parseTimestampUtc,
-  serializeByteaHex,
-  serializeDate,
-  serializeInt8,
-  serializeJson,
-} from "./db_values.ts";
+import type { Db } from "./db_interface.ts";
+import { BaseDb } from "./db_base.ts";
+import * as values from "./db_values.ts";
 import { lockFolder } from "./folder_lock.ts";
 
 /** Parsers that make PGlite return the values documented in `db.ts`. */
 const PARSERS = {
-  [types.INT8]: parseInt8,
+  [types.INT8]: values.parseInt8,
   [types.DATE]: (x: string) => x,
-  [types.TIMESTAMP]: parseTimestampUtc,
+  [types.TIMESTAMP]: values.parseTimestampUtc,
 };
 
 /** Serialisers that match postgres.js's for the same parameter types. */
 const SERIALIZERS = {
-  [types.INT8]: serializeInt8,
-  [types.DATE]: serializeDate,
-  [OID.json]: serializeJson,
-  [OID.jsonb]: serializeJson,
-  [OID.bytea]: serializeByteaHex,
+  [types.INT8]: values.serializeInt8,
+  [types.DATE]: values.serializeDate,
+  [values.OID.json]: values.serializeJson,
+  [values.OID.jsonb]: values.serializeJson,
+  [values.OID.bytea]: values.serializeByteaHex,
 };
 
 /**
@@ -67,7 +57,7 @@ export async function openPgliteDb(dir: string): Promise<Db> {
   }
 }
 
-class PgliteDb implements Db {
+class PgliteDb extends BaseDb {
   readonly kind = "pglite" as const;
   #pg: PGlite;
   #tx: Transaction | null;
@@ -80,17 +70,14 @@ class PgliteDb implements Db {
     depth: number,
     unlock: (() => Promise<void>) | null,
   ) {
+    super();
     this.#pg = pg;
     this.#tx = tx;
     this.#depth = depth;
     this.#unlock = unlock;
   }
 
-  async sql<T = Record<string, unknown>>(
-    strings: TemplateStringsArray,
-    ...values: unknown[]
-  ): Promise<T[]> {
-    const { text, params } = buildQuery(strings, values);
+  protected async query<T>(text: string, params: unknown[]): Promise<T[]> {
     const result = await (this.#tx ?? this.#pg).query<T>(text, params);
     return result.rows;
   }
@@ -120,40 +107,18 @@ class PgliteDb implements Db {
     await (this.#tx ?? this.#pg).exec(text);
   }
 
-  async listen(
+  protected get inTransaction(): boolean {
+    return this.#tx !== null;
+  }
+
+  protected listenChecked(
     channel: string,
     onMessage: (payload: string) => void,
   ): Promise<() => Promise<void>> {
-    assertChannel(channel);
-    const unlisten = await this.#pg.listen(
-      channel,
-      guardListener(channel, onMessage),
-    );
-    return async () => {
-      await unlisten();
-    };
+    return this.#pg.listen(channel, onMessage);
   }
 
-  async notify(channel: string, payload: string): Promise<void> {
-    assertChannel(channel);
-    await this.sql`select pg_notify(${channel}, ${payload})`;
-  }
-
-  async ping(): Promise<boolean> {
-    try {
-      await this.#pg.query("select 1");
-      return true;
-    } catch {
-      return false;
-    }
-  }
-
-  async close(): Promise<void> {
-    if (this.#tx) {
-      throw new Error(
-        "close() called on a transaction; close the Db you opened.",
-      );
-    }
+  protected async closeDriver(): Promise<void> {
     if (this.#pg.closed) return;
     try {
       await this.#pg.close();

@@ -5,7 +5,7 @@ import {
   setDatabaseTimeZoneSeoul,
   TIME_ZONE_EXPECTED,
   timeZoneRoundTrip,
-} from "./db_contract.ts";
+} from "./testing/db_contract.ts";
 import type { Db } from "./db.ts";
 import { openPostgresDb } from "./db_postgres.ts";
 import { openDb } from "./db.ts";
@@ -17,12 +17,14 @@ import {
   openTestDb,
   testConfig,
   testDatabaseUrl,
-} from "./testing.ts";
+} from "./testing/mod.ts";
 
 const postgresUrl = testDatabaseUrl();
 
 dbContract("pglite", () => openTestDb({ kind: "pglite" }));
-dbContract("postgres", () => openTestDb({ kind: "postgres" }), !postgresUrl);
+dbContract("postgres", () => openTestDb({ kind: "postgres" }), {
+  ignore: !postgresUrl,
+});
 
 Deno.test({
   name: "Db: postgres and pglite return identical values",

@@ -19,7 +19,9 @@ export const OID = {
 
 /** SQL text with `$n` placeholders and the values that go with them. */
 export interface BuiltQuery {
+  /** The SQL with `$1..$n` where the values were. */
   text: string;
+  /** The values, in placeholder order. */
   params: unknown[];
 }
 
@@ -132,8 +134,9 @@ export function assertChannel(channel: string): void {
 export function guardListener(
   channel: string,
   onMessage: (payload: string) => void,
-  log: LogSink = logJson,
+  options: { log?: LogSink } = {},
 ): (payload: string) => void {
+  const log = options.log ?? logJson;
   const report = (error: unknown) =>
     log("error", "LISTEN callback threw", {
       channel,

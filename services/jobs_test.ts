@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import type { Db } from "./db.ts";
 import { type Job, startJobRunner } from "./jobs.ts";
 import { logNothing } from "./log.ts";
-import { openTestDb } from "./testing.ts";
+import { openTestDb } from "./testing/mod.ts";
 
 /** A clock the test moves by hand. */
 function manualClock(start = Date.parse("2030-01-01T00:00:00Z")) {

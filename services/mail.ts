@@ -7,30 +7,9 @@
  */
 import type { Config } from "./config.ts";
 import { logJson, logNothing, type LogSink } from "./log.ts";
+import type { Mailer } from "./mail_interface.ts";
 
-/** One e-mail. Subjects and bodies may be any Unicode (Korean included). */
-export interface MailMessage {
-  /** Recipient address. */
-  to: string;
-  /** Subject line. */
-  subject: string;
-  /** Plain-text body. */
-  text: string;
-  /** Optional HTML body, sent alongside `text`. */
-  html?: string;
-}
-
-/** The mailer interface. */
-export interface Mailer {
-  /** Which implementation this is. */
-  readonly kind: "smtp" | "log";
-  /** Sends one message; rejects when the server refuses it or cannot be reached. */
-  send(msg: MailMessage): Promise<void>;
-  /** True when the SMTP server answers (always true for the log mailer). Never throws. */
-  ping(): Promise<boolean>;
-  /** Closes pooled connections. */
-  close(): Promise<void>;
-}
+export type { Mailer, MailMessage } from "./mail_interface.ts";
 
 /** Options for {@link openMailer}. */
 export interface OpenMailerOptions {

@@ -4,11 +4,12 @@
  *
  * @module
  */
-import type { Mailer, MailMessage } from "./mail.ts";
+import type { Mailer, MailMessage } from "./mail_interface.ts";
 import { logJson, type LogSink } from "./log.ts";
 
 /** A log mailer, with the messages it was given. */
 export interface LogMailer extends Mailer {
+  /** Always `"log"`. */
   readonly kind: "log";
   /** The last `keep` messages, oldest first. */
   readonly sent: readonly (MailMessage & { from: string; at: Date })[];

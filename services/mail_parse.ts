@@ -8,11 +8,17 @@
 
 /** The readable parts of a raw message. */
 export interface ParsedMail {
+  /** Every header, by lower-case name (folded lines joined). */
   headers: Record<string, string>;
+  /** The decoded Subject header. */
   subject: string;
+  /** The decoded From header. */
   from: string;
+  /** The decoded To header. */
   to: string;
+  /** The decoded text/plain part, when there is one. */
   text?: string;
+  /** The decoded text/html part, when there is one. */
   html?: string;
 }
 

@@ -9,9 +9,7 @@
  */
 // @ts-types="@types/nodemailer"
 import nodemailer from "nodemailer";
-// @ts-types="@types/nodemailer/lib/smtp-transport/index.d.ts"
-import type SMTPTransport from "nodemailer/lib/smtp-transport/index.js";
-import type { Mailer } from "./mail.ts";
+import type { Mailer } from "./mail_interface.ts";
 
 /** Options for {@link openSmtpMailer}. */
 export interface SmtpMailerOptions {
@@ -21,13 +19,36 @@ export interface SmtpMailerOptions {
   from: string;
 }
 
+/** The nodemailer pooled SMTP transport options {@link smtpOptions} builds. */
+export interface SmtpTransportOptions {
+  /** Always pooled. */
+  pool: true;
+  /** Connections in the pool. */
+  maxConnections: number;
+  /** The server's host name. */
+  host: string;
+  /** The server's port (587 for `smtp://`, 465 for `smtps://` unless given). */
+  port: number;
+  /** TLS from the start (`smtps://`). */
+  secure: boolean;
+  /** Skip STARTTLS (only to localhost). */
+  ignoreTLS: boolean;
+  /** Refuse to go on without STARTTLS (every remote `smtp://` server). */
+  requireTLS: boolean;
+  /** Credentials from the URL, if any. */
+  auth?: { user: string; pass: string };
+  /** ms to wait for the TCP connection. */
+  connectionTimeout: number;
+  /** ms to wait for the greeting. */
+  greetingTimeout: number;
+  /** ms of socket inactivity allowed. */
+  socketTimeout: number;
+}
+
 const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]", "::1"]);
 
 /** The nodemailer transport options for an `smtp://` or `smtps://` URL (pure; exported for tests). */
-export function smtpOptions(smtpUrl: string): SMTPTransport.Options & {
-  pool: true;
-  maxConnections: number;
-} {
+export function smtpOptions(smtpUrl: string): SmtpTransportOptions {
   const url = new URL(smtpUrl);
   const secure = url.protocol === "smtps:";
   const local = LOCAL_HOSTS.has(url.hostname);

@@ -1,11 +1,11 @@
 import assert from "node:assert/strict";
 import { openMailer } from "./mail.ts";
-import { mailContract } from "./mail_contract.ts";
+import { mailContract } from "./testing/mail_contract.ts";
 import { openLogMailer } from "./mail_log.ts";
 import { parseMail } from "./mail_parse.ts";
 import { openSmtpMailer, smtpOptions } from "./mail_smtp.ts";
-import { startSmtpSink } from "./sinks.ts";
-import { testConfig } from "./testing.ts";
+import { startSmtpSink } from "./testing/local_servers.ts";
+import { testConfig } from "./testing/mod.ts";
 
 mailContract("log", () => {
   const lines: Record<string, unknown>[] = [];
@@ -67,8 +67,13 @@ Deno.test("Mailer: openMailer picks SMTP for SMTP_URL, else the log mailer", asy
   try {
     assert.equal(smtp.kind, "smtp");
     assert.equal(await smtp.ping(), false);
-    await assert.rejects(() =>
-      smtp.send({ to: "a@b.c", subject: "s", text: "t" })
+    await assert.rejects(
+      () => smtp.send({ to: "a@b.c", subject: "s", text: "t" }),
+      (error: Error & { code?: string }) => {
+        assert.equal(error.code, "ESOCKET");
+        assert.match(error.message, /ECONNREFUSED 127\.0\.0\.1:1/);
+        return true;
+      },
     );
   } finally {
     await smtp.close();

@@ -24,6 +24,7 @@ export interface MigrationFile {
   name: string;
   /** SHA-256 of the file's bytes, hex. */
   checksum: string;
+  /** The file's SQL text. */
   sql: string;
 }
 
@@ -94,7 +95,10 @@ export async function migrate(
 ): Promise<string[]> {
   const files = await readMigrations(dir);
   return await db.transaction(async (tx) => {
-    await tx.sql`select pg_advisory_xact_lock(${MIGRATION_LOCK_KEY}::int8)`;
+    // Migrations (and the wait for another pod's) may take longer than the statement timeout,
+    // and exec() has no client-side deadline.
+    await tx.exec("set local statement_timeout = 0");
+    await tx.exec(`select pg_advisory_xact_lock(${MIGRATION_LOCK_KEY})`);
     await tx.exec(`
       create table if not exists schema_migrations (
         version text primary key,

@@ -1,7 +1,11 @@
 import assert from "node:assert/strict";
 import { openPostgresDb } from "./db_postgres.ts";
 import { migrate, migrationsHash, readMigrations } from "./migrate.ts";
-import { createTestDatabase, openTestDb, testDatabaseUrl } from "./testing.ts";
+import {
+  createTestDatabase,
+  openTestDb,
+  testDatabaseUrl,
+} from "./testing/mod.ts";
 
 const postgresUrl = testDatabaseUrl();
 

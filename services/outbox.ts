@@ -18,9 +18,13 @@ import type { Mailer } from "./mail.ts";
 
 /** A message to enqueue. */
 export interface OutboxMail {
+  /** Recipient address. */
   to: string;
+  /** Subject line. */
   subject: string;
+  /** Plain-text body. */
   text: string;
+  /** Optional HTML body. */
   html?: string;
   /** Not before this time (default: now). */
   sendAfter?: Date;
@@ -40,7 +44,9 @@ export interface DeliverOptions {
 
 /** What one {@link deliverOutbox} call did. */
 export interface DeliverResult {
+  /** Messages the mailer accepted. */
   sent: number;
+  /** Messages that failed this time (retried later, or given up after `maxAttempts`). */
   failed: number;
 }
 

@@ -6,7 +6,11 @@ import type { Db } from "./db.ts";
 import type { Mailer } from "./mail.ts";
 import { openPostgresDb } from "./db_postgres.ts";
 import { migrate } from "./migrate.ts";
-import { createTestDatabase, openTestDb, testDatabaseUrl } from "./testing.ts";
+import {
+  createTestDatabase,
+  openTestDb,
+  testDatabaseUrl,
+} from "./testing/mod.ts";
 
 Deno.test("outbox: enqueue in a transaction, deliver once, record sent_at", async () => {
   const db = await openTestDb();
@@ -19,8 +23,7 @@ Deno.test("outbox: enqueue in a transaction, deliver once, record sent_at", asyn
           text: "x",
         });
         throw new Error("rolled back");
-      })
-    );
+      }), { name: "Error", message: "rolled back" });
     const id = await db.transaction((tx) =>
       enqueueMail(tx, {
         to: "kim@example.com",

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { decodeBase64, encodeBase64, timingSafeEqual } from "./bytes.ts";
+import { decodeBase64, encodeBase64, timingSafeEqual } from "./encoding.ts";
 
 /** OWASP's 2023 recommendation for PBKDF2-HMAC-SHA-256. */
 export const DEFAULT_ITERATIONS = 600_000;

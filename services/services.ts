@@ -5,12 +5,17 @@
  */
 import { type Cache, openCache } from "./cache.ts";
 import type { Config } from "./config.ts";
-import { type Db, openDb } from "./db.ts";
+import { type Db, DbTimeoutError, openDb } from "./db.ts";
 import { logJson, logNothing, type LogSink } from "./log.ts";
 import { type Mailer, openMailer } from "./mail.ts";
 import { createMetrics, type Metrics } from "./metrics.ts";
 import { migrate } from "./migrate.ts";
-import { openStorage, type Storage } from "./storage.ts";
+import {
+  openStorage,
+  type Storage,
+  StorageUnavailableError,
+} from "./storage.ts";
+import { withTimeout } from "./timeout.ts";
 
 export type { Cache } from "./cache.ts";
 export type { Config } from "./config.ts";
@@ -19,6 +24,8 @@ export type { LogLevel, LogSink } from "./log.ts";
 export type { Mailer } from "./mail.ts";
 export type { Metrics } from "./metrics.ts";
 export type { Storage } from "./storage.ts";
+export { DbTimeoutError } from "./db.ts";
+export { StorageUnavailableError } from "./storage.ts";
 
 /** Everything a request handler or job may use. */
 export interface Services {
@@ -52,7 +59,9 @@ export interface OpenServicesOptions {
 
 /**
  * Opens the database (and migrates it), cache, storage and mailer the config names.
- * When one fails, the ones already open are closed and the error is thrown.
+ * Redis, S3 and SMTP out of reach do not stop it: they start degraded and report down in
+ * {@link healthOf} until they answer. When one fails (the database, a refused S3 bucket),
+ * the ones already open are closed and the error is thrown.
  */
 export async function openServices(
   config: Config,
@@ -69,7 +78,7 @@ export async function openServices(
     }
     const cache = await openCache(config, { log });
     opened.push(cache);
-    const storage = await openStorage(config);
+    const storage = await openStorage(config, { log });
     opened.push(storage);
     const mailer = await openMailer(config, { log });
     opened.push(mailer);
@@ -117,6 +126,21 @@ async function closeAll(
   }
 }
 
+/** Which services answer, as {@link healthOf} reports them (and `/healthz/ready` shows). */
+export type ServicesHealth = {
+  /** The database answers a query. */
+  db: boolean;
+  /** Redis answers (always true for the in-process cache). */
+  cache: boolean;
+  /**
+   * The bucket is there and answers (always true for the folder store). False while S3 is
+   * out of reach, also when the pod started without it and keeps checking in the background.
+   */
+  storage: boolean;
+  /** The SMTP server answers (always true for the log mailer). */
+  mailer: boolean;
+};
+
 /** How long a mailer ping is reused: an SMTP ping opens a connection. */
 const MAILER_PING_TTL_MS = 30_000;
 const mailerPings = new WeakMap<Mailer, { at: number; up: Promise<boolean> }>();
@@ -124,13 +148,14 @@ const mailerPings = new WeakMap<Mailer, { at: number; up: Promise<boolean> }>();
 /**
  * Pings each service (in parallel, each bounded by `timeoutMs`), updates the
  * `kic_dependency_up` gauge and returns `{ db, cache, storage, mailer }`. The mailer's result
- * is reused for 30 s. Readiness should usually depend on `db` alone: the cache degrades, and
- * mail waits in the outbox.
+ * is reused for 30 s. Readiness should usually depend on `db` alone: the cache degrades,
+ * storage fails only document calls (with `StorageUnavailableError`), and mail waits in the
+ * outbox.
  */
 export async function healthOf(
   services: Services,
   timeoutMs = 2000,
-): Promise<Record<string, boolean>> {
+): Promise<ServicesHealth> {
   const now = Date.now();
   let mail = mailerPings.get(services.mailer);
   if (!mail || now - mail.at > MAILER_PING_TTL_MS) {
@@ -145,26 +170,34 @@ export async function healthOf(
   ].map(async ([name, up]) =>
     [name as string, await (up as Promise<boolean>)] as const
   ));
-  const health = Object.fromEntries(entries);
+  const health = Object.fromEntries(entries) as ServicesHealth;
   for (const [dependency, up] of entries) {
     services.metrics.dependencyUp.set({ dependency }, up ? 1 : 0);
   }
   return health;
 }
 
-async function bounded(
-  ping: Promise<boolean>,
-  timeoutMs: number,
-): Promise<boolean> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  try {
-    return await Promise.race([
-      ping.catch(() => false),
-      new Promise<boolean>((resolve) =>
-        timer = setTimeout(() => resolve(false), timeoutMs)
-      ),
-    ]);
-  } finally {
-    clearTimeout(timer);
+/** A ping that answers false when it throws or takes longer than `timeoutMs`. */
+function bounded(ping: Promise<boolean>, timeoutMs: number): Promise<boolean> {
+  return withTimeout(ping.catch(() => false), timeoutMs, () => false);
+}
+
+/**
+ * True for the errors that mean a service is out of reach for now (a {@link DbTimeoutError},
+ * a {@link StorageUnavailableError}, also as the `cause` of another error): the web layer
+ * answers them with 503 and `Retry-After` rather than 500.
+ *
+ * @example
+ * ```ts
+ * if (isServiceUnavailable(error)) return new Response("Try again shortly", { status: 503 });
+ * ```
+ */
+export function isServiceUnavailable(error: unknown): boolean {
+  for (let e = error, depth = 0; e && depth < 5; depth++) {
+    if (e instanceof DbTimeoutError || e instanceof StorageUnavailableError) {
+      return true;
+    }
+    e = (e as { cause?: unknown }).cause;
   }
+  return false;
 }

@@ -7,7 +7,7 @@
  */
 import type { Cache } from "./cache.ts";
 import type { Db } from "./db.ts";
-import { randomId, sha256Hex } from "./bytes.ts";
+import { randomId, sha256Hex } from "./encoding.ts";
 
 /** How long a session lives without activity. */
 export const SESSION_IDLE_MS = 8 * 60 * 60 * 1000;
@@ -17,8 +17,11 @@ const CACHE_TTL_MS = 60_000;
 export interface Session {
   /** SHA-256 of the cookie value (never the cookie value itself). */
   idHash: string;
+  /** The signed-in account's id. */
   accountId: number;
+  /** The session's CSRF token, for forms and the `x-csrf-token` header. */
   csrfToken: string;
+  /** When the session ends unless renewed, epoch ms. */
   expiresAt: number;
   /** True when this request slid the expiry (the cookie should be sent again). */
   renewed?: boolean;

@@ -6,48 +6,34 @@
  *
  * @module
  */
+import type { Storage } from "./storage_interface.ts";
 import type { Config } from "./config.ts";
+import { logJson, logNothing, type LogSink } from "./log.ts";
 export { verifyFolderSignature } from "./storage_folder.ts";
 export { assertValidKey } from "./storage_key.ts";
+export type { Storage, StoredObject } from "./storage_interface.ts";
+export { StorageUnavailableError } from "./storage_interface.ts";
 
-/** A stored object. */
-export interface StoredObject {
-  /** The object's content. */
-  bytes: Uint8Array;
-  /** MIME type given when the object was stored, e.g. `application/pdf`. */
-  contentType: string;
-}
-
-/** The storage interface. */
-export interface Storage {
-  /** Which implementation this is. */
-  readonly kind: "s3" | "folder";
-  /** Stores (or replaces) an object. */
-  put(key: string, bytes: Uint8Array, contentType: string): Promise<void>;
-  /** The object, or null when there is none. */
-  get(key: string): Promise<StoredObject | null>;
-  /** Removes an object; removing a missing one is not an error. */
-  delete(key: string): Promise<void>;
-  /**
-   * Short-lived URL to read the object (GET); expiresInSec default 60.
-   * S3: an absolute presigned URL. Folder: a relative `/files/<key>?exp=…&sig=…` that the
-   * `/files/[...key]` route checks with `verifyFolderSignature`.
-   */
-  signedUrl(key: string, expiresInSec?: number): Promise<string>;
-  /** True when the backend answers. Never throws. */
-  ping(): Promise<boolean>;
-  /** Releases connections. */
-  close(): Promise<void>;
+/** Options for {@link openStorage}. */
+export interface OpenStorageOptions {
+  /** Where warnings go (default: JSON lines; nothing in test mode). */
+  log?: LogSink;
 }
 
 /**
  * Opens the storage the config names: S3 for `S3_ENDPOINT` (creating the bucket when
- * missing), else the folder `${KIC_DATA_DIR}/objects`.
+ * missing; started degraded while S3 is out of reach, see `openS3Storage`), else the folder
+ * `${KIC_DATA_DIR}/objects`.
  */
-export async function openStorage(config: Config): Promise<Storage> {
+export async function openStorage(
+  config: Config,
+  options: OpenStorageOptions = {},
+): Promise<Storage> {
   if (config.storage.kind === "s3") {
     const { openS3Storage } = await import("./storage_s3.ts");
-    return await openS3Storage(config.storage);
+    return await openS3Storage(config.storage, {
+      log: options.log ?? (config.mode === "test" ? logNothing : logJson),
+    });
   }
   const { openFolderStorage } = await import("./storage_folder.ts");
   return await openFolderStorage({

@@ -6,8 +6,9 @@
  */
 import { hmac } from "@noble/hashes/hmac.js";
 import { sha256 } from "@noble/hashes/sha2.js";
-import type { Storage, StoredObject } from "./storage.ts";
-import { assertValidKey } from "./storage_key.ts";
+import type { Storage, StoredObject } from "./storage_interface.ts";
+import { encodeBase64Url, safeEqualText } from "./encoding.ts";
+import { assertValidKey, withKeyCheck } from "./storage_key.ts";
 
 /** Options for {@link openFolderStorage}. */
 export interface FolderStorageOptions {
@@ -25,60 +26,72 @@ export async function openFolderStorage(
 ): Promise<Storage> {
   await Deno.mkdir(`${options.dir}/data`, { recursive: true });
   await Deno.mkdir(`${options.dir}/type`, { recursive: true });
-  return new FolderStorage(
-    options.dir,
-    options.secret,
-    options.now ?? Date.now,
+  return withKeyCheck(
+    new FolderStorage(options.dir, options.secret, options.now ?? Date.now),
   );
 }
 
-/**
- * The signature of a folder URL: base64url(HMAC-SHA256(secret, key + "\n" + exp)), where
- * `exp` is the expiry in unix seconds.
- */
-export function folderSignature(
-  secret: string,
-  key: string,
-  exp: number,
-): string {
-  const mac = hmac(sha256, utf8(secret), utf8(`${key}\n${exp}`));
-  return base64Url(mac);
+/** What a folder link grants: reading `key` until `exp` (unix seconds). */
+export interface FolderLink {
+  /** The object's key. */
+  key: string;
+  /** Expiry in unix seconds. */
+  exp: number;
 }
 
-/** The relative URL that lets a browser read `key` until `exp` (unix seconds). */
-export function folderSignedUrl(
-  secret: string,
-  key: string,
-  exp: number,
-): string {
-  assertValidKey(key);
-  const path = key.split("/").map(encodeURIComponent).join("/");
-  return `/files/${path}?exp=${exp}&sig=${folderSignature(secret, key, exp)}`;
+/** A folder link as a request brings it (`/files/<key>?exp=…&sig=…`), to be checked. */
+export interface SignedFolderLink {
+  /** The object's key. */
+  key: string;
+  /** The `exp` query value: unix seconds, as text or a number. */
+  exp: string | number;
+  /** The `sig` query value. */
+  sig: string;
+  /** The current time in epoch ms (default `Date.now()`). */
+  nowMs?: number;
+}
+
+/**
+ * The signature of a folder link: base64url(HMAC-SHA256(secret, key + "\n" + exp)).
+ *
+ * @example
+ * ```ts
+ * const sig = folderSignature(secret, { key: "a/b.pdf", exp: 1767225600 });
+ * ```
+ */
+export function folderSignature(secret: string, link: FolderLink): string {
+  const mac = hmac(sha256, utf8(secret), utf8(`${link.key}\n${link.exp}`));
+  return encodeBase64Url(mac);
+}
+
+/** The relative URL that lets a browser read `link.key` until `link.exp`. */
+export function folderSignedUrl(secret: string, link: FolderLink): string {
+  assertValidKey(link.key);
+  const path = link.key.split("/").map(encodeURIComponent).join("/");
+  return `/files/${path}?exp=${link.exp}&sig=${folderSignature(secret, link)}`;
 }
 
 /**
  * Checks a folder signed URL's parts (from the `/files/<key>?exp=…&sig=…` request): the
  * signature matches (compared in constant time) and `exp` (unix seconds) is not past.
+ *
+ * @example
+ * ```ts
+ * const ok = verifyFolderSignature(secret, { key, exp: "1767225600", sig });
+ * ```
  */
 export function verifyFolderSignature(
   secret: string,
-  key: string,
-  exp: string | number,
-  sig: string,
-  nowMs: number = Date.now(),
+  link: SignedFolderLink,
 ): boolean {
+  const { key, exp, sig, nowMs = Date.now() } = link;
   const expSec = typeof exp === "number"
     ? exp
     : /^\d{1,12}$/.test(exp)
     ? Number(exp)
     : NaN;
   if (!Number.isSafeInteger(expSec) || expSec * 1000 < nowMs) return false;
-  const expected = utf8(folderSignature(secret, key, expSec));
-  const given = utf8(sig);
-  if (expected.length !== given.length) return false;
-  let diff = 0;
-  for (let i = 0; i < expected.length; i++) diff |= expected[i] ^ given[i];
-  return diff === 0;
+  return safeEqualText(folderSignature(secret, { key, exp: expSec }), sig);
 }
 
 class FolderStorage implements Storage {
@@ -98,13 +111,11 @@ class FolderStorage implements Storage {
     bytes: Uint8Array,
     contentType: string,
   ): Promise<void> {
-    assertValidKey(key);
     await writeAtomic(this.#path("type", key), utf8(contentType));
     await writeAtomic(this.#path("data", key), bytes);
   }
 
   async get(key: string): Promise<StoredObject | null> {
-    assertValidKey(key);
     let bytes: Uint8Array;
     try {
       bytes = await Deno.readFile(this.#path("data", key));
@@ -122,7 +133,6 @@ class FolderStorage implements Storage {
   }
 
   async delete(key: string): Promise<void> {
-    assertValidKey(key);
     for (const tree of ["data", "type"] as const) {
       const path = this.#path(tree, key);
       try {
@@ -137,7 +147,7 @@ class FolderStorage implements Storage {
 
   signedUrl(key: string, expiresInSec = 60): Promise<string> {
     const exp = Math.floor(this.#now() / 1000) + expiresInSec;
-    return Promise.resolve(folderSignedUrl(this.#secret, key, exp));
+    return Promise.resolve(folderSignedUrl(this.#secret, { key, exp }));
   }
 
   async ping(): Promise<boolean> {
@@ -181,10 +191,4 @@ async function writeAtomic(path: string, bytes: Uint8Array): Promise<void> {
 
 function utf8(text: string): Uint8Array {
   return new TextEncoder().encode(text);
-}
-
-function base64Url(bytes: Uint8Array): string {
-  let s = "";
-  for (const b of bytes) s += String.fromCharCode(b);
-  return btoa(s).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
 }

@@ -3,6 +3,7 @@
  *
  * @module
  */
+import type { Storage } from "./storage_interface.ts";
 
 const SEGMENT = /^[A-Za-z0-9._-]+$/;
 
@@ -23,4 +24,32 @@ export function assertValidKey(key: string): void {
         "'.', '_' and '-' separated by '/', without '..' or empty parts (max 512 characters).",
     );
   }
+}
+
+/**
+ * The same storage, with every key checked by {@link assertValidKey} before it reaches the
+ * implementation (a bad key rejects). Both implementations' open functions return this.
+ */
+export function withKeyCheck(storage: Storage): Storage {
+  return {
+    kind: storage.kind,
+    async put(key, bytes, contentType) {
+      assertValidKey(key);
+      await storage.put(key, bytes, contentType);
+    },
+    async get(key) {
+      assertValidKey(key);
+      return await storage.get(key);
+    },
+    async delete(key) {
+      assertValidKey(key);
+      await storage.delete(key);
+    },
+    async signedUrl(key, expiresInSec) {
+      assertValidKey(key);
+      return await storage.signedUrl(key, expiresInSec);
+    },
+    ping: () => storage.ping(),
+    close: () => storage.close(),
+  };
 }

@@ -1,15 +1,20 @@
 import assert from "node:assert/strict";
-import { openStorage, type Storage } from "./storage.ts";
-import { storageContract } from "./storage_contract.ts";
+import {
+  openStorage,
+  type Storage,
+  StorageUnavailableError,
+} from "./storage.ts";
+import { storageContract } from "./testing/storage_contract.ts";
 import {
   folderSignature,
   folderSignedUrl,
   openFolderStorage,
+  type SignedFolderLink,
   verifyFolderSignature,
 } from "./storage_folder.ts";
 import { openS3Storage } from "./storage_s3.ts";
-import { startS3Sink } from "./sinks.ts";
-import { testConfig } from "./testing.ts";
+import { startS3Sink } from "./testing/local_servers.ts";
+import { testConfig } from "./testing/mod.ts";
 
 const SECRET = "test-secret-0123456789-0123456789-abcdef";
 
@@ -24,12 +29,11 @@ async function readFolderUrl(
     decodeURIComponent,
   )
     .join("/");
-  const ok = verifyFolderSignature(
-    SECRET,
+  const ok = verifyFolderSignature(SECRET, {
     key,
-    parsed.searchParams.get("exp") ?? "",
-    parsed.searchParams.get("sig") ?? "",
-  );
+    exp: parsed.searchParams.get("exp") ?? "",
+    sig: parsed.searchParams.get("sig") ?? "",
+  });
   if (!ok) return null;
   return (await storage.get(key))?.bytes ?? null;
 }
@@ -40,7 +44,7 @@ storageContract("folder", async () => {
     storage: await openFolderStorage({ dir, secret: SECRET }),
     cleanup: () => Deno.remove(dir, { recursive: true }),
   };
-}, readFolderUrl);
+}, { readSigned: readFolderUrl });
 
 storageContract(
   "s3 (s3rver)",
@@ -58,20 +62,25 @@ storageContract(
     });
     return { storage, cleanup: () => sink.close() };
   },
-  async (_storage, url) => {
-    assert.match(url, /^http:\/\/127\.0\.0\.1:\d+\/created-.*X-Amz-Signature=/);
-    const response = await fetch(url);
-    if (!response.ok) {
-      await response.body?.cancel();
-      return null;
-    }
-    return new Uint8Array(await response.arrayBuffer());
+  {
+    async readSigned(_storage, url) {
+      assert.match(
+        url,
+        /^http:\/\/127\.0\.0\.1:\d+\/created-.*X-Amz-Signature=/,
+      );
+      const response = await fetch(url);
+      if (!response.ok) {
+        await response.body?.cancel();
+        return null;
+      }
+      return new Uint8Array(await response.arrayBuffer());
+    },
   },
   // s3rver starts in ~50 ms in-process, so every run (embedded and KIC_TEST_REAL) covers S3.
 );
 
 Deno.test("Storage: folder signed URLs expire and reject tampering", async () => {
-  let now = Date.UTC(2025, 0, 1);
+  const now = Date.UTC(2025, 0, 1);
   const dir = await Deno.makeTempDir({ prefix: "kic-objects-" });
   const storage = await openFolderStorage({
     dir,
@@ -84,56 +93,31 @@ Deno.test("Storage: folder signed URLs expire and reject tampering", async () =>
     assert.equal(
       url,
       `/files/a/b.pdf?exp=${exp}&sig=${
-        folderSignature(SECRET, "a/b.pdf", exp)
+        folderSignature(SECRET, { key: "a/b.pdf", exp })
       }`,
     );
     const sig = new URL(url, "http://x").searchParams.get("sig")!;
     assert.match(sig, /^[A-Za-z0-9_-]{43}$/);
-    assert.equal(
-      verifyFolderSignature(SECRET, "a/b.pdf", String(exp), sig, now),
-      true,
-    );
-    assert.equal(
-      verifyFolderSignature(SECRET, "a/b.pdf", exp, sig, exp * 1000),
-      true,
-      "edge",
-    );
-    assert.equal(
-      verifyFolderSignature(SECRET, "a/b.pdf", exp, sig, exp * 1000 + 1),
-      false,
-    );
-    now += 61_000;
-    assert.equal(
-      verifyFolderSignature(SECRET, "a/b.pdf", exp, sig, now),
-      false,
-      "expired",
-    );
-    now -= 61_000;
-    assert.equal(
-      verifyFolderSignature(SECRET, "a/c.pdf", exp, sig, now),
-      false,
-      "other key",
-    );
-    assert.equal(
-      verifyFolderSignature(SECRET, "a/b.pdf", exp + 1, sig, now),
-      false,
-      "later exp",
-    );
-    assert.equal(
-      verifyFolderSignature("another-secret", "a/b.pdf", exp, sig, now),
-      false,
-    );
-    assert.equal(
-      verifyFolderSignature(SECRET, "a/b.pdf", "1e12", sig, now),
-      false,
-    );
-    assert.equal(
-      verifyFolderSignature(SECRET, "a/b.pdf", exp, sig.slice(1), now),
-      false,
-    );
-    assert.equal(verifyFolderSignature(SECRET, "a/b.pdf", exp, "", now), false);
+    const link: SignedFolderLink = { key: "a/b.pdf", exp, sig, nowMs: now };
+    const verify = (changes: Partial<SignedFolderLink>, secret = SECRET) =>
+      verifyFolderSignature(secret, { ...link, ...changes });
+    assert.equal(verify({ exp: String(exp) }), true);
+    assert.equal(verify({ nowMs: exp * 1000 }), true, "edge");
+    const refused: [string, Partial<SignedFolderLink>, string?][] = [
+      ["just past the edge", { nowMs: exp * 1000 + 1 }],
+      ["expired", { nowMs: now + 61_000 }],
+      ["other key", { key: "a/c.pdf" }],
+      ["later exp", { exp: exp + 1 }],
+      ["other secret", {}, "another-secret"],
+      ["exp not in digits", { exp: "1e12" }],
+      ["cut signature", { sig: sig.slice(1) }],
+      ["empty signature", { sig: "" }],
+    ];
+    for (const [why, changes, secret] of refused) {
+      assert.equal(verify(changes, secret), false, why);
+    }
     assert.throws(
-      () => folderSignedUrl(SECRET, "../x", exp),
+      () => folderSignedUrl(SECRET, { key: "../x", exp }),
       /Invalid storage key/,
     );
   } finally {
@@ -166,20 +150,67 @@ Deno.test("Storage: openStorage uses KIC_DATA_DIR/objects, or S3 when configured
   }
 });
 
-Deno.test("Storage: an unreachable S3 endpoint fails clearly at open", async () => {
-  await assert.rejects(
-    () =>
-      openS3Storage({
-        kind: "s3",
-        endpoint: "http://127.0.0.1:1",
-        bucket: "kic",
-        region: "us-east-1",
-        accessKeyId: "x",
-        secretAccessKey: "y",
-        forcePathStyle: true,
-      }),
-    /Cannot use S3 bucket "kic" at http:\/\/127\.0\.0\.1:1/,
-  );
+/** A port nothing listens on (taken and released at once). */
+function closedPort(): number {
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const { port } = listener.addr as Deno.NetAddr;
+  listener.close();
+  return port;
+}
+
+Deno.test("Storage: an unreachable S3 starts degraded, then comes up in the background", async () => {
+  const port = closedPort();
+  const lines: string[] = [];
+  const started = Date.now();
+  const storage = await openS3Storage({
+    kind: "s3",
+    endpoint: `http://127.0.0.1:${port}`,
+    bucket: "later",
+    region: "us-east-1",
+    accessKeyId: "S3RVER",
+    secretAccessKey: "S3RVER",
+    forcePathStyle: true,
+  }, {
+    log: (_level, msg) => lines.push(msg),
+    retryMs: { first: 50, max: 200 },
+  });
+  let sink: Awaited<ReturnType<typeof startS3Sink>> | undefined;
+  try {
+    assert.ok(Date.now() - started < 5000, "open waited too long");
+    assert.ok(lines.some((l) => l.includes("degraded")), "logged");
+    assert.equal(await storage.ping(), false);
+    await assert.rejects(
+      () => storage.put("a/b.txt", new Uint8Array([1]), "text/plain"),
+      (error: Error) => {
+        assert.ok(error instanceof StorageUnavailableError);
+        assert.match(
+          error.message,
+          new RegExp(
+            `Cannot use S3 bucket "later" at http://127\\.0\\.0\\.1:${port}`,
+          ),
+        );
+        return true;
+      },
+    );
+    await assert.rejects(() => storage.get("a/b.txt"), StorageUnavailableError);
+    // Signing needs no round trip, so links can still be made.
+    assert.match(await storage.signedUrl("a/b.txt"), /X-Amz-Signature=/);
+
+    sink = await startS3Sink({ port, bucket: "other" });
+    const deadline = Date.now() + 10_000;
+    while (!await storage.ping()) {
+      assert.ok(Date.now() < deadline, "storage never came up");
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    await storage.put("a/b.txt", new Uint8Array([1, 2]), "text/plain");
+    assert.deepEqual(
+      (await storage.get("a/b.txt"))?.bytes,
+      new Uint8Array([1, 2]),
+    );
+  } finally {
+    await storage.close();
+    await sink?.close();
+  }
 });
 
 Deno.test("Storage: replicas opening S3 at once all create the bucket without failing", async () => {

@@ -15,7 +15,10 @@
  * @module
  */
 import { parseMail } from "@/services/mail_parse.ts";
-import { startS3Sink, startSmtpSink } from "@/services/sinks.ts";
+import {
+  startS3Sink,
+  startSmtpSink,
+} from "@/services/testing/local_servers.ts";
 
 const s3Port = Number(Deno.env.get("S3_SINK_PORT") ?? 4569);
 const smtpPort = Number(Deno.env.get("SMTP_SINK_PORT") ?? 2525);

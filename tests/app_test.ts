@@ -289,25 +289,32 @@ Deno.test("web layer on the app's own services", async (t) => {
       },
     );
 
-    await t.step(
-      "static files carry no cookie; private files need a fresh signature",
-      async () => {
-        const css = await app.fetch("/styles.css");
-        assert.equal(css.status, 200);
-        assert.deepEqual(css.headers.getSetCookie(), []);
-        await css.body?.cancel();
-        const storage = app.app.services.storage;
-        if (storage.kind !== "folder") return;
-        await storage.put(
-          "documents/test/a.pdf",
-          new TextEncoder().encode("%PDF-1.7 test"),
-          "application/pdf",
-        );
-        await storage.put(
-          "documents/test/b.html",
-          new TextEncoder().encode("<script>x</script>"),
-          "text/html",
-        );
+    await t.step("static files carry no cookie", async () => {
+      const css = await app.fetch("/styles.css");
+      assert.equal(css.status, 200);
+      assert.deepEqual(css.headers.getSetCookie(), []);
+      await css.body?.cancel();
+    });
+
+    const storage = app.app.services.storage;
+    const putTestDocuments = async () => {
+      await storage.put(
+        "documents/test/a.pdf",
+        new TextEncoder().encode("%PDF-1.7 test"),
+        "application/pdf",
+      );
+      await storage.put(
+        "documents/test/b.html",
+        new TextEncoder().encode("<script>x</script>"),
+        "text/html",
+      );
+    };
+
+    await t.step({
+      name: "folder storage: private files need a fresh signature",
+      ignore: storage.kind !== "folder",
+      async fn() {
+        await putTestDocuments();
         const pdf = await app.fetch(
           await storage.signedUrl("documents/test/a.pdf", 60),
         );
@@ -332,7 +339,46 @@ Deno.test("web layer on the app's own services", async (t) => {
           404,
         );
       },
-    );
+    });
+
+    // s3rver accepts any signature, so expiry and tampering are tested on the folder store.
+    await t.step({
+      name:
+        "S3 storage: private files are read through presigned S3 URLs, never /files",
+      ignore: storage.kind !== "s3",
+      async fn() {
+        await putTestDocuments();
+        const url = await storage.signedUrl("documents/test/a.pdf", 60);
+        const parsed = new URL(url);
+        const s3 = app.app.services.config.storage;
+        assert.equal(
+          s3.kind === "s3" && new URL(s3.endpoint).origin,
+          parsed.origin,
+        );
+        assert.match(parsed.pathname, /\/documents\/test\/a\.pdf$/);
+        assert.equal(parsed.searchParams.get("X-Amz-Expires"), "60");
+        assert.ok(parsed.searchParams.get("X-Amz-Signature"));
+        const pdf = await fetch(url);
+        assert.equal(pdf.status, 200);
+        assert.equal(pdf.headers.get("content-type"), "application/pdf");
+        assert.equal(await pdf.text(), "%PDF-1.7 test");
+        assert.deepEqual(await storage.get("documents/test/b.html"), {
+          bytes: new TextEncoder().encode("<script>x</script>"),
+          contentType: "text/html",
+        });
+        // The app's /files route serves the folder store only, signed or not.
+        const folderStyle = `/files/documents/test/a.pdf?exp=${
+          Math.floor(Date.now() / 1000) + 60
+        }&sig=${parsed.searchParams.get("X-Amz-Signature")}`;
+        for (const path of [folderStyle, "/files/documents/test/a.pdf"]) {
+          const res = await app.fetch(path);
+          assert.equal(res.status, 404, path);
+          await res.body?.cancel();
+        }
+        await storage.delete("documents/test/a.pdf");
+        assert.equal(await storage.get("documents/test/a.pdf"), null);
+      },
+    });
 
     await t.step("health endpoints", async () => {
       assert.equal((await app.fetch("/healthz/live")).status, 200);

@@ -13,7 +13,7 @@ import {
   testRealServices,
   testRedisUrl,
   uniqueId,
-} from "@/services/testing.ts";
+} from "@/services/testing/mod.ts";
 import { DEMO_ACCOUNTS } from "./harness.ts";
 import { startAppProcess } from "./process.ts";
 

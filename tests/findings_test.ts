@@ -119,7 +119,7 @@ Deno.test("review findings: redirects, methods, CSRF in the query, files, traili
         for (
           const key of ["documents", "documents/test", "a b", "x".repeat(600)]
         ) {
-          const sig = folderSignature(secret, key, exp);
+          const sig = folderSignature(secret, { key, exp });
           const path = key.split("/").map(encodeURIComponent).join("/");
           const res = await app.fetch(`/files/${path}?exp=${exp}&sig=${sig}`);
           assert.equal(res.status, 404, key);
@@ -127,7 +127,7 @@ Deno.test("review findings: redirects, methods, CSRF in the query, files, traili
         }
         const years = Math.floor(Date.now() / 1000) + 5 * 365 * 86400;
         const far = `/files/documents/test/far.pdf?exp=${years}&sig=${
-          folderSignature(secret, "documents/test/far.pdf", years)
+          folderSignature(secret, { key: "documents/test/far.pdf", exp: years })
         }`;
         const res = await app.fetch(far);
         assert.equal(res.status, 404);

@@ -10,7 +10,7 @@ import {
   openTestDb,
   testConfig,
   testRealServices,
-} from "@/services/testing.ts";
+} from "@/services/testing/mod.ts";
 import { type OpenApp, openApp } from "@/app/mod.ts";
 
 export { DEMO_ACCOUNTS };
@@ -40,11 +40,13 @@ function realEnv(): Record<string, string | undefined> {
   return Object.fromEntries(keys.map((k) => [k, Deno.env.get(k)]));
 }
 
-/** Starts the app with demo data. */
-export async function startTestApp(): Promise<TestApp> {
+/** Starts the app with demo data; `env` overrides the configuration (e.g. a dead REDIS_URL). */
+export async function startTestApp(
+  env: Record<string, string | undefined> = {},
+): Promise<TestApp> {
   const db = await openTestDb();
   await seedDemo(db, new Date(), 1000);
-  const config = testConfig(realEnv());
+  const config = testConfig({ ...realEnv(), ...env });
   const app = await openApp(config, { jobs: false, db });
   const info = (hostname: string) =>
     ({

@@ -11,7 +11,7 @@ import {
   createTestDatabase,
   testDatabaseUrl,
   uniqueId,
-} from "@/services/testing.ts";
+} from "@/services/testing/mod.ts";
 
 /** A running app process. */
 export interface AppProcess {

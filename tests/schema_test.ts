@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { seedDemo } from "@/domain/demo.ts";
 import { validateSettings } from "@/lottery/weights_and_tiers.ts";
-import { openTestDb } from "@/services/testing.ts";
+import { openTestDb } from "@/services/testing/mod.ts";
 
 Deno.test("schema: the domain rules the database itself enforces", async (t) => {
   const db = await openTestDb();

@@ -9,7 +9,7 @@
  *
  * @module
  */
-import { safeEqualText } from "@/services/bytes.ts";
+import { safeEqualText } from "@/services/encoding.ts";
 
 /** Methods that never change state. */
 export const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);

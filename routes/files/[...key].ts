@@ -26,7 +26,7 @@ export async function handler(
     Number(exp) * 1000 > now + MAX_LINK_SECONDS * 1000;
   if (
     svc.storage.kind !== "folder" || tooLong ||
-    !verifyFolderSignature(svc.config.appSecret, key, exp, sig, now)
+    !verifyFolderSignature(svc.config.appSecret, { key, exp, sig, nowMs: now })
   ) {
     return new Response("Not found or link expired\n", { status: 404 });
   }

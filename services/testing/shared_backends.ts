@@ -22,7 +22,7 @@ import {
   testDatabaseUrl,
   testRedisUrl,
   uniqueId,
-} from "../testing.ts";
+} from "./mod.ts";
 
 /** One side's connections, shaped like the parts of `Services` that clocks and jobs read. */
 export interface Side {

@@ -3,21 +3,27 @@
  *
  * - Without env: embedded backends (PGlite, memory cache, folder storage, log mailer).
  * - With `KIC_TEST_REAL=1` (CI's second run, plus `DATABASE_URL` and `REDIS_URL`): the real
- *   servers as well; tests start s3rver and an SMTP sink themselves (see `sinks.ts`).
+ *   servers as well; tests start s3rver and an SMTP sink themselves (see `local_servers.ts`).
  *
  * @module
  */
 import postgres from "postgres";
-import type { Config } from "./config.ts";
-import { loadConfig } from "./config.ts";
-import type { Db } from "./db.ts";
-import { openPgliteDb } from "./db_pglite.ts";
-import { openPostgresDb } from "./db_postgres.ts";
-import { migrate, MIGRATIONS_DIR, migrationsHash } from "./migrate.ts";
-import { openServices, type Services } from "./services.ts";
-import { type SmtpSink, startS3Sink, startSmtpSink } from "./sinks.ts";
+import type { Config } from "../config.ts";
+import { loadConfig } from "../config.ts";
+import type { Db } from "../db.ts";
+import { openPgliteDb } from "../db_pglite.ts";
+import { openPostgresDb } from "../db_postgres.ts";
+import { migrate, MIGRATIONS_DIR, migrationsHash } from "../migrate.ts";
+import { openServices, type Services } from "../services.ts";
+import { type SmtpSink, startS3Sink, startSmtpSink } from "./local_servers.ts";
 
-export type { SinkMessage, SmtpSink } from "./sinks.ts";
+export type { SinkMessage, SmtpSink } from "./local_servers.ts";
+
+/** Options shared by the contract suites (`*_contract.ts`). */
+export interface ContractOptions {
+  /** Register the test as ignored (a backend this run does not have). */
+  ignore?: boolean;
+}
 
 /** True when `KIC_TEST_REAL=1`: tests also run against the real servers. */
 export function testRealServices(): boolean {

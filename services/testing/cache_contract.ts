@@ -4,8 +4,9 @@
  * @module
  */
 import assert from "node:assert/strict";
-import type { Cache } from "./cache.ts";
-import { withTimeout } from "./db_contract.ts";
+import type { Cache } from "../cache.ts";
+import { withTimeout } from "../timeout.ts";
+import type { ContractOptions } from "./mod.ts";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -13,11 +14,11 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export function cacheContract(
   name: string,
   open: (keyPrefix: string) => Promise<Cache>,
-  ignore = false,
+  options: ContractOptions = {},
 ): void {
   Deno.test({
     name: `Cache contract: ${name}`,
-    ignore,
+    ignore: options.ignore ?? false,
     async fn(t) {
       const prefix = `kic-test:${crypto.randomUUID()}:`;
       const cache = await open(prefix);

@@ -4,21 +4,28 @@
  * @module
  */
 import assert from "node:assert/strict";
-import type { Mailer, MailMessage } from "./mail.ts";
+import type { Mailer, MailMessage } from "../mail.ts";
+import type { ContractOptions } from "./mod.ts";
 
 /** A message as the receiving side saw it. */
 export interface ReceivedMail {
+  /** Recipient address. */
   to: string;
+  /** Subject line. */
   subject: string;
+  /** Plain-text body. */
   text: string;
+  /** HTML body, when one was sent. */
   html?: string;
 }
 
 /** What the contract needs from each implementation under test. */
 export interface MailUnderTest {
+  /** The implementation under test. */
   mailer: Mailer;
   /** Every message received so far, once `count` have arrived. */
   received(count: number): Promise<ReceivedMail[]>;
+  /** Closes the mailer and whatever the test started for it. */
   cleanup(): Promise<void>;
 }
 
@@ -26,11 +33,11 @@ export interface MailUnderTest {
 export function mailContract(
   name: string,
   open: () => Promise<MailUnderTest>,
-  ignore = false,
+  options: ContractOptions = {},
 ) {
   Deno.test({
     name: `Mailer contract: ${name}`,
-    ignore,
+    ignore: options.ignore ?? false,
     async fn(t) {
       const { mailer, received, cleanup } = await open();
       try {

@@ -4,7 +4,9 @@
  * @module
  */
 import assert from "node:assert/strict";
-import type { Db } from "./db.ts";
+import type { Db } from "../db.ts";
+import { withTimeout } from "../timeout.ts";
+import type { ContractOptions } from "./mod.ts";
 
 /** Runs the query whose result both implementations must return identically. */
 export function queryAllTypes(db: Db): Promise<Record<string, unknown>[]> {
@@ -45,11 +47,11 @@ export const TYPES_EXPECTED: Record<string, unknown> = {
 export function dbContract(
   name: string,
   open: () => Promise<Db>,
-  ignore = false,
+  options: ContractOptions = {},
 ): void {
   Deno.test({
     name: `Db contract: ${name}`,
-    ignore,
+    ignore: options.ignore ?? false,
     async fn(t) {
       const db = await open();
       try {
@@ -155,7 +157,7 @@ export function dbContract(
                   await tx.sql`insert into contract_tx values (${2})`;
                   throw new Error("boom");
                 }),
-              /boom/,
+              { name: "Error", message: "boom" },
             );
             const rows = await db.sql`select v from contract_tx order by v`;
             assert.deepStrictEqual(rows, [{ v: 1 }]);
@@ -171,8 +173,7 @@ export function dbContract(
                 tx.transaction(async (inner) => {
                   await inner.sql`insert into contract_tx values (${11})`;
                   throw new Error("inner");
-                })
-              );
+                }), { name: "Error", message: "inner" });
               await tx.transaction(async (inner) => {
                 await inner.sql`insert into contract_tx values (${12})`;
               });
@@ -273,27 +274,6 @@ export function dbContract(
       }
     },
   });
-}
-
-/** Rejects when `promise` takes longer than `ms`. */
-export async function withTimeout<T>(
-  promise: Promise<T>,
-  ms: number,
-): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  try {
-    return await Promise.race([
-      promise,
-      new Promise<never>((_, reject) => {
-        timer = setTimeout(
-          () => reject(new Error(`timed out after ${ms} ms`)),
-          ms,
-        );
-      }),
-    ]);
-  } finally {
-    clearTimeout(timer);
-  }
 }
 
 /** Makes `Asia/Seoul` the default TimeZone of the database `db` is connected to. */

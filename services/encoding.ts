@@ -1,5 +1,6 @@
 /**
- * Small byte helpers: base64, base64url, hex, random ids, constant-time comparison.
+ * Byte encodings (base64, base64url, hex) and what tokens are built from: random ids, SHA-256
+ * hex digests and constant-time comparison.
  *
  * @module
  */

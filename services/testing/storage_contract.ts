@@ -4,18 +4,25 @@
  * @module
  */
 import assert from "node:assert/strict";
-import type { Storage } from "./storage.ts";
+import type { Storage } from "../storage.ts";
+import type { ContractOptions } from "./mod.ts";
+
+/** Options for {@link storageContract}. */
+export interface StorageContractOptions extends ContractOptions {
+  /** Fetches a signed URL the way a browser would; null when refused. */
+  readSigned: (storage: Storage, url: string) => Promise<Uint8Array | null>;
+}
 
 /** Registers the Storage contract. `readSigned` fetches a signed URL the way a browser would. */
 export function storageContract(
   name: string,
   open: () => Promise<{ storage: Storage; cleanup: () => Promise<void> }>,
-  readSigned: (storage: Storage, url: string) => Promise<Uint8Array | null>,
-  ignore = false,
+  options: StorageContractOptions,
 ): void {
+  const { readSigned } = options;
   Deno.test({
     name: `Storage contract: ${name}`,
-    ignore,
+    ignore: options.ignore ?? false,
     async fn(t) {
       const { storage, cleanup } = await open();
       try {

@@ -16,6 +16,7 @@ export interface S3Sink {
   endpoint: string;
   /** The bucket created at start. */
   bucket: string;
+  /** Stops the server and removes its folder. */
   close(): Promise<void>;
 }
 
