@@ -9,17 +9,18 @@ import * as $4 from "./routes/_500.tsx";
 import * as $5 from "./routes/_app.tsx";
 import * as $6 from "./routes/_layout.tsx";
 import * as $7 from "./routes/_middleware.ts";
-import * as $8 from "./routes/admin/_middleware.ts";
-import * as $9 from "./routes/admin/index.tsx";
-import * as $10 from "./routes/debug/sleep.ts";
-import * as $11 from "./routes/files/[...key].ts";
-import * as $12 from "./routes/healthz/live.ts";
-import * as $13 from "./routes/healthz/ready.ts";
-import * as $14 from "./routes/index.tsx";
-import * as $15 from "./routes/lang.ts";
-import * as $16 from "./routes/login.tsx";
-import * as $17 from "./routes/logout.ts";
-import * as $18 from "./routes/verify.tsx";
+import * as $8 from "./routes/admin/_layout.tsx";
+import * as $9 from "./routes/admin/_middleware.ts";
+import * as $10 from "./routes/admin/index.tsx";
+import * as $11 from "./routes/debug/sleep.ts";
+import * as $12 from "./routes/files/[...key].ts";
+import * as $13 from "./routes/healthz/live.ts";
+import * as $14 from "./routes/healthz/ready.ts";
+import * as $15 from "./routes/index.tsx";
+import * as $16 from "./routes/lang.ts";
+import * as $17 from "./routes/login.tsx";
+import * as $18 from "./routes/logout.ts";
+import * as $19 from "./routes/verify.tsx";
 import * as $$0 from "./islands/VerifyDraw.tsx";
 
 const manifest = {
@@ -32,17 +33,18 @@ const manifest = {
     "./routes/_app.tsx": $5,
     "./routes/_layout.tsx": $6,
     "./routes/_middleware.ts": $7,
-    "./routes/admin/_middleware.ts": $8,
-    "./routes/admin/index.tsx": $9,
-    "./routes/debug/sleep.ts": $10,
-    "./routes/files/[...key].ts": $11,
-    "./routes/healthz/live.ts": $12,
-    "./routes/healthz/ready.ts": $13,
-    "./routes/index.tsx": $14,
-    "./routes/lang.ts": $15,
-    "./routes/login.tsx": $16,
-    "./routes/logout.ts": $17,
-    "./routes/verify.tsx": $18,
+    "./routes/admin/_layout.tsx": $8,
+    "./routes/admin/_middleware.ts": $9,
+    "./routes/admin/index.tsx": $10,
+    "./routes/debug/sleep.ts": $11,
+    "./routes/files/[...key].ts": $12,
+    "./routes/healthz/live.ts": $13,
+    "./routes/healthz/ready.ts": $14,
+    "./routes/index.tsx": $15,
+    "./routes/lang.ts": $16,
+    "./routes/login.tsx": $17,
+    "./routes/logout.ts": $18,
+    "./routes/verify.tsx": $19,
   },
   islands: {
     "./islands/VerifyDraw.tsx": $$0,

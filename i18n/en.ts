@@ -95,4 +95,26 @@ export const en: Record<MessageKey, string> = {
     "Entry digest published at the freeze (from the round's page, not the record)",
   "verify.chainHead":
     "Chain head published with the last amendment (only when there are amendments)",
+
+  // --- Admin navigation (shared) ---
+  "adminNav.label": "Admin menu",
+  "adminNav.dashboard": "Overview",
+  "adminNav.employees": "Employees",
+  "adminNav.roster": "Import HR roster",
+  "adminNav.kindergartens": "Kindergartens",
+  "adminNav.rounds": "Rounds",
+  "adminNav.review": "Document review",
+  "adminNav.audit": "Audit log",
+
+  // --- People, passwords and the audit log (issue 9: people) ---
+  "people.section": "Employees",
+
+  // --- Roster import, passwords, mail and profile (issue 9: roster) ---
+  "roster.section": "HR roster",
+
+  // --- Kindergartens, rounds and recruitments (issue 9: setup) ---
+  "setup.section": "Setup",
+
+  // --- The family's application (issue 10) ---
+  "apply.section": "Application",
 };

@@ -95,6 +95,28 @@ export const ko = {
   "verify.digest":
     "확정 때 공개된 명단 다이제스트 (기록이 아닌 회차 페이지에서)",
   "verify.chainHead": "마지막 정정과 함께 공개된 체인 헤드 (정정이 있을 때만)",
+
+  // --- Admin navigation (shared) ---
+  "adminNav.label": "관리자 메뉴",
+  "adminNav.dashboard": "요약",
+  "adminNav.employees": "직원",
+  "adminNav.roster": "인사 명단 가져오기",
+  "adminNav.kindergartens": "어린이집",
+  "adminNav.rounds": "모집 회차",
+  "adminNav.review": "서류 검토",
+  "adminNav.audit": "감사 기록",
+
+  // --- People, passwords and the audit log (issue 9: people) ---
+  "people.section": "직원",
+
+  // --- Roster import, passwords, mail and profile (issue 9: roster) ---
+  "roster.section": "인사 명단",
+
+  // --- Kindergartens, rounds and recruitments (issue 9: setup) ---
+  "setup.section": "설정",
+
+  // --- The family's application (issue 10) ---
+  "apply.section": "신청",
 } as const;
 
 /** A message id. */
