@@ -86,11 +86,39 @@ export interface Config {
 }
 
 /**
- * The APP_SECRET used when none is set outside production. It is public (it is in the source),
- * so production refuses it.
+ * The APP_SECRET of test mode when none is set. It is public (it is in the source), so
+ * production refuses it; development uses {@link localAppSecret} instead, so that a
+ * development server on a laptop does not sign links with a value anyone can read.
  */
 export const DEVELOPMENT_APP_SECRET =
   "kic-development-only-secret-NOT-FOR-PRODUCTION-0000";
+
+/**
+ * The development APP_SECRET: a random value made once per data folder and kept in
+ * `<dataDir>/app-secret` (owner-only), so links and device cookies survive a restart but
+ * nobody else can mint them.
+ *
+ * @example
+ * ```ts
+ * const secret = localAppSecret(".data"); // 64 hex characters, the same on every call
+ * ```
+ */
+export function localAppSecret(dataDir: string): string {
+  const path = joinPath(dataDir, "app-secret");
+  try {
+    const existing = Deno.readTextFileSync(path).trim();
+    if (/^[0-9a-f]{64}$/.test(existing)) return existing;
+  } catch (error) {
+    if (!(error instanceof Deno.errors.NotFound)) throw error;
+  }
+  const bytes = crypto.getRandomValues(new Uint8Array(32));
+  const secret = Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join(
+    "",
+  );
+  Deno.mkdirSync(dataDir, { recursive: true });
+  Deno.writeTextFileSync(path, secret + "\n", { mode: 0o600 });
+  return secret;
+}
 
 const optionalText = z.string().trim().optional().transform((v) =>
   v === "" ? undefined : v
@@ -280,12 +308,17 @@ export function loadConfig(
     ? { kind: "smtp", url: e.SMTP_URL, from }
     : { kind: "log", from };
 
+  let appSecret = e.APP_SECRET ??
+    (mode === "test" ? DEVELOPMENT_APP_SECRET : undefined);
   return {
     mode,
     port,
     metricsPort: e.METRICS_PORT ?? DEFAULT_METRICS_PORT,
     dataDir,
-    appSecret: e.APP_SECRET ?? DEVELOPMENT_APP_SECRET,
+    // Read on first use, so loading a configuration writes nothing.
+    get appSecret() {
+      return appSecret ??= localAppSecret(dataDir);
+    },
     publicOrigin,
     drainDelayMs: e.DRAIN_DELAY_MS ??
       (production ? PRODUCTION_DRAIN_DELAY_MS : 0),

@@ -40,8 +40,10 @@ Deno.test("config: development defaults to every embedded service", () => {
     storage: "folder",
     mail: "log",
   });
-  assert.equal(config.appSecret, DEVELOPMENT_APP_SECRET);
-  assert.ok(config.appSecret.length >= 32);
+  assert.equal(
+    loadConfig({ KIC_MODE: "test" }).appSecret,
+    DEVELOPMENT_APP_SECRET,
+  );
   assert.equal(config.publicOrigin, "http://localhost:8000");
   assert.equal(config.drainDelayMs, 0);
   assert.equal(config.trustProxy, false);
@@ -204,4 +206,34 @@ Deno.test("config: database timeouts default to 5 s and 10 s and can be set", ()
     () => loadConfig({ DATABASE_URL: url, DATABASE_CONNECT_TIMEOUT_MS: "0" }),
     /DATABASE_CONNECT_TIMEOUT_MS: must be a whole number from 100 to 120000/,
   );
+});
+
+Deno.test("config: development signs with a random secret of its data folder, never the public one", () => {
+  const dir = Deno.makeTempDirSync({ prefix: "kic-secret-" });
+  try {
+    const first = loadConfig({ KIC_DATA_DIR: dir });
+    assert.throws(
+      () => Deno.statSync(`${dir}/app-secret`),
+      Deno.errors.NotFound,
+      "loading the configuration writes nothing",
+    );
+    const secret = first.appSecret;
+    assert.match(secret, /^[0-9a-f]{64}$/);
+    assert.notEqual(secret, DEVELOPMENT_APP_SECRET);
+    assert.equal(
+      loadConfig({ KIC_DATA_DIR: dir }).appSecret,
+      secret,
+      "kept across restarts",
+    );
+    assert.equal(
+      Deno.statSync(`${dir}/app-secret`).mode! & 0o077,
+      0,
+      "owner-only",
+    );
+    const other = Deno.makeTempDirSync({ prefix: "kic-secret-" });
+    assert.notEqual(loadConfig({ KIC_DATA_DIR: other }).appSecret, secret);
+    Deno.removeSync(other, { recursive: true });
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
 });
