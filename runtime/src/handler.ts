@@ -251,7 +251,9 @@ export async function createHandler(
       return await run(0);
     } catch (error) {
       console.error(
-        `Error while handling ${req.method} ${url.pathname}:`,
+        `Error while handling ${req.method} ${
+          ctx.route || "(unmatched route)"
+        }:`,
         error,
       );
       ctx.error = error;
