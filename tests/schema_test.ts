@@ -30,12 +30,15 @@ Deno.test("schema: the domain rules the database itself enforces", async (t) => 
     });
 
     await t.step("a round's calendar must be strictly ordered", async () => {
-      await assert.rejects(db.sql`
+      await assert.rejects(
+        db.sql`
         INSERT INTO rounds (name, applications_open_at, applications_close_at, review_until, draw_at,
           first_window_start, first_window_end, second_window_start, second_window_end,
           beacon_kind, beacon_name, fallback_kind, fallback_name)
         VALUES ('bad', '2027-03-10', '2027-03-01', '2027-03-20', '2027-03-21', '2027-03-22', '2027-03-29',
-          '2027-03-30', '2027-04-06', 'lotto645', 'x', 'drand', 'y')`);
+          '2027-03-30', '2027-04-06', 'lotto645', 'x', 'drand', 'y')`,
+        /violates check constraint/,
+      );
     });
 
     await t.step(
@@ -49,6 +52,7 @@ Deno.test("schema: the domain rules the database itself enforces", async (t) => 
         RETURNING id`;
         await assert.rejects(
           db.sql`INSERT INTO applications (round_id, family_key, filed_by) VALUES (${round.id}, ${kim.id}, ${kim.id})`,
+          /applications_one_per_family/,
         );
         await db
           .sql`UPDATE applications SET status = 'withdrawn' WHERE id = ${first.id}`;
@@ -63,13 +67,16 @@ Deno.test("schema: the domain rules the database itself enforces", async (t) => 
       >`SELECT id, kindergarten_id FROM recruitments LIMIT 1`;
       await assert.rejects(
         db.sql`UPDATE recruitments SET seats = -1 WHERE id = ${r.id}`,
+        /recruitments_seats_check/,
       );
       await assert.rejects(
         db.sql`INSERT INTO children (account_id, name, birth_date, token)
         VALUES (${admin.id}, 'x', '2025-01-01', 'not-a-token')`,
+        /children_token_check/,
       );
       await assert.rejects(
         db.sql`UPDATE recruitments SET code = 'has space' WHERE id = ${r.id}`,
+        /recruitments_code_check/,
       );
     });
 

@@ -25,6 +25,7 @@ Deno.test("SIGTERM: readiness fails during the drain, the slow request completes
   assert.ok(Date.now() - termAt < 10_000, "exits within 10 s");
   await assert.rejects(
     fetch(`${app.url}/healthz/live`),
+    TypeError,
     "the listener is closed",
   );
 });
