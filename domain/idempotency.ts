@@ -60,7 +60,14 @@ export async function claimKey(db: Db, key: string): Promise<Claim> {
   };
 }
 
-/** Stores the answer of the request that claimed `key`. */
+/**
+ * Stores the answer of the request that claimed `key`.
+ *
+ * @example
+ * ```ts
+ * await completeKey(db, key, { status: 303, location: "/done", contentType: null, body: null });
+ * ```
+ */
 export async function completeKey(
   db: Db,
   key: string,
@@ -73,13 +80,27 @@ export async function completeKey(
     where key = ${key}`;
 }
 
-/** Gives up a claim (the request failed), so a retry runs again. */
+/**
+ * Gives up a claim (the request failed), so a retry runs again.
+ *
+ * @example
+ * ```ts
+ * await releaseKey(db, key); // the run threw: a retry runs again
+ * ```
+ */
 export async function releaseKey(db: Db, key: string): Promise<void> {
   await db
     .sql`delete from idempotency_keys where key = ${key} and state = 'pending'`;
 }
 
-/** Deletes keys older than a day; returns how many. A job runs it. */
+/**
+ * Deletes keys older than a day; returns how many. A job runs it.
+ *
+ * @example
+ * ```ts
+ * const removed = await sweepIdempotencyKeys(db);
+ * ```
+ */
 export async function sweepIdempotencyKeys(db: Db): Promise<number> {
   const rows = await db.sql`
     delete from idempotency_keys where created_at < now() - interval '1 day'

@@ -21,7 +21,14 @@ function token(i: number): string {
   return (0x1000 + i).toString(16).padStart(8, "0").repeat(4);
 }
 
-/** Builds (once) the sample record, drawn. */
+/**
+ * Builds (once) the sample record, drawn.
+ *
+ * @example
+ * ```ts
+ * const record = sampleRecord(); // a small drawn round for /verify
+ * ```
+ */
 export function sampleRecord(): RoundRecord {
   if (memo) return memo;
   const recruitments: Recruitment[] = [{ id: "k1-age1", seats: 3 }, {
@@ -93,6 +100,11 @@ export function sampleRecord(): RoundRecord {
  * The facts the sample round published at its freeze: its entry digest, computed here by the
  * server from the sample's entries (a real round shows the digest stored at its freeze). The
  * sample has no amendments, so no chain head.
+ *
+ * @example
+ * ```ts
+ * const { digest } = samplePublished(); // what the freeze would have published
+ * ```
  */
 export function samplePublished(): PublishedFacts {
   sampleRecord();

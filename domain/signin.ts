@@ -60,7 +60,14 @@ function deviceSignature(secret: string, login: string, nonce: string): string {
     .digest("base64url");
 }
 
-/** The nonce of a valid device cookie for `login`, else null. */
+/**
+ * The nonce of a valid device cookie for `login`, else null.
+ *
+ * @example
+ * ```ts
+ * const nonce = trustedDevice(secret, "kim.hana", cookies.kic_device); // null when untrusted
+ * ```
+ */
 export function trustedDevice(
   secret: string,
   login: string,

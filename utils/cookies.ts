@@ -4,7 +4,14 @@
  * @module
  */
 
-/** Parses the Cookie header into a name → value map (first occurrence wins). */
+/**
+ * Parses the Cookie header into a name → value map (first occurrence wins).
+ *
+ * @example
+ * ```ts
+ * getCookies(new Headers({ cookie: "lang=en; a=1" })); // { lang: "en", a: "1" }
+ * ```
+ */
 export function getCookies(headers: Headers): Record<string, string> {
   const out: Record<string, string> = {};
   for (const part of (headers.get("cookie") ?? "").split(";")) {
@@ -36,7 +43,14 @@ export interface CookieOptions {
   path?: string;
 }
 
-/** Appends a Set-Cookie header. Path defaults to `/`, SameSite to Lax. */
+/**
+ * Appends a Set-Cookie header. Path defaults to `/`, SameSite to Lax.
+ *
+ * @example
+ * ```ts
+ * setCookie(headers, "lang", "en", { maxAge: 86400, secure: true });
+ * ```
+ */
 export function setCookie(
   headers: Headers,
   name: string,
@@ -56,7 +70,14 @@ export function setCookie(
   headers.append("set-cookie", parts.join("; "));
 }
 
-/** Appends a Set-Cookie header that removes the cookie. */
+/**
+ * Appends a Set-Cookie header that removes the cookie.
+ *
+ * @example
+ * ```ts
+ * deleteCookie(headers, "lang");
+ * ```
+ */
 export function deleteCookie(
   headers: Headers,
   name: string,

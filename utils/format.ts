@@ -7,7 +7,14 @@ import type { Locale } from "@/i18n/mod.ts";
 
 const formatters = new Map<Locale, Intl.DateTimeFormat>();
 
-/** Formats a date-time in Asia/Seoul, e.g. "2027. 3. 2. 오전 9:00" or "Mar 2, 2027, 9:00 AM". */
+/**
+ * Formats a date-time in Asia/Seoul, e.g. "2027. 3. 2. 오전 9:00" or "Mar 2, 2027, 9:00 AM".
+ *
+ * @example
+ * ```ts
+ * formatDateTime(new Date("2027-03-02T00:00:00Z"), "ko"); // "2027. 3. 2. 오전 9:00"
+ * ```
+ */
 export function formatDateTime(date: Date, locale: Locale): string {
   let f = formatters.get(locale);
   if (!f) {

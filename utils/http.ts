@@ -43,6 +43,11 @@ const LOCAL_PATH = /^\/(?![/\\])/;
 /**
  * A 303 redirect (after a POST, so a reload does not resubmit). A location that is not plain
  * printable ASCII becomes `/`: a control byte in a header would abort the response.
+ *
+ * @example
+ * ```ts
+ * return redirect("/rounds/1?done=saved"); // 303
+ * ```
  */
 export function redirect(
   location: string,
@@ -61,6 +66,12 @@ export function redirect(
 /**
  * The page to go to after a form: only a same-origin path, rebuilt through the URL parser (so
  * it comes back percent-encoded); anything else gives `/`.
+ *
+ * @example
+ * ```ts
+ * safeNext("/rounds/1"); // "/rounds/1"
+ * safeNext("/.//evil.example"); // "/"
+ * ```
  */
 export function safeNext(value: unknown): string {
   if (typeof value !== "string" || !LOCAL_PATH.test(value)) return "/";

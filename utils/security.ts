@@ -14,7 +14,14 @@ import { safeEqualText } from "@/services/encoding.ts";
 /** Methods that never change state. */
 export const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
-/** The origin the browser sees for this request. */
+/**
+ * The origin the browser sees for this request.
+ *
+ * @example
+ * ```ts
+ * expectedOrigin(req, "https://kic.example.com", false); // "https://kic.example.com"
+ * ```
+ */
 export function expectedOrigin(
   req: Request,
   publicOrigin: string | undefined,
@@ -30,7 +37,14 @@ export function expectedOrigin(
   return url.origin;
 }
 
-/** Checks Origin (when sent) and Sec-Fetch-Site against our origin. */
+/**
+ * Checks Origin (when sent) and Sec-Fetch-Site against our origin.
+ *
+ * @example
+ * ```ts
+ * originAllowed(req, "https://kic.example.com"); // false for a foreign Origin
+ * ```
+ */
 export function originAllowed(req: Request, expected: string): boolean {
   const origin = req.headers.get("origin");
   if (origin !== null) return origin === expected;
@@ -44,6 +58,11 @@ export const MAX_BODY_BYTES = 11 * 1024 * 1024;
 /**
  * Checks the size of a state-changing request before anything reads it: 411 without a
  * Content-Length (a chunked body of unknown size), 413 above {@link MAX_BODY_BYTES}, else null.
+ *
+ * @example
+ * ```ts
+ * const problem = bodySizeProblem(req); // 411, 413 or null
+ * ```
  */
 export function bodySizeProblem(req: Request): 411 | 413 | null {
   if (!req.body) return null;
@@ -53,7 +72,14 @@ export function bodySizeProblem(req: Request): 411 | 413 | null {
   return Number.isSafeInteger(n) && n >= 0 && n <= MAX_BODY_BYTES ? null : 413;
 }
 
-/** True when the submitted token matches the expected one. */
+/**
+ * True when the submitted token matches the expected one.
+ *
+ * @example
+ * ```ts
+ * tokenMatches(submitted, session.csrfToken); // constant-time comparison
+ * ```
+ */
 export function tokenMatches(
   submitted: string | null,
   expected: string | null,
@@ -64,6 +90,11 @@ export function tokenMatches(
 /**
  * Sets the security headers on a response, with the CSP nonce of the page's boot script. A
  * route that set its own (stricter) CSP keeps it.
+ *
+ * @example
+ * ```ts
+ * applySecurityHeaders(response.headers, ctx.nonce, true);
+ * ```
  */
 export function applySecurityHeaders(
   headers: Headers,
@@ -103,7 +134,14 @@ export function applySecurityHeaders(
   }
 }
 
-/** The client address: the rightmost X-Forwarded-For entry (set by our ingress) when trusted. */
+/**
+ * The client address: the rightmost X-Forwarded-For entry (set by our ingress) when trusted.
+ *
+ * @example
+ * ```ts
+ * clientAddress(req, info.remoteAddr, config.trustProxy); // "203.0.113.9"
+ * ```
+ */
 export function clientAddress(
   req: Request,
   remoteAddr: Deno.Addr | undefined,
