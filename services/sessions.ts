@@ -43,8 +43,8 @@ export async function createSession(
   const csrfToken = randomId(24);
   const expiresAt = Date.now() + SESSION_IDLE_MS;
   await db
-    .sql`INSERT INTO sessions (id, account_id, csrf_token, expires_at, user_agent)
-    VALUES (${idHash}, ${accountId}, ${csrfToken}, ${new Date(expiresAt)}, ${
+    .sql`insert into sessions (id, account_id, csrf_token, expires_at, user_agent)
+    values (${idHash}, ${accountId}, ${csrfToken}, ${new Date(expiresAt)}, ${
     userAgent?.slice(0, 300) ?? null
   })`;
   return { cookieValue, session: { idHash, accountId, csrfToken, expiresAt } };
@@ -74,9 +74,9 @@ export async function loadSession(
   const rows = await db.sql<
     { account_id: number; csrf_token: string; expires_at: Date }
   >`
-    SELECT s.account_id, s.csrf_token, s.expires_at FROM sessions s
-    JOIN accounts a ON a.id = s.account_id
-    WHERE s.id = ${idHash} AND s.expires_at > now() AND a.disabled_at IS NULL`;
+    select s.account_id, s.csrf_token, s.expires_at from sessions s
+    join accounts a on a.id = s.account_id
+    where s.id = ${idHash} and s.expires_at > now() and a.disabled_at is null`;
   if (rows.length === 0) return null;
   const session: Session = {
     idHash,
@@ -87,10 +87,10 @@ export async function loadSession(
   if (session.expiresAt - now < SESSION_IDLE_MS / 2) {
     session.expiresAt = now + SESSION_IDLE_MS;
     session.renewed = true;
-    await db.sql`UPDATE sessions SET expires_at = ${new Date(
+    await db.sql`update sessions set expires_at = ${new Date(
       session.expiresAt,
     )}, last_seen_at = now()
-      WHERE id = ${idHash}`;
+      where id = ${idHash}`;
   }
   try {
     await cache.set(
@@ -108,7 +108,7 @@ export async function destroySession(
   cache: Cache,
   idHash: string,
 ): Promise<void> {
-  await db.sql`DELETE FROM sessions WHERE id = ${idHash}`;
+  await db.sql`delete from sessions where id = ${idHash}`;
   try {
     await cache.del(`session:${idHash}`);
   } catch { /* expires within a minute anyway */ }
