@@ -71,6 +71,9 @@ interface Slot {
   dataDir: string;
   child?: Deno.ChildProcess;
   output: string;
+  /** Log lines at level error, over every process this slot ran; the last few kept. */
+  errors: number;
+  lastErrors: string[];
 }
 
 async function waitReady(port: number, child: Deno.ChildProcess, out: Slot) {
@@ -105,9 +108,17 @@ async function startSlot(slot: Slot, common: Record<string, string>) {
   slot.child = child;
   const pump = async (stream: ReadableStream<Uint8Array>) => {
     const decoder = new TextDecoder();
+    let partial = "";
     for await (const chunk of stream) {
-      slot.output = (slot.output + decoder.decode(chunk, { stream: true }))
-        .slice(-20_000);
+      const text = decoder.decode(chunk, { stream: true });
+      slot.output = (slot.output + text).slice(-20_000);
+      const lines = (partial + text).split("\n");
+      partial = lines.pop() ?? "";
+      for (const line of lines) {
+        if (!line.includes('"level":"error"')) continue;
+        slot.errors++;
+        slot.lastErrors = [...slot.lastErrors, line.slice(0, 300)].slice(-3);
+      }
     }
   };
   pump(child.stdout);
@@ -332,7 +343,8 @@ async function load(
   until: Promise<unknown>,
 ): Promise<Stats> {
   let done = false;
-  until.finally(() => done = true);
+  const stop = () => done = true;
+  until.then(stop, stop); // the caller awaits `until` and sees its error
   const outcomes: Outcome[] = [];
   const forms = new Map<string, number>();
   const started = performance.now();
@@ -472,7 +484,10 @@ async function main() {
   const nginx = new Nginx(`${work}/nginx`);
   await Deno.mkdir(nginx.dir, { recursive: true });
   let nginxStarted = false;
+  let cleaned = false;
   const cleanup = async () => {
+    if (cleaned) return;
+    cleaned = true;
     await Promise.all(slots.map((s) => stopSlot(s).catch(() => {})));
     if (nginxStarted) await nginx.stop();
     await db.close().catch(() => {});
@@ -481,6 +496,10 @@ async function main() {
       await Deno.remove(work, { recursive: true }).catch(() => {});
     }
   };
+  // Ctrl-C: nginx runs as a daemon, so stop it (and the apps, the database) before leaving.
+  Deno.addSignalListener("SIGINT", () => {
+    cleanup().finally(() => Deno.exit(130));
+  });
   try {
     await migrate(db);
     await seedDemo(db, new Date(), 1000);
@@ -517,6 +536,8 @@ async function main() {
         metricsPort: freePort(),
         dataDir: await Deno.makeTempDir({ dir: work, prefix: `pod${i}-` }),
         output: "",
+        errors: 0,
+        lastErrors: [],
       });
     }
     log("starting 3 app processes ...");
@@ -539,6 +560,7 @@ async function main() {
 
     const summaries: Summary[] = [];
     const nginxErrors: string[] = [];
+    const appLogs: string[] = [];
     for (const phase of PHASES) {
       const exits: string[] = [];
       let until: Promise<unknown>;
@@ -568,11 +590,21 @@ async function main() {
       }
       log(`phase ${phase}: ${USERS} users ...`);
       const errorsFrom = (await nginx.errorsSince(0)).size;
+      const appErrorsFrom = slots.reduce((n, s) => n + s.errors, 0);
       const stats = await load(base, users, until);
       await until;
       summaries.push(await summarize(phase, stats, db, exits.join(",")));
       nginxErrors.push(
         `${phase}: ${(await nginx.errorsSince(errorsFrom)).counts || "none"}`,
+      );
+      const appErrors = slots.reduce((n, s) => n + s.errors, 0) -
+        appErrorsFrom;
+      appLogs.push(
+        `${phase}: ${appErrors}${
+          appErrors
+            ? ` (last: ${slots.flatMap((s) => s.lastErrors).join(" | ")})`
+            : ""
+        }`,
       );
     }
     console.log();
@@ -586,12 +618,16 @@ async function main() {
     printTable(summaries);
     console.log("\nnginx error.log during each phase:");
     for (const line of nginxErrors) console.log(`  ${line}`);
+    console.log("app log lines at level error during each phase:");
+    for (const line of appLogs) console.log(`  ${line}`);
     const k8s = summaries.find((s) => s.phase === "k8s");
     if (k8s && (k8s.failed > 0 || k8s.appliedTwice > 0 || k8s.lost > 0)) {
       console.log("\nFAIL: the k8s phase had failures or forms applied twice");
       Deno.exitCode = 1;
     }
   } catch (error) {
+    // Interrupted: the SIGINT handler is cleaning up and exits when done.
+    if (cleaned) return await new Promise<void>(() => {});
     for (const s of slots) {
       if (s.output) console.error(`--- :${s.port}\n${s.output.slice(-3000)}`);
     }
