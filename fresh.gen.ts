@@ -13,14 +13,15 @@ import * as $8 from "./routes/admin/_layout.tsx";
 import * as $9 from "./routes/admin/_middleware.ts";
 import * as $10 from "./routes/admin/index.tsx";
 import * as $11 from "./routes/debug/sleep.ts";
-import * as $12 from "./routes/files/[...key].ts";
-import * as $13 from "./routes/healthz/live.ts";
-import * as $14 from "./routes/healthz/ready.ts";
-import * as $15 from "./routes/index.tsx";
-import * as $16 from "./routes/lang.ts";
-import * as $17 from "./routes/login.tsx";
-import * as $18 from "./routes/logout.ts";
-import * as $19 from "./routes/verify.tsx";
+import * as $12 from "./routes/debug/tally.ts";
+import * as $13 from "./routes/files/[...key].ts";
+import * as $14 from "./routes/healthz/live.ts";
+import * as $15 from "./routes/healthz/ready.ts";
+import * as $16 from "./routes/index.tsx";
+import * as $17 from "./routes/lang.ts";
+import * as $18 from "./routes/login.tsx";
+import * as $19 from "./routes/logout.ts";
+import * as $20 from "./routes/verify.tsx";
 import * as $$0 from "./islands/VerifyDraw.tsx";
 
 const manifest = {
@@ -37,14 +38,15 @@ const manifest = {
     "./routes/admin/_middleware.ts": $9,
     "./routes/admin/index.tsx": $10,
     "./routes/debug/sleep.ts": $11,
-    "./routes/files/[...key].ts": $12,
-    "./routes/healthz/live.ts": $13,
-    "./routes/healthz/ready.ts": $14,
-    "./routes/index.tsx": $15,
-    "./routes/lang.ts": $16,
-    "./routes/login.tsx": $17,
-    "./routes/logout.ts": $18,
-    "./routes/verify.tsx": $19,
+    "./routes/debug/tally.ts": $12,
+    "./routes/files/[...key].ts": $13,
+    "./routes/healthz/live.ts": $14,
+    "./routes/healthz/ready.ts": $15,
+    "./routes/index.tsx": $16,
+    "./routes/lang.ts": $17,
+    "./routes/login.tsx": $18,
+    "./routes/logout.ts": $19,
+    "./routes/verify.tsx": $20,
   },
   islands: {
     "./islands/VerifyDraw.tsx": $$0,
