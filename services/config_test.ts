@@ -205,3 +205,19 @@ Deno.test("config: database timeouts default to 5 s and 10 s and can be set", ()
     /DATABASE_CONNECT_TIMEOUT_MS: must be a whole number from 100 to 120000/,
   );
 });
+
+Deno.test("config: MIGRATION_DATABASE_URL is the migrations' own connection", () => {
+  const config = loadConfig({
+    DATABASE_URL: "postgres://kic_web@db/kic",
+    MIGRATION_DATABASE_URL: "postgres://kic_owner@db/kic",
+  });
+  assert.equal(config.database.kind, "postgres");
+  assert.equal(
+    config.database.kind === "postgres" && config.database.migrationUrl,
+    "postgres://kic_owner@db/kic",
+  );
+  assert.throws(
+    () => loadConfig({ MIGRATION_DATABASE_URL: "mysql://x" }),
+    /MIGRATION_DATABASE_URL/,
+  );
+});
