@@ -11,16 +11,20 @@ import * as $6 from "./routes/_layout.tsx";
 import * as $7 from "./routes/_middleware.ts";
 import * as $8 from "./routes/admin/_layout.tsx";
 import * as $9 from "./routes/admin/_middleware.ts";
-import * as $10 from "./routes/admin/index.tsx";
-import * as $11 from "./routes/debug/sleep.ts";
-import * as $12 from "./routes/files/[...key].ts";
-import * as $13 from "./routes/healthz/live.ts";
-import * as $14 from "./routes/healthz/ready.ts";
-import * as $15 from "./routes/index.tsx";
-import * as $16 from "./routes/lang.ts";
-import * as $17 from "./routes/login.tsx";
-import * as $18 from "./routes/logout.ts";
-import * as $19 from "./routes/verify.tsx";
+import * as $10 from "./routes/admin/audit/index.tsx";
+import * as $11 from "./routes/admin/employees/[id]/index.tsx";
+import * as $12 from "./routes/admin/employees/index.tsx";
+import * as $13 from "./routes/admin/employees/new.tsx";
+import * as $14 from "./routes/admin/index.tsx";
+import * as $15 from "./routes/debug/sleep.ts";
+import * as $16 from "./routes/files/[...key].ts";
+import * as $17 from "./routes/healthz/live.ts";
+import * as $18 from "./routes/healthz/ready.ts";
+import * as $19 from "./routes/index.tsx";
+import * as $20 from "./routes/lang.ts";
+import * as $21 from "./routes/login.tsx";
+import * as $22 from "./routes/logout.ts";
+import * as $23 from "./routes/verify.tsx";
 import * as $$0 from "./islands/VerifyDraw.tsx";
 
 const manifest = {
@@ -35,16 +39,20 @@ const manifest = {
     "./routes/_middleware.ts": $7,
     "./routes/admin/_layout.tsx": $8,
     "./routes/admin/_middleware.ts": $9,
-    "./routes/admin/index.tsx": $10,
-    "./routes/debug/sleep.ts": $11,
-    "./routes/files/[...key].ts": $12,
-    "./routes/healthz/live.ts": $13,
-    "./routes/healthz/ready.ts": $14,
-    "./routes/index.tsx": $15,
-    "./routes/lang.ts": $16,
-    "./routes/login.tsx": $17,
-    "./routes/logout.ts": $18,
-    "./routes/verify.tsx": $19,
+    "./routes/admin/audit/index.tsx": $10,
+    "./routes/admin/employees/[id]/index.tsx": $11,
+    "./routes/admin/employees/index.tsx": $12,
+    "./routes/admin/employees/new.tsx": $13,
+    "./routes/admin/index.tsx": $14,
+    "./routes/debug/sleep.ts": $15,
+    "./routes/files/[...key].ts": $16,
+    "./routes/healthz/live.ts": $17,
+    "./routes/healthz/ready.ts": $18,
+    "./routes/index.tsx": $19,
+    "./routes/lang.ts": $20,
+    "./routes/login.tsx": $21,
+    "./routes/logout.ts": $22,
+    "./routes/verify.tsx": $23,
   },
   islands: {
     "./islands/VerifyDraw.tsx": $$0,
