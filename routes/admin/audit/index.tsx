@@ -2,7 +2,7 @@ import type { Handlers, PageProps } from "$fresh/server.ts";
 import { Field } from "@/components/form/mod.ts";
 import { AdminList } from "@/components/AdminList.tsx";
 import { PageTitle } from "@/components/PageTitle.tsx";
-import { pageParam, Pager } from "@/components/Pager.tsx";
+import { pageParam } from "@/components/Pager.tsx";
 import {
   AUDIT_PAGE_SIZE,
   type AuditQuery,

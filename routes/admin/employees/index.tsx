@@ -1,7 +1,7 @@
 import type { Handlers, PageProps } from "$fresh/server.ts";
 import { AdminList } from "@/components/AdminList.tsx";
 import { PageTitle } from "@/components/PageTitle.tsx";
-import { pageParam, Pager } from "@/components/Pager.tsx";
+import { pageParam } from "@/components/Pager.tsx";
 import { DoneNotice, EMPLOYEE_DONE } from "@/components/DoneNotice.tsx";
 import {
   type Employee,
