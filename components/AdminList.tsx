@@ -34,7 +34,13 @@ export function AdminList(props: AdminListProps): JSX.Element {
   }
   return (
     <>
-      <div class="table-scroll">
+      {/* Focusable, so a keyboard can scroll a table wider than a phone. */}
+      <div
+        class="table-scroll"
+        tabIndex={0}
+        role="region"
+        aria-label={props.caption}
+      >
         <table class="table">
           <caption>{props.caption}</caption>
           <thead>

@@ -32,6 +32,8 @@ interface Data {
   rows: AuditRow[];
   total: number;
   filtered: boolean;
+  /** Whether the less used filters are shown (one of them is set or wrong). */
+  moreOpen: boolean;
 }
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -62,9 +64,10 @@ export const handler: Handlers<Data, AppState> = {
     if (until === null) errors.until = "audit.badDate";
     const page = pageParam(ctx.url);
     const filtered = FILTERS.some((name) => values[name] !== "");
+    const moreOpen = FILTERS.slice(2).some((name) => values[name] !== "");
     if (Object.keys(errors).length) {
       return ctx.render(
-        { values, errors, page, rows: [], total: 0, filtered },
+        { values, errors, page, rows: [], total: 0, filtered, moreOpen },
         { status: 400 },
       );
     }
@@ -79,7 +82,15 @@ export const handler: Handlers<Data, AppState> = {
       page,
     };
     const { rows, total } = await searchAudit(ctx.state.services.db, query);
-    return ctx.render({ values, errors, page, rows, total, filtered });
+    return ctx.render({
+      values,
+      errors,
+      page,
+      rows,
+      total,
+      filtered,
+      moreOpen,
+    });
   },
 };
 
@@ -130,15 +141,18 @@ export default function AuditPage(
       <form method="get" action="/admin/audit" class="form" role="search">
         {field("person", "audit.filter.person", "audit.filter.personHint")}
         {field("action", "audit.filter.action", "audit.filter.actionHint")}
-        {field(
-          "objectType",
-          "audit.filter.objectType",
-          "audit.filter.objectTypeHint",
-        )}
-        {field("objectId", "audit.filter.objectId")}
-        {field("batchId", "audit.filter.batchId")}
-        {field("from", "audit.filter.from", "audit.filter.dateHint")}
-        {field("until", "audit.filter.until", "audit.filter.dateHint")}
+        <details open={data.moreOpen}>
+          <summary>{t("audit.filter.more")}</summary>
+          {field(
+            "objectType",
+            "audit.filter.objectType",
+            "audit.filter.objectTypeHint",
+          )}
+          {field("objectId", "audit.filter.objectId")}
+          {field("batchId", "audit.filter.batchId")}
+          {field("from", "audit.filter.from", "audit.filter.fromHint")}
+          {field("until", "audit.filter.until", "audit.filter.untilHint")}
+        </details>
         <div class="row">
           <button type="submit">{t("audit.filter.submit")}</button>
           {data.filtered && <a href="/admin/audit">{t("audit.filter.clear")}
