@@ -154,6 +154,10 @@ export const en: Record<MessageKey, string> = {
   "people.access.heading": "Account and role",
   "people.access.deactivateIntro":
     "Deactivating a leaver signs them out at once and stops them signing in. Their open applications pass to their employee spouse, or are withdrawn with a mail to the family.",
+  "people.access.confirm":
+    "I confirm that {name} has left, and deactivate the account.",
+  "people.error.confirm": "Tick the box to confirm the deactivation.",
+  "people.edit.auditLink": "See this employee's audit log",
   "people.access.deactivate": "Deactivate",
   "people.access.reactivateIntro":
     "Deactivated on {date}. Reactivating lets them sign in again.",

@@ -155,6 +155,10 @@ export const ko = {
   "people.access.heading": "계정과 권한",
   "people.access.deactivateIntro":
     "퇴사한 직원을 비활성화하면 바로 로그아웃되고 다시 로그인할 수 없습니다. 진행 중인 신청은 직원 배우자에게 넘어가고, 배우자가 없으면 철회되며 가족에게 메일이 갑니다.",
+  "people.access.confirm":
+    "{name} 님의 퇴사를 확인했고, 계정을 비활성화합니다.",
+  "people.error.confirm": "비활성화하려면 확인란을 선택하세요.",
+  "people.edit.auditLink": "이 직원에 대한 감사 기록 보기",
   "people.access.deactivate": "비활성화",
   "people.access.reactivateIntro":
     "{date}에 비활성화된 계정입니다. 다시 활성화하면 로그인할 수 있습니다.",

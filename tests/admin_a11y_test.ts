@@ -119,6 +119,11 @@ Deno.test({
           await page.goto(`${origin}/admin/audit`);
           await page.waitForSelector("table");
         }],
+        ["a refused deactivation (box not ticked)", async () => {
+          await page.goto(`${origin}/admin/employees/2`);
+          await page.click('form:has(input[name="confirm"]) button');
+          await page.waitForSelector(".error-summary");
+        }],
       ];
 
       for (const width of [390, 1280]) {

@@ -207,8 +207,15 @@ Deno.test("employees admin: every action is audited once per object", async (t) 
         assert.equal(ok.status, 200);
         await ok.body?.cancel();
         const before = await lastAuditId(db);
+        const unconfirmed = await submit(admin, `/admin/employees/${kimId}`, {
+          intent: "deactivate",
+        });
+        assert.equal(unconfirmed.status, 400);
+        assert.match(await unconfirmed.text(), /확인란을 선택하세요/);
+        assert.deepEqual(await auditSince(db, before), []);
         const res = await submit(admin, `/admin/employees/${kimId}`, {
           intent: "deactivate",
+          confirm: "yes",
         });
         assert.equal(res.status, 303);
         assert.match(res.headers.get("location")!, /done=deactivated/);
@@ -264,6 +271,7 @@ Deno.test("employees admin: every action is audited once per object", async (t) 
         );
         const ownDeactivate = await submit(park, `/admin/employees/${parkId}`, {
           intent: "deactivate",
+          confirm: "yes",
         });
         assert.equal(ownDeactivate.status, 409);
         const revoke = await submit(admin, `/admin/employees/${parkId}`, {
@@ -290,6 +298,7 @@ Deno.test("employees admin: every action is audited once per object", async (t) 
       const res = await admin.post("/admin/employees/999999", {
         _csrf: csrf,
         intent: "deactivate",
+        confirm: "yes",
       });
       assert.equal(res.status, 404);
       await res.body?.cancel();
@@ -347,6 +356,7 @@ Deno.test("a leaver's open application passes to the employee spouse, else is wi
     const before = await lastAuditId(db);
     const res = await submit(admin, `/admin/employees/${leeId}`, {
       intent: "deactivate",
+      confirm: "yes",
     });
     assert.equal(res.status, 303);
     assert.match(res.headers.get("location")!, /passed=1&withdrawn=0/);
@@ -362,6 +372,7 @@ Deno.test("a leaver's open application passes to the employee spouse, else is wi
 
     const kimRes = await submit(admin, `/admin/employees/${kimId}`, {
       intent: "deactivate",
+      confirm: "yes",
     });
     assert.match(kimRes.headers.get("location")!, /passed=0&withdrawn=1/);
     const [withdrawn] = await db.sql<{ status: string }>`

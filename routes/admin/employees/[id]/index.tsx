@@ -5,7 +5,8 @@ import {
   parseEmployeeForm,
   problemState,
 } from "@/components/EmployeeForm.tsx";
-import { ErrorSummary, Form } from "@/components/form/mod.ts";
+import type { ComponentChildren } from "preact";
+import { Checkbox, ErrorSummary, Form } from "@/components/form/mod.ts";
 import { PageTitle } from "@/components/PageTitle.tsx";
 import {
   deactivateEmployee,
@@ -18,7 +19,12 @@ import {
   updateEmployee,
 } from "@/domain/employees.ts";
 import { NotFoundError } from "@/utils/errors.ts";
-import { FORM_ERROR, type FormState, translateErrors } from "@/utils/form.ts";
+import {
+  type FieldErrors,
+  FORM_ERROR,
+  type FormState,
+  translateErrors,
+} from "@/utils/form.ts";
 import { formatDateTime } from "@/utils/format.ts";
 import { parseId, redirect } from "@/utils/http.ts";
 import type { AppState, SignedInState } from "@/utils/state.ts";
@@ -28,7 +34,7 @@ interface Data {
   /** The edit form as typed, when it came back. */
   state?: FormState<EmployeeInput>;
   /** A refused account action (role, status), shown above the account section. */
-  accessError?: FormState<EmployeeInput>["errors"];
+  accessError?: FieldErrors<{ confirm: boolean }>;
 }
 
 const ACTIONS = ["deactivate", "reactivate", "grant", "revoke"] as const;
@@ -102,6 +108,10 @@ export const handler: Handlers<Data, SignedInState> = {
       return ctx.render({ employee, accessError: errors }, { status: 400 });
     }
     const action = intent as Action;
+    if (action === "deactivate" && !body.fields.get("confirm")?.[0]) {
+      const errors = { confirm: { key: "people.error.confirm" as const } };
+      return ctx.render({ employee, accessError: errors }, { status: 400 });
+    }
     const result = action === "deactivate"
       ? await deactivateEmployee(db, {
         actorId,
@@ -158,10 +168,19 @@ export default function EmployeePage(
     : EMPLOYEE_DONE;
   const title = t("people.edit.title", { name: e.nameKo });
   const accessErrors = translateErrors(data.accessError ?? {}, t);
-  const actionForm = (intent: Action, label: string, secondary = false) => (
-    <Form csrfToken={state.csrfToken} action={url.pathname} class="inline">
+  const actionForm = (
+    intent: Action,
+    label: string,
+    options: { secondary?: boolean; children?: ComponentChildren } = {},
+  ) => (
+    <Form
+      csrfToken={state.csrfToken}
+      action={url.pathname}
+      class={options.children ? "form" : "inline"}
+    >
       <input type="hidden" name="intent" value={intent} />
-      <button type="submit" class={secondary ? "secondary" : undefined}>
+      {options.children}
+      <button type="submit" class={options.secondary ? "secondary" : undefined}>
         {label}
       </button>
     </Form>
@@ -181,7 +200,11 @@ export default function EmployeePage(
       />
       <section class="card" aria-labelledby="access-heading">
         <h2 id="access-heading">{t("people.access.heading")}</h2>
-        <ErrorSummary t={t} errors={accessErrors} />
+        <ErrorSummary
+          t={t}
+          errors={accessErrors}
+          labels={{ confirm: t("people.access.deactivate") }}
+        />
         <p>
           {e.role === "admin"
             ? t("people.access.isAdmin")
@@ -204,16 +227,34 @@ export default function EmployeePage(
                 <>
                   <div class="row">
                     {e.role === "admin"
-                      ? actionForm("revoke", t("people.access.revoke"), true)
-                      : actionForm("grant", t("people.access.grant"), true)}
+                      ? actionForm("revoke", t("people.access.revoke"), {
+                        secondary: true,
+                      })
+                      : actionForm("grant", t("people.access.grant"), {
+                        secondary: true,
+                      })}
                   </div>
                   <p>{t("people.access.deactivateIntro")}</p>
-                  {actionForm("deactivate", t("people.access.deactivate"))}
+                  {actionForm("deactivate", t("people.access.deactivate"), {
+                    children: (
+                      <Checkbox
+                        name="confirm"
+                        value="yes"
+                        label={t("people.access.confirm", { name: e.nameKo })}
+                        error={accessErrors.confirm}
+                      />
+                    ),
+                  })}
                 </>
               )}
           </>
         )}
       </section>
+      <p>
+        <a href={`/admin/audit?objectType=account&objectId=${e.id}`}>
+          {t("people.edit.auditLink")}
+        </a>
+      </p>
       <h2>{t("people.edit.heading")}</h2>
       <EmployeeForm
         t={t}
