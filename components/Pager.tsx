@@ -47,3 +47,19 @@ export function pageParam(url: URL): number {
   const n = Number(url.searchParams.get("page"));
   return Number.isInteger(n) && n >= 1 && n <= 100_000 ? n : 1;
 }
+
+/**
+ * A list page's own title: its name, what it is filtered on, and the page number past the
+ * first, so that every page of a search has a title of its own.
+ */
+export function listTitle(
+  t: Translate,
+  options: { title: string; filters: string[]; page: number },
+): string {
+  const filtered = options.filters.length
+    ? `${options.title}: ${options.filters.join(", ")}`
+    : options.title;
+  return options.page > 1
+    ? t("people.pager.titlePage", { title: filtered, page: options.page })
+    : filtered;
+}

@@ -196,6 +196,7 @@ export const en: Record<MessageKey, string> = {
   "people.pager.label": "Pages",
   "people.pager.prev": "Previous page",
   "people.pager.next": "Next page",
+  "people.pager.titlePage": "{title} (page {page})",
   "people.pager.status": "Page {page} of {pages}",
   "audit.title": "Audit log",
   "audit.intro":

@@ -200,6 +200,7 @@ export const ko = {
   "people.pager.label": "페이지",
   "people.pager.prev": "이전 페이지",
   "people.pager.next": "다음 페이지",
+  "people.pager.titlePage": "{title} ({page}쪽)",
   "people.pager.status": "{page} / {pages} 페이지",
   "audit.title": "감사 기록",
   "audit.intro":

@@ -2,7 +2,7 @@ import type { Handlers, PageProps } from "$fresh/server.ts";
 import { Field } from "@/components/form/mod.ts";
 import { AdminList } from "@/components/AdminList.tsx";
 import { PageTitle } from "@/components/PageTitle.tsx";
-import { pageParam } from "@/components/Pager.tsx";
+import { listTitle, pageParam } from "@/components/Pager.tsx";
 import {
   AUDIT_PAGE_SIZE,
   type AuditQuery,
@@ -24,6 +24,16 @@ const FILTERS = [
   "until",
 ] as const;
 type Filter = typeof FILTERS[number];
+
+const FILTER_LABELS: Record<Filter, MessageKey> = {
+  person: "audit.filter.person",
+  action: "audit.filter.action",
+  objectType: "audit.filter.objectType",
+  objectId: "audit.filter.objectId",
+  batchId: "audit.filter.batchId",
+  from: "audit.filter.from",
+  until: "audit.filter.until",
+};
 
 interface Data {
   values: Record<Filter, string>;
@@ -122,10 +132,10 @@ export default function AuditPage(
   { data, state, url }: PageProps<Data, AppState>,
 ) {
   const { t, locale } = state;
-  const field = (name: Filter, label: MessageKey, hint?: MessageKey) => (
+  const field = (name: Filter, hint?: MessageKey) => (
     <Field
       name={name}
-      label={t(label)}
+      label={t(FILTER_LABELS[name])}
       hint={hint ? t(hint) : undefined}
       value={data.values[name]}
       error={data.errors[name] ? t(data.errors[name]!) : undefined}
@@ -135,23 +145,28 @@ export default function AuditPage(
   );
   return (
     <>
-      <PageTitle title={t("audit.title")} t={t} />
+      <PageTitle
+        title={listTitle(t, {
+          title: t("audit.title"),
+          filters: FILTERS.filter((name) => data.values[name]).map((name) =>
+            `${t(FILTER_LABELS[name])} ${data.values[name]}`
+          ),
+          page: data.page,
+        })}
+        t={t}
+      />
       <h1>{t("audit.title")}</h1>
       <p>{t("audit.intro")}</p>
       <form method="get" action="/admin/audit" class="form" role="search">
-        {field("person", "audit.filter.person", "audit.filter.personHint")}
-        {field("action", "audit.filter.action", "audit.filter.actionHint")}
+        {field("person", "audit.filter.personHint")}
+        {field("action", "audit.filter.actionHint")}
         <details open={data.moreOpen}>
           <summary>{t("audit.filter.more")}</summary>
-          {field(
-            "objectType",
-            "audit.filter.objectType",
-            "audit.filter.objectTypeHint",
-          )}
-          {field("objectId", "audit.filter.objectId")}
-          {field("batchId", "audit.filter.batchId")}
-          {field("from", "audit.filter.from", "audit.filter.fromHint")}
-          {field("until", "audit.filter.until", "audit.filter.untilHint")}
+          {field("objectType", "audit.filter.objectTypeHint")}
+          {field("objectId")}
+          {field("batchId")}
+          {field("from", "audit.filter.fromHint")}
+          {field("until", "audit.filter.untilHint")}
         </details>
         <div class="row">
           <button type="submit">{t("audit.filter.submit")}</button>

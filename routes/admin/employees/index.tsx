@@ -1,7 +1,7 @@
 import type { Handlers, PageProps } from "$fresh/server.ts";
 import { AdminList } from "@/components/AdminList.tsx";
 import { PageTitle } from "@/components/PageTitle.tsx";
-import { pageParam } from "@/components/Pager.tsx";
+import { listTitle, pageParam } from "@/components/Pager.tsx";
 import { DoneNotice, EMPLOYEE_DONE } from "@/components/DoneNotice.tsx";
 import {
   type Employee,
@@ -38,7 +38,14 @@ export default function EmployeesPage(
   const { t } = state;
   return (
     <>
-      <PageTitle title={t("people.list.title")} t={t} />
+      <PageTitle
+        title={listTitle(t, {
+          title: t("people.list.title"),
+          filters: data.query ? [`'${data.query}'`] : [],
+          page: data.page,
+        })}
+        t={t}
+      />
       <h1>{t("people.list.title")}</h1>
       <DoneNotice t={t} url={url} messages={EMPLOYEE_DONE} />
       <p>{t("people.list.intro")}</p>
