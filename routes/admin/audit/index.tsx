@@ -9,7 +9,7 @@ import {
   type AuditRow,
   searchAudit,
 } from "@/domain/audit.ts";
-import type { MessageKey } from "@/i18n/mod.ts";
+import type { Locale, MessageKey } from "@/i18n/mod.ts";
 import { hasControlCharacters } from "@/utils/form.ts";
 import { formatDateTime } from "@/utils/format.ts";
 import type { AppState } from "@/utils/state.ts";
@@ -104,9 +104,13 @@ export const handler: Handlers<Data, AppState> = {
   },
 };
 
-/** The fields that differ between before and after, as short `name: value` texts. */
+const ISO_TIME =
+  /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
+
+/** The fields that differ between before and after, times shown in Asia/Seoul. */
 function changes(
   row: AuditRow,
+  locale: Locale,
 ): { name: string; before: string; after: string }[] {
   const obj = (v: unknown) =>
     v && typeof v === "object" && !Array.isArray(v)
@@ -117,7 +121,13 @@ function changes(
   const before = obj(row.before);
   const after = obj(row.after);
   const show = (v: unknown) =>
-    v === undefined ? "" : typeof v === "string" ? v : JSON.stringify(v);
+    v === undefined
+      ? ""
+      : v === null
+      ? "—"
+      : typeof v === "string"
+      ? ISO_TIME.test(v) ? formatDateTime(new Date(v), locale) : v
+      : JSON.stringify(v);
   const names = [...new Set([...Object.keys(before), ...Object.keys(after)])];
   return names
     .filter((n) => JSON.stringify(before[n]) !== JSON.stringify(after[n]))
@@ -216,14 +226,22 @@ export default function AuditPage(
               )}
             </td>
             <td>
-              <code>
-                {row.objectType}
-                {row.objectId !== null && ` #${row.objectId}`}
-              </code>
+              {row.objectType === "account" && row.objectId
+                ? (
+                  <a href={`/admin/employees/${row.objectId}`}>
+                    <code>account #{row.objectId}</code>
+                  </a>
+                )
+                : (
+                  <code>
+                    {row.objectType}
+                    {row.objectId !== null && ` #${row.objectId}`}
+                  </code>
+                )}
             </td>
             <td>
               <ul class="changes">
-                {changes(row).map((c) => (
+                {changes(row, locale).map((c) => (
                   <li key={c.name}>
                     <strong>{c.name}</strong>: {c.before && (
                       <del>
