@@ -11,17 +11,21 @@ import * as $6 from "./routes/_layout.tsx";
 import * as $7 from "./routes/_middleware.ts";
 import * as $8 from "./routes/admin/_layout.tsx";
 import * as $9 from "./routes/admin/_middleware.ts";
-import * as $10 from "./routes/admin/index.tsx";
-import * as $11 from "./routes/debug/sleep.ts";
-import * as $12 from "./routes/debug/tally.ts";
-import * as $13 from "./routes/files/[...key].ts";
-import * as $14 from "./routes/healthz/live.ts";
-import * as $15 from "./routes/healthz/ready.ts";
-import * as $16 from "./routes/index.tsx";
-import * as $17 from "./routes/lang.ts";
-import * as $18 from "./routes/login.tsx";
-import * as $19 from "./routes/logout.ts";
-import * as $20 from "./routes/verify.tsx";
+import * as $10 from "./routes/admin/audit/index.tsx";
+import * as $11 from "./routes/admin/employees/[id]/index.tsx";
+import * as $12 from "./routes/admin/employees/index.tsx";
+import * as $13 from "./routes/admin/employees/new.tsx";
+import * as $14 from "./routes/admin/index.tsx";
+import * as $15 from "./routes/debug/sleep.ts";
+import * as $16 from "./routes/debug/tally.ts";
+import * as $17 from "./routes/files/[...key].ts";
+import * as $18 from "./routes/healthz/live.ts";
+import * as $19 from "./routes/healthz/ready.ts";
+import * as $20 from "./routes/index.tsx";
+import * as $21 from "./routes/lang.ts";
+import * as $22 from "./routes/login.tsx";
+import * as $23 from "./routes/logout.ts";
+import * as $24 from "./routes/verify.tsx";
 import * as $$0 from "./islands/VerifyDraw.tsx";
 
 const manifest = {
@@ -36,17 +40,21 @@ const manifest = {
     "./routes/_middleware.ts": $7,
     "./routes/admin/_layout.tsx": $8,
     "./routes/admin/_middleware.ts": $9,
-    "./routes/admin/index.tsx": $10,
-    "./routes/debug/sleep.ts": $11,
-    "./routes/debug/tally.ts": $12,
-    "./routes/files/[...key].ts": $13,
-    "./routes/healthz/live.ts": $14,
-    "./routes/healthz/ready.ts": $15,
-    "./routes/index.tsx": $16,
-    "./routes/lang.ts": $17,
-    "./routes/login.tsx": $18,
-    "./routes/logout.ts": $19,
-    "./routes/verify.tsx": $20,
+    "./routes/admin/audit/index.tsx": $10,
+    "./routes/admin/employees/[id]/index.tsx": $11,
+    "./routes/admin/employees/index.tsx": $12,
+    "./routes/admin/employees/new.tsx": $13,
+    "./routes/admin/index.tsx": $14,
+    "./routes/debug/sleep.ts": $15,
+    "./routes/debug/tally.ts": $16,
+    "./routes/files/[...key].ts": $17,
+    "./routes/healthz/live.ts": $18,
+    "./routes/healthz/ready.ts": $19,
+    "./routes/index.tsx": $20,
+    "./routes/lang.ts": $21,
+    "./routes/login.tsx": $22,
+    "./routes/logout.ts": $23,
+    "./routes/verify.tsx": $24,
   },
   islands: {
     "./islands/VerifyDraw.tsx": $$0,

@@ -24,6 +24,11 @@ export type DatabaseConfig =
      * no limit). Migrations run without it.
      */
     readonly statementTimeoutMs: number;
+    /**
+     * The connection migrations run with (`MIGRATION_DATABASE_URL`): the tables' owner, so the
+     * serving role (`DATABASE_URL`) need not own them. Unset: migrations use `url`.
+     */
+    readonly migrationUrl?: string;
   }
   | { readonly kind: "pglite"; readonly dir: string };
 
@@ -176,6 +181,7 @@ const envSchema = z.object({
   METRICS_PORT: intText(0, 65535),
   KIC_DATA_DIR: optionalText,
   DATABASE_URL: urlText(["postgres:", "postgresql:"]),
+  MIGRATION_DATABASE_URL: urlText(["postgres:", "postgresql:"]),
   DATABASE_CONNECT_TIMEOUT_MS: intText(100, 120_000),
   DATABASE_STATEMENT_TIMEOUT_MS: intText(0, 3_600_000),
   REDIS_URL: urlText(["redis:", "rediss:"]),
@@ -282,6 +288,9 @@ export function loadConfig(
       url: e.DATABASE_URL,
       connectTimeoutMs: e.DATABASE_CONNECT_TIMEOUT_MS ?? 5000,
       statementTimeoutMs: e.DATABASE_STATEMENT_TIMEOUT_MS ?? 10_000,
+      ...(e.MIGRATION_DATABASE_URL
+        ? { migrationUrl: e.MIGRATION_DATABASE_URL }
+        : {}),
     }
     : { kind: "pglite", dir: joinPath(dataDir, "pglite") };
 

@@ -237,3 +237,19 @@ Deno.test("config: development signs with a random secret of its data folder, ne
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("config: MIGRATION_DATABASE_URL is the migrations' own connection", () => {
+  const config = loadConfig({
+    DATABASE_URL: "postgres://kic_web@db/kic",
+    MIGRATION_DATABASE_URL: "postgres://kic_owner@db/kic",
+  });
+  assert.equal(config.database.kind, "postgres");
+  assert.equal(
+    config.database.kind === "postgres" && config.database.migrationUrl,
+    "postgres://kic_owner@db/kic",
+  );
+  assert.throws(
+    () => loadConfig({ MIGRATION_DATABASE_URL: "mysql://x" }),
+    /MIGRATION_DATABASE_URL/,
+  );
+});

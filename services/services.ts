@@ -58,6 +58,27 @@ export interface OpenServicesOptions {
 }
 
 /**
+ * Migrates with `MIGRATION_DATABASE_URL` when it is set (a short-lived connection as the
+ * tables' owner), else with the serving connection `db`.
+ */
+async function migrateWithOwner(config: Config, db: Db): Promise<string[]> {
+  const database = config.database;
+  if (database.kind !== "postgres" || !database.migrationUrl) {
+    return await migrate(db);
+  }
+  const { openPostgresDb } = await import("./db_postgres.ts");
+  const owner = await openPostgresDb(database.migrationUrl, {
+    connectTimeoutMs: database.connectTimeoutMs,
+    statementTimeoutMs: 0,
+  });
+  try {
+    return await migrate(owner);
+  } finally {
+    await owner.close();
+  }
+}
+
+/**
  * Opens the database (and migrates it), cache, storage and mailer the config names.
  * Redis, S3 and SMTP out of reach do not stop it: they start degraded and report down in
  * {@link healthOf} until they answer. When one fails (the database, a refused S3 bucket),
@@ -73,7 +94,7 @@ export async function openServices(
     const db = options.db ?? await openDb(config);
     opened.push(db);
     if (options.migrate ?? true) {
-      const applied = await migrate(db);
+      const applied = await migrateWithOwner(config, db);
       if (applied.length > 0) log("info", "migrations applied", { applied });
     }
     const cache = await openCache(config, { log });

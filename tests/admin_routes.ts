@@ -1,0 +1,100 @@
+/**
+ * The admin routes of the route manifest (`fresh.gen.ts`) and a real URL for each, shared by
+ * the authorisation and accessibility tests. A route with a `[param]` that `PARAM_IDS` does not
+ * know makes them fail, so a new admin route is never silently left out.
+ *
+ * @module
+ */
+import manifest from "@/fresh.gen.ts";
+import type { Db } from "@/services/db.ts";
+
+type Lookup = (db: Db) => Promise<{ id: number }[]>;
+
+const accounts: Lookup = (db) => db.sql`select id from accounts order by id`;
+const rounds: Lookup = (db) => db.sql`select id from rounds order by id`;
+const kindergartens: Lookup = (db) =>
+  db.sql`select id from kindergartens order by id`;
+const recruitments: Lookup = (db) =>
+  db.sql`select id from recruitments order by id`;
+
+/** A real id per `[param]`, by the section it is under (`employees/id`) or by its own name. */
+const PARAM_IDS: Record<string, Lookup> = {
+  "employees/id": accounts,
+  "rounds/id": rounds,
+  "kindergartens/id": kindergartens,
+  "recruitments/id": recruitments,
+  "audit/id": (db) => db.sql`select id from audit_log order by id`,
+  roundId: rounds,
+  kindergartenId: kindergartens,
+  recruitmentId: recruitments,
+  accountId: accounts,
+};
+
+export interface AdminRoute {
+  /** `./routes/admin/employees/[id]/index.tsx` */
+  file: string;
+  /** `/admin/employees/[id]` */
+  pattern: string;
+  /** The methods it answers (a function handler answers them all). */
+  methods: Set<string>;
+}
+
+/** Every admin page and handler of the manifest (not layouts, middlewares or 404 pages). */
+export function adminRoutes(): AdminRoute[] {
+  const out: AdminRoute[] = [];
+  for (const [file, mod] of Object.entries(manifest.routes)) {
+    if (!file.startsWith("./routes/admin/")) continue;
+    const name = file.split("/").at(-1)!;
+    if (name.startsWith("_")) continue;
+    const pattern = file
+      .replace(/^\.\/routes/, "")
+      .replace(/\.(tsx?|jsx?)$/, "")
+      .replace(/\/index$/, "")
+      .replace(/\/\([^)]*\)/g, "");
+    const m = mod as { handler?: unknown; default?: unknown };
+    const methods = new Set<string>();
+    if (typeof m.handler === "function") {
+      for (const method of ["GET", "POST"]) methods.add(method);
+    } else if (m.handler && typeof m.handler === "object") {
+      for (const method of Object.keys(m.handler)) methods.add(method);
+    }
+    if (m.default) methods.add("GET");
+    out.push({ file, pattern, methods });
+  }
+  return out;
+}
+
+/** The route's URL with each `[param]` filled from the demo data, or an error to fix. */
+export async function resolveAdminUrl(
+  db: Db,
+  route: AdminRoute,
+): Promise<string> {
+  const parts = route.pattern.split("/");
+  const filled: string[] = [];
+  for (const [i, part] of parts.entries()) {
+    const param = /^\[(\.\.\.)?(\w+)\]$/.exec(part);
+    if (!param) {
+      filled.push(part);
+      continue;
+    }
+    const section = parts[i - 1];
+    const lookup = PARAM_IDS[`${section}/${param[2]}`] ?? PARAM_IDS[param[2]];
+    if (!lookup) {
+      throw new Error(
+        `${route.file}: no real id for [${
+          param[2]
+        }] — add a look-up to PARAM_IDS in tests/admin_routes.ts`,
+      );
+    }
+    const [row] = await lookup(db);
+    if (!row) {
+      throw new Error(
+        `${route.file}: the demo data has no row for [${
+          param[2]
+        }]; seed one or change the look-up`,
+      );
+    }
+    filled.push(String(row.id));
+  }
+  return filled.join("/");
+}
