@@ -20,7 +20,9 @@ import * as $15 from "./routes/index.tsx";
 import * as $16 from "./routes/lang.ts";
 import * as $17 from "./routes/login.tsx";
 import * as $18 from "./routes/logout.ts";
-import * as $19 from "./routes/verify.tsx";
+import * as $19 from "./routes/password/reset.tsx";
+import * as $20 from "./routes/password/setup.tsx";
+import * as $21 from "./routes/verify.tsx";
 import * as $$0 from "./islands/VerifyDraw.tsx";
 
 const manifest = {
@@ -44,7 +46,9 @@ const manifest = {
     "./routes/lang.ts": $16,
     "./routes/login.tsx": $17,
     "./routes/logout.ts": $18,
-    "./routes/verify.tsx": $19,
+    "./routes/password/reset.tsx": $19,
+    "./routes/password/setup.tsx": $20,
+    "./routes/verify.tsx": $21,
   },
   islands: {
     "./islands/VerifyDraw.tsx": $$0,
