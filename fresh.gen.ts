@@ -12,17 +12,20 @@ import * as $7 from "./routes/_middleware.ts";
 import * as $8 from "./routes/admin/_layout.tsx";
 import * as $9 from "./routes/admin/_middleware.ts";
 import * as $10 from "./routes/admin/index.tsx";
-import * as $11 from "./routes/debug/sleep.ts";
-import * as $12 from "./routes/files/[...key].ts";
-import * as $13 from "./routes/healthz/live.ts";
-import * as $14 from "./routes/healthz/ready.ts";
-import * as $15 from "./routes/index.tsx";
-import * as $16 from "./routes/lang.ts";
-import * as $17 from "./routes/login.tsx";
-import * as $18 from "./routes/logout.ts";
-import * as $19 from "./routes/password/reset.tsx";
-import * as $20 from "./routes/password/setup.tsx";
-import * as $21 from "./routes/verify.tsx";
+import * as $11 from "./routes/admin/roster/apply.ts";
+import * as $12 from "./routes/admin/roster/index.tsx";
+import * as $13 from "./routes/admin/roster/sample.ts";
+import * as $14 from "./routes/debug/sleep.ts";
+import * as $15 from "./routes/files/[...key].ts";
+import * as $16 from "./routes/healthz/live.ts";
+import * as $17 from "./routes/healthz/ready.ts";
+import * as $18 from "./routes/index.tsx";
+import * as $19 from "./routes/lang.ts";
+import * as $20 from "./routes/login.tsx";
+import * as $21 from "./routes/logout.ts";
+import * as $22 from "./routes/password/reset.tsx";
+import * as $23 from "./routes/password/setup.tsx";
+import * as $24 from "./routes/verify.tsx";
 import * as $$0 from "./islands/VerifyDraw.tsx";
 
 const manifest = {
@@ -38,17 +41,20 @@ const manifest = {
     "./routes/admin/_layout.tsx": $8,
     "./routes/admin/_middleware.ts": $9,
     "./routes/admin/index.tsx": $10,
-    "./routes/debug/sleep.ts": $11,
-    "./routes/files/[...key].ts": $12,
-    "./routes/healthz/live.ts": $13,
-    "./routes/healthz/ready.ts": $14,
-    "./routes/index.tsx": $15,
-    "./routes/lang.ts": $16,
-    "./routes/login.tsx": $17,
-    "./routes/logout.ts": $18,
-    "./routes/password/reset.tsx": $19,
-    "./routes/password/setup.tsx": $20,
-    "./routes/verify.tsx": $21,
+    "./routes/admin/roster/apply.ts": $11,
+    "./routes/admin/roster/index.tsx": $12,
+    "./routes/admin/roster/sample.ts": $13,
+    "./routes/debug/sleep.ts": $14,
+    "./routes/files/[...key].ts": $15,
+    "./routes/healthz/live.ts": $16,
+    "./routes/healthz/ready.ts": $17,
+    "./routes/index.tsx": $18,
+    "./routes/lang.ts": $19,
+    "./routes/login.tsx": $20,
+    "./routes/logout.ts": $21,
+    "./routes/password/reset.tsx": $22,
+    "./routes/password/setup.tsx": $23,
+    "./routes/verify.tsx": $24,
   },
   islands: {
     "./islands/VerifyDraw.tsx": $$0,

@@ -39,7 +39,7 @@ export async function startMailApp(): Promise<MailApp> {
     ...app,
     async mail() {
       while ((await deliverOutbox(services.db, services.mailer)).sent > 0) {
-        // until the outbox is empty
+        // until the outbox is empty (the log mailer keeps the last 100)
       }
       if (sink) {
         return sink.messages.map((m) => {
