@@ -152,13 +152,14 @@ export function readRoster(
   try {
     records = parse(decodeRoster(bytes), {
       relax_column_count: true,
-      skip_empty_lines: true,
+      // Blank lines stay records (dropped below), so the numbering keeps counting them.
+      skip_empty_lines: false,
       bom: true,
     }) as string[][];
   } catch {
     return { ok: false, problem: { key: "roster.error.notCsv" } };
   }
-  if (records.length === 0) {
+  if (records.length === 0 || records[0].every((cell) => cell.trim() === "")) {
     return { ok: false, problem: { key: "roster.error.empty" } };
   }
   const header = records[0].map(headerKey);
@@ -190,8 +191,8 @@ export function readRoster(
       },
     };
   }
-  // csv-parse counts records; spreadsheet rows count lines of the header too. Skipped blank
-  // lines are rare in exports; the record index + 1 is the row as Excel numbers it when none.
+  // Record i (0 = the header) is spreadsheet row i + 1, as Excel numbers it (blank rows
+  // included); only a cell with a line break inside makes a record span two lines.
   const rows = records.slice(1).map((cells, i) => {
     const values = {} as Record<RosterField, string>;
     for (const col of ROSTER_COLUMNS) {

@@ -41,6 +41,17 @@ Deno.test("roster files: UTF-8 with and without BOM, CP949, Korean headers", () 
   assert.ok(korean.ok);
   assert.equal(korean.rows[0].values.name, "박와이");
   assert.equal(decodeRoster(new Uint8Array()), "");
+  const gaps = readRoster(
+    new TextEncoder().encode(
+      `${HEADER}\n\nkim.x,김엑스,X1,,2020-03-02,\n,,,,,\nlee.y,이와이,Y1,,2020-03-02,\n\n`,
+    ),
+  );
+  assert.ok(gaps.ok);
+  assert.deepEqual(
+    gaps.rows.map((r) => r.row),
+    [3, 5],
+    "blank rows still count",
+  );
   const noHeader = readRoster(new TextEncoder().encode("a,b\n1,2\n"));
   assert.ok(!noHeader.ok);
   assert.equal(noHeader.problem.key, "roster.error.header");

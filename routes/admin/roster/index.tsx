@@ -112,7 +112,7 @@ function Columns(props: { t: Translate; domain: string }) {
             {ROSTER_COLUMNS.map((c) => (
               <tr key={c.field}>
                 <td>
-                  <code>{c.header}</code> / <code>{c.headerKo}</code>
+                  <code>{c.header}</code> / {c.headerKo}
                 </td>
                 <td>{t(COLUMN_HELP[c.field], { domain: props.domain })}</td>
               </tr>
