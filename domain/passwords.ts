@@ -7,9 +7,10 @@
  *   successful reset ends them all.
  * - The page that asks for the code carries a ticket (a random value whose hash the cache maps
  *   to the code it asked for). With its ticket a code has its own 5 wrong tries; only the
- *   browser that asked for the code can spend them. Without a ticket (a lost page), an entry is
- *   checked against every live code of the account from a shared budget that never touches any
- *   code's own tries. So a stranger's guesses never void the owner's newest code.
+ *   browser that asked for the code can spend them, and checking it spends no shared budget.
+ *   Any other entry (no ticket, a lost page, or a code that another request mailed) is checked
+ *   against every live code of the account from a shared per-account budget that never touches
+ *   any code's own tries. So a stranger's guesses never void the owner's newest code.
  * - New codes are limited per browser that signed in to the account before (its device cookie:
  *   its own budget), otherwise per account and client address, under an hourly cap per account.
  *   A stranger can use up only their own budgets and the cap for untrusted browsers.
@@ -40,11 +41,11 @@ export const PASSWORD_LIMITS = {
   /** Codes per window for a trusted browser, or per account and address otherwise. */
   requestsPerWindow: 3,
   /** Codes per window for all untrusted browsers of one account together. */
-  untrustedRequestsPerWindow: 20,
+  untrustedRequestsPerWindow: 10,
   /** The window of the request budgets. */
   requestWindowMs: 60 * 60_000,
-  /** Ticketless entries per account per window. */
-  ticketlessTries: 10,
+  /** Entries checked against every live code, per account per window. */
+  ticketlessTries: 5,
   /** The window of the ticketless entries. */
   ticketlessWindowMs: 15 * 60_000,
   /** Wrong old passwords on the profile page per account per window. */
@@ -416,8 +417,8 @@ interface CodeRow {
 
 /**
  * Checks a reset code and, when it is right, sets the new password, uses up every reset code of
- * the account, ends all its sessions and mails a notice. A wrong code through a ticket spends
- * that code's own tries; a wrong code without one spends the account's ticketless budget.
+ * the account, ends all its sessions and mails a notice. The ticket's own code is checked first
+ * (a miss spends one of its own tries); then every live code, from the account's shared budget.
  *
  * @example
  * ```ts
@@ -437,34 +438,32 @@ export async function confirmPasswordReset(
     ? Number(await svc.cache.get(await ticketKey(entry.ticket))) || null
     : null;
   let match: number | null = null;
-  if (ticketed !== null) {
-    const rows = account
-      ? await svc.db.sql<CodeRow>`
-        select id, secret_hash, attempts from password_tokens
-        where id = ${ticketed} and account_id = ${account.id} and kind = 'reset'
-          and used_at is null and expires_at > ${entry.now}
-          and attempts < ${PASSWORD_LIMITS.codeAttempts}`
-      : [];
-    const row = rows[0];
-    if (!row) return { ok: false, reason: "wrong" };
-    if (
-      !safeEqualText(
-        row.secret_hash,
-        codeHash(secret, Number(account!.id), entry.code),
-      )
-    ) {
+  let ownCode = false;
+  if (ticketed !== null && account) {
+    // The code this page asked for: its own tries, no shared budget.
+    const [row] = await svc.db.sql<CodeRow>`
+      select id, secret_hash, attempts from password_tokens
+      where id = ${ticketed} and account_id = ${account.id} and kind = 'reset'
+        and used_at is null and expires_at > ${entry.now}
+        and attempts < ${PASSWORD_LIMITS.codeAttempts}`;
+    const expected = codeHash(secret, Number(account.id), entry.code);
+    ownCode = !!row;
+    if (row && safeEqualText(row.secret_hash, expected)) match = Number(row.id);
+    else if (row) {
       await svc.db.sql`
         update password_tokens set attempts = attempts + 1 where id = ${row.id}`;
-      return { ok: false, reason: "wrong" };
     }
-    match = Number(row.id);
-  } else {
+  }
+  if (match === null) {
+    // Any other live code of the account (a lost page, or a code another request sent):
+    // from the shared budget, which spends no code's own tries.
     const limited = await spend(
       svc,
       `pwreset:try:${entry.login}`,
       PASSWORD_LIMITS.ticketlessTries,
     );
-    if (limited) return limited;
+    // The page's own code still has tries: the answer is about the code, not the budget.
+    if (limited) return ownCode ? { ok: false, reason: "wrong" } : limited;
     if (!account) return { ok: false, reason: "wrong" };
     const expected = codeHash(secret, Number(account.id), entry.code);
     const rows = await svc.db.sql<CodeRow>`

@@ -214,7 +214,8 @@ Deno.test("a stranger's guesses never spend the tries of the owner's code", asyn
       });
       assert.ok(res.status === 400 || res.status === 429, `${res.status}`);
     }
-    // Wrong tries of the owner's own page count against its own code only.
+    // The stranger used up the shared budget; the owner's typos on their own page still get
+    // "wrong code" and spend 4 of the 5 tries of the owner's code, nothing else.
     for (let i = 0; i < 4; i++) {
       const wrong = await enter(owner, {
         login: OWNER.login,
@@ -262,5 +263,23 @@ Deno.test("a short password, or the account id, is refused beside its field", as
       code,
     });
     assert.equal(ok.status, 303);
+  });
+});
+
+Deno.test("the owner's page also takes a code that a stranger's request mailed", async () => {
+  await withApp(async (app) => {
+    const email = await emailOf(app, OWNER.login);
+    const owner = new Client(app, "10.9.0.1");
+    const asked = await ask(owner, OWNER.login);
+    await ask(new Client(app, "10.9.0.99"), OWNER.login);
+    const codes = codesTo(await app.mail(), email);
+    assert.equal(codes.length, 2);
+    // The newest mail is the stranger's request; the owner types that code on their page.
+    const res = await enter(owner, {
+      login: OWNER.login,
+      ticket: asked.ticket,
+      code: codes[1],
+    });
+    assert.equal(res.status, 303);
   });
 });
