@@ -2,59 +2,71 @@
 // It is checked in; a test fails when it is out of date.
 
 import * as $0 from "./routes/(employee)/_middleware.ts";
-import * as $1 from "./routes/(employee)/rounds/[id]/events.ts";
-import * as $2 from "./routes/(employee)/rounds/[id]/index.tsx";
-import * as $3 from "./routes/_404.tsx";
-import * as $4 from "./routes/_500.tsx";
-import * as $5 from "./routes/_app.tsx";
-import * as $6 from "./routes/_layout.tsx";
-import * as $7 from "./routes/_middleware.ts";
-import * as $8 from "./routes/admin/_layout.tsx";
-import * as $9 from "./routes/admin/_middleware.ts";
-import * as $10 from "./routes/admin/audit/index.tsx";
-import * as $11 from "./routes/admin/employees/[id]/index.tsx";
-import * as $12 from "./routes/admin/employees/index.tsx";
-import * as $13 from "./routes/admin/employees/new.tsx";
-import * as $14 from "./routes/admin/index.tsx";
-import * as $15 from "./routes/debug/sleep.ts";
-import * as $16 from "./routes/debug/tally.ts";
-import * as $17 from "./routes/files/[...key].ts";
-import * as $18 from "./routes/healthz/live.ts";
-import * as $19 from "./routes/healthz/ready.ts";
-import * as $20 from "./routes/index.tsx";
-import * as $21 from "./routes/lang.ts";
-import * as $22 from "./routes/login.tsx";
-import * as $23 from "./routes/logout.ts";
-import * as $24 from "./routes/verify.tsx";
+import * as $1 from "./routes/(employee)/profile.tsx";
+import * as $2 from "./routes/(employee)/rounds/[id]/events.ts";
+import * as $3 from "./routes/(employee)/rounds/[id]/index.tsx";
+import * as $4 from "./routes/_404.tsx";
+import * as $5 from "./routes/_500.tsx";
+import * as $6 from "./routes/_app.tsx";
+import * as $7 from "./routes/_layout.tsx";
+import * as $8 from "./routes/_middleware.ts";
+import * as $9 from "./routes/admin/_layout.tsx";
+import * as $10 from "./routes/admin/_middleware.ts";
+import * as $11 from "./routes/admin/audit/index.tsx";
+import * as $12 from "./routes/admin/employees/[id]/index.tsx";
+import * as $13 from "./routes/admin/employees/index.tsx";
+import * as $14 from "./routes/admin/employees/new.tsx";
+import * as $15 from "./routes/admin/index.tsx";
+import * as $16 from "./routes/admin/roster/apply.ts";
+import * as $17 from "./routes/admin/roster/index.tsx";
+import * as $18 from "./routes/admin/roster/sample.ts";
+import * as $19 from "./routes/debug/sleep.ts";
+import * as $20 from "./routes/debug/tally.ts";
+import * as $21 from "./routes/files/[...key].ts";
+import * as $22 from "./routes/healthz/live.ts";
+import * as $23 from "./routes/healthz/ready.ts";
+import * as $24 from "./routes/index.tsx";
+import * as $25 from "./routes/lang.ts";
+import * as $26 from "./routes/login.tsx";
+import * as $27 from "./routes/logout.ts";
+import * as $28 from "./routes/password/reset.tsx";
+import * as $29 from "./routes/password/setup.tsx";
+import * as $30 from "./routes/verify.tsx";
 import * as $$0 from "./islands/VerifyDraw.tsx";
 
 const manifest = {
   routes: {
     "./routes/(employee)/_middleware.ts": $0,
-    "./routes/(employee)/rounds/[id]/events.ts": $1,
-    "./routes/(employee)/rounds/[id]/index.tsx": $2,
-    "./routes/_404.tsx": $3,
-    "./routes/_500.tsx": $4,
-    "./routes/_app.tsx": $5,
-    "./routes/_layout.tsx": $6,
-    "./routes/_middleware.ts": $7,
-    "./routes/admin/_layout.tsx": $8,
-    "./routes/admin/_middleware.ts": $9,
-    "./routes/admin/audit/index.tsx": $10,
-    "./routes/admin/employees/[id]/index.tsx": $11,
-    "./routes/admin/employees/index.tsx": $12,
-    "./routes/admin/employees/new.tsx": $13,
-    "./routes/admin/index.tsx": $14,
-    "./routes/debug/sleep.ts": $15,
-    "./routes/debug/tally.ts": $16,
-    "./routes/files/[...key].ts": $17,
-    "./routes/healthz/live.ts": $18,
-    "./routes/healthz/ready.ts": $19,
-    "./routes/index.tsx": $20,
-    "./routes/lang.ts": $21,
-    "./routes/login.tsx": $22,
-    "./routes/logout.ts": $23,
-    "./routes/verify.tsx": $24,
+    "./routes/(employee)/profile.tsx": $1,
+    "./routes/(employee)/rounds/[id]/events.ts": $2,
+    "./routes/(employee)/rounds/[id]/index.tsx": $3,
+    "./routes/_404.tsx": $4,
+    "./routes/_500.tsx": $5,
+    "./routes/_app.tsx": $6,
+    "./routes/_layout.tsx": $7,
+    "./routes/_middleware.ts": $8,
+    "./routes/admin/_layout.tsx": $9,
+    "./routes/admin/_middleware.ts": $10,
+    "./routes/admin/audit/index.tsx": $11,
+    "./routes/admin/employees/[id]/index.tsx": $12,
+    "./routes/admin/employees/index.tsx": $13,
+    "./routes/admin/employees/new.tsx": $14,
+    "./routes/admin/index.tsx": $15,
+    "./routes/admin/roster/apply.ts": $16,
+    "./routes/admin/roster/index.tsx": $17,
+    "./routes/admin/roster/sample.ts": $18,
+    "./routes/debug/sleep.ts": $19,
+    "./routes/debug/tally.ts": $20,
+    "./routes/files/[...key].ts": $21,
+    "./routes/healthz/live.ts": $22,
+    "./routes/healthz/ready.ts": $23,
+    "./routes/index.tsx": $24,
+    "./routes/lang.ts": $25,
+    "./routes/login.tsx": $26,
+    "./routes/logout.ts": $27,
+    "./routes/password/reset.tsx": $28,
+    "./routes/password/setup.tsx": $29,
+    "./routes/verify.tsx": $30,
   },
   islands: {
     "./islands/VerifyDraw.tsx": $$0,

@@ -29,7 +29,7 @@ export function Nav(props: { state: AppState; url: URL }) {
           ? (
             <form method="post" action="/logout" class="inline">
               <CsrfField token={csrfToken} />
-              <span class="who">{account.nameKo}</span>
+              <a class="who" href="/profile">{account.nameKo}</a>
               <button type="submit" class="link">{t("nav.signOut")}</button>
             </form>
           )

@@ -237,6 +237,161 @@ export const ko = {
 
   // --- Roster import, passwords, mail and profile (issue 9: roster) ---
   "roster.section": "인사 명단",
+  "mail.greeting": "{name}님, 안녕하세요.",
+  "mail.signature": "키즈인컴퍼니 드림 (이 메일은 발신 전용입니다)",
+  "mail.setup.subject": "[키즈인컴퍼니] 비밀번호를 설정해 주세요",
+  "mail.setup.body":
+    "키즈인컴퍼니 계정이 만들어졌습니다. 계정은 {login}입니다. 아래 링크에서 비밀번호를 설정한 뒤 로그인하세요.",
+  "mail.setup.action": "비밀번호 설정하기",
+  "mail.setup.expires":
+    "링크는 {expires}까지 한 번만 쓸 수 있습니다. 기한이 지나면 로그인 화면의 '비밀번호 찾기'를 이용하세요.",
+  "mail.reset.subject": "[키즈인컴퍼니] 비밀번호 재설정 코드 {code}",
+  "mail.reset.body":
+    "비밀번호 재설정 코드입니다. {minutes}분 안에 재설정 화면에 입력하세요.",
+  "mail.reset.action": "재설정 화면 열기",
+  "mail.reset.ignore":
+    "직접 요청하지 않았다면 이 메일은 무시하셔도 됩니다. 비밀번호는 바뀌지 않습니다.",
+  "mail.changed.subject": "[키즈인컴퍼니] 비밀번호가 바뀌었습니다",
+  "mail.changed.body":
+    "{at}에 계정의 비밀번호가 바뀌었고, 다른 기기의 로그인은 모두 끝났습니다.",
+  "mail.changed.notYou":
+    "직접 바꾸지 않았다면 바로 비밀번호를 재설정하고 어린이집 담당자에게 알려 주세요.",
+  "mail.changed.action": "비밀번호 재설정",
+  "password.field.new": "새 비밀번호",
+  "password.field.confirm": "새 비밀번호 확인",
+  "password.field.old": "지금 비밀번호",
+  "password.hint": "10자 이상, 계정과 다르게 정해 주세요.",
+  "password.error.short": "비밀번호는 10자 이상이어야 합니다.",
+  "password.error.sameAsLogin": "계정과 같은 비밀번호는 쓸 수 없습니다.",
+  "password.error.mismatch": "두 비밀번호가 다릅니다. 같게 입력해 주세요.",
+  "password.setup.title": "비밀번호 설정",
+  "password.setup.intro":
+    "{name}님({login}), 로그인할 때 쓸 비밀번호를 정해 주세요.",
+  "password.setup.submit": "비밀번호 설정",
+  "password.setup.invalid":
+    "이 링크는 올바르지 않습니다. 메일의 링크를 그대로 열었는지 확인해 주세요.",
+  "password.setup.expired": "이 링크는 기한(72시간)이 지났습니다.",
+  "password.setup.used": "이 링크는 이미 사용되었습니다.",
+  "password.setup.next":
+    "비밀번호 찾기에서 메일로 코드를 받아 새 비밀번호를 정할 수 있습니다.",
+  "password.reset.title": "비밀번호 찾기",
+  "password.reset.codeTitle": "재설정 코드 입력",
+  "password.reset.intro":
+    "계정(회사 이메일 앞부분)을 입력하면 회사 메일로 6자리 코드를 보내 드립니다.",
+  "password.reset.send": "코드 받기",
+  "password.reset.sent":
+    "{login} 계정이 있다면 회사 메일로 6자리 코드를 보냈습니다. 코드는 10분 동안 쓸 수 있습니다. 메일이 오지 않으면 잠시 뒤 다시 요청해 주세요.",
+  "password.reset.haveCode": "이미 코드를 받았다면 여기에 입력하세요",
+  "password.reset.again": "코드 다시 받기",
+  "password.reset.code": "6자리 코드",
+  "password.reset.codeError": "6자리 숫자로 입력해 주세요.",
+  "password.reset.submit": "비밀번호 바꾸기",
+  "password.reset.wrong":
+    "코드가 맞지 않거나 기한이 지났습니다. 메일의 가장 최근 코드를 입력하거나 코드를 다시 받아 주세요.",
+  "password.reset.rateLimited":
+    "시도가 너무 많습니다. {minutes}분 뒤에 다시 하거나, 코드를 요청한 화면에서 입력해 주세요.",
+  "password.forgot": "비밀번호를 잊으셨나요?",
+  "password.notice.set": "비밀번호를 설정했습니다. 새 비밀번호로 로그인하세요.",
+  "password.notice.reset": "비밀번호를 바꿨습니다. 새 비밀번호로 로그인하세요.",
+  "profile.title": "내 정보",
+  "profile.hr": "인사 정보",
+  "profile.hrNote":
+    "인사 정보는 인사팀 명단에서 옵니다. 틀린 곳이 있으면 어린이집 담당자에게 알려 주세요.",
+  "profile.name": "이름",
+  "profile.login": "계정",
+  "profile.email": "메일",
+  "profile.employeeNo": "사번",
+  "profile.department": "부서",
+  "profile.joinDate": "입사일",
+  "profile.spouse": "배우자 (사내)",
+  "profile.spouseLinked": "{name} (사번 {employeeNo})",
+  "profile.spouseNone": "연결된 배우자가 없습니다.",
+  "profile.language": "메일과 화면 언어",
+  "profile.languageSave": "언어 저장",
+  "profile.password": "비밀번호 바꾸기",
+  "profile.passwordNote":
+    "바꾸면 이 기기를 뺀 다른 기기의 로그인은 모두 끝납니다.",
+  "profile.passwordSubmit": "비밀번호 바꾸기",
+  "profile.wrongOld": "지금 비밀번호가 맞지 않습니다.",
+  "profile.rateLimited":
+    "틀린 시도가 너무 많습니다. {minutes}분 뒤에 다시 해 주세요.",
+  "profile.saved.language": "언어를 저장했습니다.",
+  "profile.saved.password":
+    "비밀번호를 바꿨습니다. 다른 기기의 로그인은 모두 끝났습니다.",
+  "roster.title": "인사 명단 가져오기",
+  "roster.intro":
+    "인사팀 명단(CSV)을 올리면 먼저 미리 보기를 보여 드립니다. '반영하기'를 누르기 전에는 아무것도 바뀌지 않습니다.",
+  "roster.file": "명단 파일 (CSV)",
+  "roster.fileHint":
+    "UTF-8(BOM 있어도 됨) 또는 엑셀의 'CSV (쉼표로 분리)'(CP949) 파일, 2 MB 이하",
+  "roster.upload": "미리 보기",
+  "roster.columns": "파일 형식",
+  "roster.columnsIntro":
+    "첫 줄은 머리글입니다. 영어 또는 한글 머리글을 쓸 수 있고, 열 순서는 자유입니다.",
+  "roster.col.header": "머리글",
+  "roster.col.meaning": "뜻",
+  "roster.col.login":
+    "계정: 회사 이메일 앞부분 (영문 소문자, 숫자, . _ -). 필수",
+  "roster.col.name": "이름 (한글). 필수",
+  "roster.col.employeeNo": "사번. 필수, 명단 안에서 겹치면 안 됩니다",
+  "roster.col.department": "부서. 선택",
+  "roster.col.joinDate": "입사일, 예: 2021-03-02. 필수",
+  "roster.col.spouse":
+    "사내 배우자의 사번. 선택. 비우면 배우자 연결이 끊깁니다",
+  "roster.col.email": "메일 주소. 선택. 비우면 계정@{domain}",
+  "roster.rules":
+    "다시 가져오면 사번이 같은 직원의 정보를 고칩니다. 명단에 없는 직원은 지우지 않습니다. 배우자 연결은 양쪽에 함께 적용됩니다.",
+  "roster.sample": "예시 CSV 내려받기",
+  "roster.error.empty": "빈 파일입니다. 명단이 담긴 CSV를 올려 주세요.",
+  "roster.error.notCsv":
+    "CSV로 읽을 수 없습니다. 엑셀에서 'CSV (쉼표로 분리)'로 저장해 주세요.",
+  "roster.error.header":
+    "머리글에 {columns} 열이 없습니다. 아래 파일 형식을 확인해 주세요.",
+  "roster.error.tooLarge": "파일이 너무 큽니다. 2 MB 이하로 올려 주세요.",
+  "roster.error.tooManyRows": "한 번에 {max}명까지 가져올 수 있습니다.",
+  "roster.previewTitle": "미리 보기: {file}",
+  "roster.summary":
+    "새 직원 {new}명, 바뀌는 직원 {changed}명, 그대로 {same}명, 잘못된 줄 {bad}개",
+  "roster.bad": "잘못된 줄 ({count}개)",
+  "roster.badNote":
+    "잘못된 줄은 반영하지 않습니다. 파일을 고쳐 다시 올리거나, 나머지만 반영할 수 있습니다.",
+  "roster.row": "{row}행",
+  "roster.new": "새 직원 ({count}명)",
+  "roster.changed": "바뀌는 직원 ({count}명)",
+  "roster.linked": "배우자 연결이 함께 바뀌는 직원 ({count}명)",
+  "roster.nothing": "반영할 변경이 없습니다.",
+  "roster.apply": "{count}건 반영하기",
+  "roster.applyNote": "새 직원에게는 비밀번호 설정 메일이 갑니다.",
+  "roster.cancel": "다른 파일 올리기",
+  "roster.expired":
+    "미리 보기가 만료되었거나 이미 반영되었습니다. 파일을 다시 올려 주세요.",
+  "roster.stale":
+    "미리 보기 뒤에 직원 정보가 바뀌었습니다. 파일을 다시 올려 미리 보기를 확인해 주세요.",
+  "roster.applied":
+    "명단을 반영했습니다: 새 직원 {created}명, 바뀐 직원 {updated}명. 새 직원에게 비밀번호 설정 메일을 보냅니다.",
+  "roster.reason.missing": "{field} 값이 없습니다",
+  "roster.reason.badLogin":
+    "계정 형식이 맞지 않습니다 (영문 소문자, 숫자, . _ -)",
+  "roster.reason.badDate": "입사일이 날짜가 아닙니다: {value}",
+  "roster.reason.dupEmployeeNo": "사번 {value}이(가) {rows}행과 겹칩니다",
+  "roster.reason.dupLogin": "계정 {value}이(가) {rows}행과 겹칩니다",
+  "roster.reason.loginTaken":
+    "계정 {value}은(는) 이미 다른 사번({other})의 직원이 씁니다",
+  "roster.reason.unknownSpouse": "배우자 사번 {value}인 직원이 없습니다",
+  "roster.reason.selfSpouse": "자기 사번을 배우자로 적었습니다",
+  "roster.reason.spouseConflict":
+    "배우자 연결이 다른 줄과 맞지 않습니다 (사번 {value})",
+  "roster.reason.tooLong": "{field} 값이 너무 깁니다",
+  "roster.reason.control": "{field}에 쓸 수 없는 문자가 있습니다",
+  "roster.reason.badEmail": "메일 주소 형식이 맞지 않습니다",
+  "roster.field.login": "계정",
+  "roster.field.name": "이름",
+  "roster.field.employeeNo": "사번",
+  "roster.field.department": "부서",
+  "roster.field.joinDate": "입사일",
+  "roster.field.spouse": "배우자 사번",
+  "roster.field.email": "메일",
+  "roster.noSpouse": "없음",
 
   // --- Kindergartens, rounds and recruitments (issue 9: setup) ---
   "setup.section": "설정",

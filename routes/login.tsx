@@ -17,6 +17,8 @@ import type { AppState } from "@/utils/state.ts";
 interface Data {
   login: string;
   next: string;
+  /** A confirmation from the password pages. */
+  notice?: "password.notice.set" | "password.notice.reset";
   errors?: FieldErrors;
 }
 
@@ -28,9 +30,16 @@ const LoginForm = z.object({
 /** Sign-in: a plain form that works without JavaScript, with budgets per browser and account. */
 export const handler: Handlers<Data, AppState> = {
   GET(req, ctx) {
-    const next = safeNext(new URL(req.url).searchParams.get("next"));
+    const params = new URL(req.url).searchParams;
+    const next = safeNext(params.get("next"));
     if (ctx.state.account) return redirect(next);
-    return ctx.render({ login: "", next });
+    const notice = params.get("notice") === "password-set"
+      ? "password.notice.set"
+      : params.get("notice") === "password-reset"
+      ? "password.notice.reset"
+      : undefined;
+    const login = notice ? (params.get("login") ?? "").slice(0, 64) : "";
+    return ctx.render({ login, next, notice });
   },
   async POST(req, ctx) {
     const { services: svc } = ctx.state;
@@ -86,6 +95,7 @@ export default function LoginPage({ data, state }: PageProps<Data, AppState>) {
     <section class="card narrow">
       <PageTitle title={t("login.title")} t={t} />
       <h1>{t("login.title")}</h1>
+      {data.notice && <p class="notice" role="status">{t(data.notice)}</p>}
       <Form csrfToken={csrfToken} action="/login">
         <ErrorSummary
           t={t}
@@ -114,6 +124,9 @@ export default function LoginPage({ data, state }: PageProps<Data, AppState>) {
         />
         <button type="submit">{t("login.submit")}</button>
       </Form>
+      <p>
+        <a href="/password/reset">{t("password.forgot")}</a>
+      </p>
     </section>
   );
 }
