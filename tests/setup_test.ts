@@ -6,12 +6,8 @@
 import assert from "node:assert/strict";
 import { setTestClockOffset } from "@/services/clock.ts";
 import { toSeoulLocal } from "@/utils/seoul_time.ts";
-import {
-  Client,
-  DEMO_ACCOUNTS,
-  startTestApp,
-  type TestApp,
-} from "./harness.ts";
+import { startTestApp, type TestApp } from "./harness.ts";
+import { adminClient, postPairs } from "./setup_helpers.ts";
 
 const HOUR = 60 * 60 * 1000;
 const DAY = 24 * HOUR;
@@ -89,32 +85,10 @@ async function auditRows(app: TestApp, objectType: string, objectId: number) {
   } ORDER BY id`;
 }
 
-async function postPairs(c: Client, path: string, pairs: [string, string][]) {
-  const { csrf } = await c.page(path);
-  const body = new URLSearchParams([["_csrf", csrf], ...pairs]);
-  const bytes = new TextEncoder().encode(body.toString());
-  return await c.fetch(path, {
-    method: "POST",
-    body: bytes,
-    headers: {
-      "content-type": "application/x-www-form-urlencoded",
-      "content-length": String(bytes.length),
-      origin: "http://kic.test",
-    },
-  });
-}
-
-async function admin(app: TestApp): Promise<Client> {
-  const c = new Client(app);
-  const res = await c.signIn(DEMO_ACCOUNTS[0].login, DEMO_ACCOUNTS[0].password);
-  assert.equal(res.status, 303);
-  return c;
-}
-
 Deno.test("round setup: create, edit, recruitments, audit rows and the lock", async (t) => {
   const app = await startTestApp();
   try {
-    const c = await admin(app);
+    const c = await adminClient(app);
     const db = app.app.services.db;
     let roundId = 0;
 
