@@ -10,6 +10,7 @@ import { DEMO_ACCOUNTS } from "@/domain/demo.ts";
 import { toSeoulLocal } from "@/utils/seoul_time.ts";
 import { browserAvailable, launchBrowser } from "./browser.ts";
 import { startAppProcess } from "./process.ts";
+import { roundForm } from "./setup_helpers.ts";
 
 const DAY = 24 * 60 * 60 * 1000;
 const admin = DEMO_ACCOUNTS[0];
@@ -30,29 +31,12 @@ async function fillRound(page: Page, values: Record<string, string>) {
 }
 
 function roundValues(openInDays: number): Record<string, string> {
-  const now = Date.now();
-  const at = (days: number) =>
-    toSeoulLocal(new Date(now + (openInDays + days) * DAY));
   return {
+    ...roundForm(Date.now(), openInDays),
     name: "브라우저 모집 회차",
-    enrolmentYear: String(
-      new Date(now + (openInDays + 12) * DAY).getUTCFullYear() + 1,
-    ),
-    applicationsOpenAt: at(0),
-    applicationsCloseAt: at(7),
-    reviewUntil: at(10),
-    drawAt: at(12),
-    firstWindowStart: at(14),
-    firstWindowEnd: at(17),
-    secondWindowStart: at(17),
-    secondWindowEnd: at(20),
-    waitlistsEndAt: at(40),
-    beaconKind: "lotto645",
     beaconName: "동행복권 로또 6/45 제1400회",
-    beaconScheduledAt: at(11),
     fallbackKind: "nist",
     fallbackName: "NIST beacon pulse 2-3000000",
-    fallbackScheduledAt: at(13),
   };
 }
 

@@ -5,7 +5,10 @@
  * @module
  */
 import assert from "node:assert/strict";
+import { toSeoulLocal } from "@/utils/seoul_time.ts";
 import { Client, DEMO_ACCOUNTS, ORIGIN, type TestApp } from "./harness.ts";
+
+const DAY = 24 * 60 * 60 * 1000;
 
 /** A client signed in as the demo admin. */
 export async function adminClient(app: TestApp): Promise<Client> {
@@ -34,4 +37,35 @@ export async function postPairs(
       origin: ORIGIN,
     },
   });
+}
+
+/** A valid round form whose applications open `openInDays` from now. */
+export function roundForm(
+  now = Date.now(),
+  openInDays = 2,
+): Record<string, string> {
+  const at = (days: number) =>
+    toSeoulLocal(new Date(now + (openInDays + days) * DAY));
+  return {
+    name: "2028학년도 정기 모집",
+    enrolmentYear: String(
+      new Date(now + (openInDays + 12) * DAY).getUTCFullYear() + 1,
+    ),
+    applicationsOpenAt: at(0),
+    applicationsCloseAt: at(7),
+    reviewUntil: at(10),
+    drawAt: at(12),
+    firstWindowStart: at(14),
+    firstWindowEnd: at(17),
+    secondWindowStart: at(17),
+    secondWindowEnd: at(20),
+    waitlistsEndAt: at(40),
+    beaconKind: "lotto645",
+    beaconName: "동행복권 로또 6/45 제1300회",
+    beaconScheduledAt: at(11),
+    beaconDeadline: "",
+    fallbackKind: "drand",
+    fallbackName: "drand quicknet round 9000000",
+    fallbackScheduledAt: at(13),
+  };
 }

@@ -7,41 +7,10 @@ import assert from "node:assert/strict";
 import { setTestClockOffset } from "@/services/clock.ts";
 import { toSeoulLocal } from "@/utils/seoul_time.ts";
 import { startTestApp, type TestApp } from "./harness.ts";
-import { adminClient, postPairs } from "./setup_helpers.ts";
+import { adminClient, postPairs, roundForm } from "./setup_helpers.ts";
 
 const HOUR = 60 * 60 * 1000;
 const DAY = 24 * HOUR;
-
-/** A valid round form whose applications open `openInDays` from now. */
-export function roundForm(
-  now = Date.now(),
-  openInDays = 2,
-): Record<string, string> {
-  const at = (days: number) =>
-    toSeoulLocal(new Date(now + (openInDays + days) * DAY));
-  return {
-    name: "2028학년도 정기 모집",
-    enrolmentYear: String(
-      new Date(now + (openInDays + 12) * DAY).getUTCFullYear() + 1,
-    ),
-    applicationsOpenAt: at(0),
-    applicationsCloseAt: at(7),
-    reviewUntil: at(10),
-    drawAt: at(12),
-    firstWindowStart: at(14),
-    firstWindowEnd: at(17),
-    secondWindowStart: at(17),
-    secondWindowEnd: at(20),
-    waitlistsEndAt: at(40),
-    beaconKind: "lotto645",
-    beaconName: "동행복권 로또 6/45 제1300회",
-    beaconScheduledAt: at(11),
-    beaconDeadline: "",
-    fallbackKind: "drand",
-    fallbackName: "drand quicknet round 9000000",
-    fallbackScheduledAt: at(13),
-  };
-}
 
 /** A valid recruitment form for class `klass` ("kgId:age") with one tier. */
 export function recruitmentForm(klass?: string): [string, string][] {
