@@ -13,28 +13,29 @@ import * as $8 from "./routes/admin/_layout.tsx";
 import * as $9 from "./routes/admin/_middleware.ts";
 import * as $10 from "./routes/admin/index.tsx";
 import * as $11 from "./routes/admin/kindergartens/[id]/edit.tsx";
-import * as $12 from "./routes/admin/kindergartens/[id]/index.tsx";
-import * as $13 from "./routes/admin/kindergartens/[id]/photos/[pid]/delete.ts";
-import * as $14 from "./routes/admin/kindergartens/[id]/photos/index.tsx";
-import * as $15 from "./routes/admin/kindergartens/index.tsx";
-import * as $16 from "./routes/admin/kindergartens/new.tsx";
-import * as $17 from "./routes/admin/rounds/[id]/edit.tsx";
-import * as $18 from "./routes/admin/rounds/[id]/index.tsx";
-import * as $19 from "./routes/admin/rounds/[id]/publish.ts";
-import * as $20 from "./routes/admin/rounds/[id]/recruitments/[rid].tsx";
-import * as $21 from "./routes/admin/rounds/[id]/recruitments/new.tsx";
-import * as $22 from "./routes/admin/rounds/index.tsx";
-import * as $23 from "./routes/admin/rounds/new.tsx";
-import * as $24 from "./routes/debug/sleep.ts";
-import * as $25 from "./routes/files/[...key].ts";
-import * as $26 from "./routes/healthz/live.ts";
-import * as $27 from "./routes/healthz/ready.ts";
-import * as $28 from "./routes/index.tsx";
-import * as $29 from "./routes/kindergarten-photos/[id].ts";
-import * as $30 from "./routes/lang.ts";
-import * as $31 from "./routes/login.tsx";
-import * as $32 from "./routes/logout.ts";
-import * as $33 from "./routes/verify.tsx";
+import * as $12 from "./routes/admin/kindergartens/[id]/enrolments.tsx";
+import * as $13 from "./routes/admin/kindergartens/[id]/index.tsx";
+import * as $14 from "./routes/admin/kindergartens/[id]/photos/[pid]/delete.ts";
+import * as $15 from "./routes/admin/kindergartens/[id]/photos/index.tsx";
+import * as $16 from "./routes/admin/kindergartens/index.tsx";
+import * as $17 from "./routes/admin/kindergartens/new.tsx";
+import * as $18 from "./routes/admin/rounds/[id]/edit.tsx";
+import * as $19 from "./routes/admin/rounds/[id]/index.tsx";
+import * as $20 from "./routes/admin/rounds/[id]/publish.ts";
+import * as $21 from "./routes/admin/rounds/[id]/recruitments/[rid].tsx";
+import * as $22 from "./routes/admin/rounds/[id]/recruitments/new.tsx";
+import * as $23 from "./routes/admin/rounds/index.tsx";
+import * as $24 from "./routes/admin/rounds/new.tsx";
+import * as $25 from "./routes/debug/sleep.ts";
+import * as $26 from "./routes/files/[...key].ts";
+import * as $27 from "./routes/healthz/live.ts";
+import * as $28 from "./routes/healthz/ready.ts";
+import * as $29 from "./routes/index.tsx";
+import * as $30 from "./routes/kindergarten-photos/[id].ts";
+import * as $31 from "./routes/lang.ts";
+import * as $32 from "./routes/login.tsx";
+import * as $33 from "./routes/logout.ts";
+import * as $34 from "./routes/verify.tsx";
 import * as $$0 from "./islands/VerifyDraw.tsx";
 
 const manifest = {
@@ -51,28 +52,29 @@ const manifest = {
     "./routes/admin/_middleware.ts": $9,
     "./routes/admin/index.tsx": $10,
     "./routes/admin/kindergartens/[id]/edit.tsx": $11,
-    "./routes/admin/kindergartens/[id]/index.tsx": $12,
-    "./routes/admin/kindergartens/[id]/photos/[pid]/delete.ts": $13,
-    "./routes/admin/kindergartens/[id]/photos/index.tsx": $14,
-    "./routes/admin/kindergartens/index.tsx": $15,
-    "./routes/admin/kindergartens/new.tsx": $16,
-    "./routes/admin/rounds/[id]/edit.tsx": $17,
-    "./routes/admin/rounds/[id]/index.tsx": $18,
-    "./routes/admin/rounds/[id]/publish.ts": $19,
-    "./routes/admin/rounds/[id]/recruitments/[rid].tsx": $20,
-    "./routes/admin/rounds/[id]/recruitments/new.tsx": $21,
-    "./routes/admin/rounds/index.tsx": $22,
-    "./routes/admin/rounds/new.tsx": $23,
-    "./routes/debug/sleep.ts": $24,
-    "./routes/files/[...key].ts": $25,
-    "./routes/healthz/live.ts": $26,
-    "./routes/healthz/ready.ts": $27,
-    "./routes/index.tsx": $28,
-    "./routes/kindergarten-photos/[id].ts": $29,
-    "./routes/lang.ts": $30,
-    "./routes/login.tsx": $31,
-    "./routes/logout.ts": $32,
-    "./routes/verify.tsx": $33,
+    "./routes/admin/kindergartens/[id]/enrolments.tsx": $12,
+    "./routes/admin/kindergartens/[id]/index.tsx": $13,
+    "./routes/admin/kindergartens/[id]/photos/[pid]/delete.ts": $14,
+    "./routes/admin/kindergartens/[id]/photos/index.tsx": $15,
+    "./routes/admin/kindergartens/index.tsx": $16,
+    "./routes/admin/kindergartens/new.tsx": $17,
+    "./routes/admin/rounds/[id]/edit.tsx": $18,
+    "./routes/admin/rounds/[id]/index.tsx": $19,
+    "./routes/admin/rounds/[id]/publish.ts": $20,
+    "./routes/admin/rounds/[id]/recruitments/[rid].tsx": $21,
+    "./routes/admin/rounds/[id]/recruitments/new.tsx": $22,
+    "./routes/admin/rounds/index.tsx": $23,
+    "./routes/admin/rounds/new.tsx": $24,
+    "./routes/debug/sleep.ts": $25,
+    "./routes/files/[...key].ts": $26,
+    "./routes/healthz/live.ts": $27,
+    "./routes/healthz/ready.ts": $28,
+    "./routes/index.tsx": $29,
+    "./routes/kindergarten-photos/[id].ts": $30,
+    "./routes/lang.ts": $31,
+    "./routes/login.tsx": $32,
+    "./routes/logout.ts": $33,
+    "./routes/verify.tsx": $34,
   },
   islands: {
     "./islands/VerifyDraw.tsx": $$0,

@@ -11,7 +11,9 @@ import { z } from "zod";
 import { recordAudit } from "@/domain/audit.ts";
 import type { Db } from "@/services/db.ts";
 import type { Storage } from "@/services/storage_interface.ts";
+import type { MessageKey } from "@/i18n/mod.ts";
 import {
+  type FieldError,
   type FieldErrors,
   type FormState,
   type FormValues,
@@ -77,6 +79,22 @@ export interface EnrolmentRecord {
 
 const PHONE = /^[0-9+\-() ]*$/;
 
+/** A refused form whose `form.error.invalid` on `fields` says `key` instead. */
+function invalidAs<T>(
+  state: FormState<T>,
+  fields: string[],
+  key: MessageKey,
+): { ok: false; state: FormState<T> } {
+  const errors = { ...state.errors } as Record<string, FieldError | undefined>;
+  for (const f of fields) {
+    if (errors[f]?.key === "form.error.invalid") errors[f] = { key };
+  }
+  return {
+    ok: false,
+    state: { values: state.values, errors: errors as FieldErrors<T> },
+  };
+}
+
 const KindergartenForm = z.object({
   name: textField({ max: 100 }),
   address: textField({ max: 200, optional: true }),
@@ -108,19 +126,8 @@ export function parseKindergartenForm(
 ): KindergartenFormResult {
   const parsed = parseForm(KindergartenForm, fields, { arrays: ["classes"] });
   if (!parsed.ok) {
-    const errors = { ...parsed.state.errors } as Record<string, unknown>;
     // The phone's own message is a kg.* key, which fieldErrors files as form.error.invalid.
-    const phone = fields.get("phone")?.[0] ?? "";
-    if (errors.phone && !PHONE.test(phone) && phone.length <= 30) {
-      errors.phone = { key: "kg.error.phone" };
-    }
-    return {
-      ok: false,
-      state: {
-        values: parsed.state.values as FormValues<KindergartenInput>,
-        errors: errors as FieldErrors<KindergartenInput>,
-      },
-    };
+    return invalidAs(parsed.state, ["phone"], "kg.error.phone");
   }
   const d = parsed.data;
   return {
@@ -493,4 +500,178 @@ export async function deletePhoto(
   if (!removed) return false;
   await storage.delete(removed.storageKey).catch(() => {});
   return true;
+}
+
+/** What the enrolment form gives. */
+export interface EnrolmentInput {
+  /** The employee number of either parent. */
+  employeeNo: string;
+  /** The child's name as the family registered it. */
+  childName: string;
+  /** The child's birth date (YYYY-MM-DD). */
+  birthDate: string;
+  /** Enrolled since (YYYY-MM-DD). */
+  since: string;
+  /** Enrolled until (YYYY-MM-DD), or null while enrolled. */
+  until: string | null;
+}
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+function isRealDate(v: string): boolean {
+  if (!ISO_DATE.test(v)) return false;
+  const d = new Date(`${v}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
+}
+
+const dateField = (optional: boolean) =>
+  textField({ max: 10, optional }).refine(
+    (v) => (optional && v === "") || isRealDate(v),
+    { error: "form.error.invalid" },
+  );
+
+const EnrolmentForm = z.object({
+  employeeNo: textField({ max: 32 }),
+  childName: textField({ max: 40 }),
+  birthDate: dateField(false),
+  since: dateField(false),
+  until: dateField(true),
+});
+
+/** The outcome of {@link parseEnrolmentForm}. */
+export type EnrolmentFormResult =
+  | { ok: true; data: EnrolmentInput; values: FormValues<EnrolmentInput> }
+  | { ok: false; state: FormState<EnrolmentInput> };
+
+/**
+ * Checks the enrolment form: the parent's employee number, the child's name and birth date,
+ * and the dates (until, when given, after since). A bad date is reported as `kg.error.date`.
+ *
+ * @example
+ * ```ts
+ * import { parseEnrolmentForm } from "@/domain/kindergartens.ts";
+ * const r = parseEnrolmentForm(new Map([["since", ["2026-03-02"]]]));
+ * // r.ok === false: the employee number, name and birth date are missing
+ * ```
+ */
+export function parseEnrolmentForm(
+  fields: Map<string, string[]>,
+): EnrolmentFormResult {
+  const parsed = parseForm(EnrolmentForm, fields);
+  if (!parsed.ok) {
+    return invalidAs(
+      parsed.state,
+      ["birthDate", "since", "until"],
+      "kg.error.date",
+    );
+  }
+  const d = parsed.data;
+  if (d.until && d.until <= d.since) {
+    return {
+      ok: false,
+      state: {
+        values: parsed.values as FormValues<EnrolmentInput>,
+        errors: { until: { key: "kg.error.untilBeforeSince" } },
+      },
+    };
+  }
+  return {
+    ok: true,
+    values: parsed.values as FormValues<EnrolmentInput>,
+    data: { ...d, until: d.until || null },
+  };
+}
+
+/**
+ * A kindergarten's enrolment records, newest first.
+ *
+ * @example
+ * ```ts
+ * import { kindergartenEnrolments } from "@/domain/kindergartens.ts";
+ * // const records = await kindergartenEnrolments(db, 1);
+ * ```
+ */
+export async function kindergartenEnrolments(
+  db: Db,
+  kindergartenId: number,
+): Promise<EnrolmentRecord[]> {
+  const rows = await db.sql<
+    {
+      child_id: number;
+      name: string;
+      birth_date: string;
+      since: string;
+      until: string | null;
+    }
+  >`
+    SELECT e.child_id, c.name, c.birth_date::text AS birth_date, e.since::text AS since,
+      e.until::text AS until
+    FROM enrolments e JOIN children c ON c.id = e.child_id
+    WHERE e.kindergarten_id = ${kindergartenId}
+    ORDER BY e.since DESC, c.name`;
+  return rows.map((r) => ({
+    childId: Number(r.child_id),
+    childName: r.name,
+    birthDate: r.birth_date,
+    since: r.since,
+    until: r.until,
+  }));
+}
+
+/**
+ * Records that a child attends (or attended) a kindergarten, found by either parent's employee
+ * number, the child's name and birth date; audited (`enrolment.create`, one row per child
+ * record: a child both parents registered gets both).
+ *
+ * @example
+ * ```ts
+ * import { addEnrolment } from "@/domain/kindergartens.ts";
+ * // const outcome = await addEnrolment(db, { actorId, kindergartenId: 1, input });
+ * ```
+ */
+export async function addEnrolment(
+  db: Db,
+  options: { actorId: number; kindergartenId: number; input: EnrolmentInput },
+): Promise<
+  | { ok: true; children: number[] }
+  | { ok: false; reason: "notFound" | "childNotFound" | "exists" }
+> {
+  const { input } = options, kgId = options.kindergartenId;
+  return await db.transaction(async (tx) => {
+    const kg = await tx
+      .sql`SELECT id FROM kindergartens WHERE id = ${kgId} FOR UPDATE`;
+    if (kg.length === 0) return { ok: false, reason: "notFound" } as const;
+    const children = await tx.sql<{ id: number }>`
+      SELECT c.id FROM children c JOIN accounts a ON a.id = c.account_id
+      WHERE (a.employee_no = ${input.employeeNo} OR a.spouse_employee_no = ${input.employeeNo})
+        AND c.name = ${input.childName} AND c.birth_date = ${input.birthDate}::date
+        AND c.deleted_at IS NULL
+      ORDER BY c.id`;
+    if (children.length === 0) {
+      return { ok: false, reason: "childNotFound" } as const;
+    }
+    const ids = children.map((c) => Number(c.id));
+    const existing = await tx.sql`
+      SELECT 1 FROM enrolments WHERE kindergarten_id = ${kgId} AND child_id = ANY(${ids}::bigint[])`;
+    if (existing.length) return { ok: false, reason: "exists" } as const;
+    for (const childId of ids) {
+      await tx
+        .sql`INSERT INTO enrolments (kindergarten_id, child_id, since, until)
+        VALUES (${kgId}, ${childId}, ${input.since}::date, ${input.until}::date)`;
+      await recordAudit(tx, {
+        actorId: options.actorId,
+        action: "enrolment.create",
+        objectType: "enrolment",
+        objectId: `${kgId}:${childId}`,
+        before: null,
+        after: {
+          kindergartenId: kgId,
+          childId,
+          since: input.since,
+          until: input.until,
+        },
+      });
+    }
+    return { ok: true, children: ids } as const;
+  });
 }

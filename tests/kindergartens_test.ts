@@ -155,3 +155,54 @@ Deno.test("kindergartens: create, edit, classes, photos and their audit rows", a
     await app.close();
   }
 });
+
+Deno.test("enrolment records: found by the parent's employee number, name and birth date", async () => {
+  const app = await startTestApp();
+  const db = app.app.services.db;
+  try {
+    const c = await adminClient(app);
+    const path = "/admin/kindergartens/2/enrolments";
+    const birth = `${new Date().getUTCFullYear() - 2}-05-14`;
+    const form = (name: string, since = "2026-03-02"): [string, string][] => [
+      ["employeeNo", "E1001"],
+      ["childName", name],
+      ["birthDate", birth],
+      ["since", since],
+      ["until", ""],
+    ];
+    let res = await postPairs(c, path, form("김서윤", "2026-02-30"));
+    assert.equal(res.status, 400);
+    assert.match(await res.text(), /id="field-since-error"/);
+    res = await postPairs(c, path, form("없는 아이"));
+    assert.equal(res.status, 409);
+    assert.match(
+      await res.text(),
+      /id="field-childName-error"[^>]*>[^<]*아이가 없습니다/,
+    );
+    assert.equal(
+      Number(
+        (await db.sql<
+          { n: number }
+        >`SELECT count(*)::int AS n FROM enrolments`)[0].n,
+      ),
+      0,
+    );
+    res = await postPairs(c, path, form("김서윤"));
+    assert.equal(res.status, 303);
+    const page = await c.page(res.headers.get("location")!);
+    assert.match(page.html, /재원 기록을 추가했습니다/);
+    assert.match(page.html, /김서윤/);
+    const rows = await db.sql<
+      { object_id: string; before: unknown; after: unknown }
+    >`
+      SELECT object_id, before, after FROM audit_log WHERE action = 'enrolment.create'`;
+    assert.equal(rows.length, 1);
+    assert.match(rows[0].object_id, /^2:\d+$/);
+    assert.equal(rows[0].before, null);
+    assert.equal((rows[0].after as { since: string }).since, "2026-03-02");
+    res = await postPairs(c, path, form("김서윤"));
+    assert.equal(res.status, 409, "the same child twice is refused");
+  } finally {
+    await app.close();
+  }
+});

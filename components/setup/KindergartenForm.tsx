@@ -9,7 +9,7 @@ import {
 import { CLASS_AGES } from "@/domain/kindergartens.ts";
 import type { Translate } from "@/i18n/mod.ts";
 import type { FormState } from "@/utils/form.ts";
-import { translateSetupErrors, valueOf } from "./messages.ts";
+import { setupFields, translateSetupErrors } from "./messages.ts";
 
 const FIELDS = ["name", "address", "phone", "description", "classes"] as const;
 
@@ -24,12 +24,7 @@ export function KindergartenForm(
   const errors = translateSetupErrors(state?.errors, t);
   const values = state?.values as Record<string, string | string[]>;
   const labels = Object.fromEntries(FIELDS.map((f) => [f, t(`kg.${f}`)]));
-  const field = (name: typeof FIELDS[number]) => ({
-    name,
-    label: labels[name],
-    value: valueOf(values, name),
-    error: errors[name],
-  });
+  const field = setupFields(labels, values, errors);
   const classes = values?.classes;
   return (
     <Form csrfToken={props.csrfToken} action={props.action} idempotencyKey>

@@ -16,7 +16,7 @@ import {
 import type { MessageKey, Translate } from "@/i18n/mod.ts";
 import { TIER_FACTORS } from "@/lottery/weights_and_tiers.ts";
 import type { FormState } from "@/utils/form.ts";
-import { translateSetupErrors, valueOf } from "./messages.ts";
+import { setupFields, translateSetupErrors, valueOf } from "./messages.ts";
 
 /** Props of {@link RecruitmentForm}. */
 export interface RecruitmentFormProps {
@@ -64,12 +64,7 @@ export function RecruitmentForm(props: RecruitmentFormProps): JSX.Element {
     "childMaxExtra",
     ...Array.from({ length: TIER_ROWS }, (_, i) => tierField(i + 1)),
   ];
-  const field = (name: string) => ({
-    name,
-    label: labels[name],
-    value: valueOf(values, name),
-    error: errors[name],
-  });
+  const field = setupFields(labels, values, errors);
   return (
     <Form csrfToken={props.csrfToken} action={props.action} idempotencyKey>
       <ErrorSummary t={t} errors={errors} labels={labels} order={order} />

@@ -14,7 +14,7 @@ import {
 import type { Translate } from "@/i18n/mod.ts";
 import { BEACON_KINDS } from "@/lottery/beacon.ts";
 import type { FormState } from "@/utils/form.ts";
-import { translateSetupErrors, valueOf } from "./messages.ts";
+import { setupFields, translateSetupErrors, valueOf } from "./messages.ts";
 
 /** Props of {@link RoundForm}. */
 export interface RoundFormProps {
@@ -42,12 +42,7 @@ export function RoundForm(props: RoundFormProps): JSX.Element {
   const labels = Object.fromEntries(
     ROUND_FIELDS.map((f) => [f, t(roundFieldLabel(f))]),
   );
-  const field = (name: string) => ({
-    name,
-    label: labels[name],
-    value: valueOf(values, name),
-    error: errors[name],
-  });
+  const field = setupFields(labels, values, errors);
   const kinds = BEACON_KINDS.map((k) => ({
     value: k,
     label: t(`roundForm.kind.${k}`),

@@ -36,3 +36,29 @@ export function valueOf(
   const v = values?.[name];
   return Array.isArray(v) ? v[0] ?? "" : v ?? "";
 }
+
+/** The props a setup field takes from its form: name, label, value typed and message. */
+export interface SetupField {
+  /** The field name. */
+  name: string;
+  /** Its label. */
+  label: string;
+  /** The value typed (or stored). */
+  value: string;
+  /** Its message, if bad. */
+  error?: string;
+}
+
+/** Binds labels, typed values and translated messages to field props by name. */
+export function setupFields(
+  labels: Record<string, string>,
+  values: Record<string, string | string[] | undefined> | undefined,
+  errors: Record<string, string>,
+): (name: string) => SetupField {
+  return (name) => ({
+    name,
+    label: labels[name],
+    value: valueOf(values, name),
+    error: errors[name],
+  });
+}

@@ -42,7 +42,8 @@ export default function KindergartenPage(
       <h1>{kg.name}</h1>
       <Done t={t} url={url} />
       <p>
-        <a class="button" href={`${base}/edit`}>{t("kg.edit")}</a>
+        <a class="button" href={`${base}/edit`}>{t("kg.edit")}</a>{" "}
+        <a href={`${base}/enrolments`}>{t("kg.enrolments")}</a>
       </p>
       <dl class="facts">
         <dt>{t("kg.address")}</dt>
