@@ -22,20 +22,21 @@ import * as $17 from "./routes/admin/kindergartens/new.tsx";
 import * as $18 from "./routes/admin/rounds/[id]/edit.tsx";
 import * as $19 from "./routes/admin/rounds/[id]/index.tsx";
 import * as $20 from "./routes/admin/rounds/[id]/publish.ts";
-import * as $21 from "./routes/admin/rounds/[id]/recruitments/[rid].tsx";
-import * as $22 from "./routes/admin/rounds/[id]/recruitments/new.tsx";
-import * as $23 from "./routes/admin/rounds/index.tsx";
-import * as $24 from "./routes/admin/rounds/new.tsx";
-import * as $25 from "./routes/debug/sleep.ts";
-import * as $26 from "./routes/files/[...key].ts";
-import * as $27 from "./routes/healthz/live.ts";
-import * as $28 from "./routes/healthz/ready.ts";
-import * as $29 from "./routes/index.tsx";
-import * as $30 from "./routes/kindergarten-photos/[id].ts";
-import * as $31 from "./routes/lang.ts";
-import * as $32 from "./routes/login.tsx";
-import * as $33 from "./routes/logout.ts";
-import * as $34 from "./routes/verify.tsx";
+import * as $21 from "./routes/admin/rounds/[id]/recruitments/[rid]/delete.tsx";
+import * as $22 from "./routes/admin/rounds/[id]/recruitments/[rid]/index.tsx";
+import * as $23 from "./routes/admin/rounds/[id]/recruitments/new.tsx";
+import * as $24 from "./routes/admin/rounds/index.tsx";
+import * as $25 from "./routes/admin/rounds/new.tsx";
+import * as $26 from "./routes/debug/sleep.ts";
+import * as $27 from "./routes/files/[...key].ts";
+import * as $28 from "./routes/healthz/live.ts";
+import * as $29 from "./routes/healthz/ready.ts";
+import * as $30 from "./routes/index.tsx";
+import * as $31 from "./routes/kindergarten-photos/[id].ts";
+import * as $32 from "./routes/lang.ts";
+import * as $33 from "./routes/login.tsx";
+import * as $34 from "./routes/logout.ts";
+import * as $35 from "./routes/verify.tsx";
 import * as $$0 from "./islands/VerifyDraw.tsx";
 
 const manifest = {
@@ -61,20 +62,21 @@ const manifest = {
     "./routes/admin/rounds/[id]/edit.tsx": $18,
     "./routes/admin/rounds/[id]/index.tsx": $19,
     "./routes/admin/rounds/[id]/publish.ts": $20,
-    "./routes/admin/rounds/[id]/recruitments/[rid].tsx": $21,
-    "./routes/admin/rounds/[id]/recruitments/new.tsx": $22,
-    "./routes/admin/rounds/index.tsx": $23,
-    "./routes/admin/rounds/new.tsx": $24,
-    "./routes/debug/sleep.ts": $25,
-    "./routes/files/[...key].ts": $26,
-    "./routes/healthz/live.ts": $27,
-    "./routes/healthz/ready.ts": $28,
-    "./routes/index.tsx": $29,
-    "./routes/kindergarten-photos/[id].ts": $30,
-    "./routes/lang.ts": $31,
-    "./routes/login.tsx": $32,
-    "./routes/logout.ts": $33,
-    "./routes/verify.tsx": $34,
+    "./routes/admin/rounds/[id]/recruitments/[rid]/delete.tsx": $21,
+    "./routes/admin/rounds/[id]/recruitments/[rid]/index.tsx": $22,
+    "./routes/admin/rounds/[id]/recruitments/new.tsx": $23,
+    "./routes/admin/rounds/index.tsx": $24,
+    "./routes/admin/rounds/new.tsx": $25,
+    "./routes/debug/sleep.ts": $26,
+    "./routes/files/[...key].ts": $27,
+    "./routes/healthz/live.ts": $28,
+    "./routes/healthz/ready.ts": $29,
+    "./routes/index.tsx": $30,
+    "./routes/kindergarten-photos/[id].ts": $31,
+    "./routes/lang.ts": $32,
+    "./routes/login.tsx": $33,
+    "./routes/logout.ts": $34,
+    "./routes/verify.tsx": $35,
   },
   islands: {
     "./islands/VerifyDraw.tsx": $$0,

@@ -10,6 +10,7 @@
 import { recordAudit } from "@/domain/audit.ts";
 import {
   lockRefusal,
+  type RoundSetup,
   roundSetup,
   type SetupRefusal,
 } from "@/domain/round_setup.ts";
@@ -453,6 +454,42 @@ export async function createRecruitment(
 }
 
 /**
+ * A recruitment and its round, the round's row locked for the change; refused when either is
+ * missing or the round's settings are locked at `now`.
+ */
+async function lockedRecruitment(
+  tx: Db,
+  key: { roundId: number; id: number },
+  now: Date,
+): Promise<{ ok: true; before: RecruitmentSetup } | SetupRefusal> {
+  const round = await roundSetup(tx, key.roundId, { lock: true });
+  const before = round ? await recruitmentSetup(tx, key) : null;
+  if (!round || !before) return { ok: false, reason: "notFound" };
+  return lockRefusal(round, now) ?? { ok: true, before };
+}
+
+/**
+ * A recruitment with its round, for the recruitment pages; null when either is missing or the
+ * recruitment belongs to another round.
+ *
+ * @example
+ * ```ts
+ * import { recruitmentWithRound } from "@/domain/recruitment_setup.ts";
+ * // const found = await recruitmentWithRound(db, { roundId: 1, id: 3 });
+ * ```
+ */
+export async function recruitmentWithRound(
+  db: Db,
+  key: { roundId: number | null; id: number | null },
+): Promise<{ round: RoundSetup; recruitment: RecruitmentSetup } | null> {
+  const round = key.roundId ? await roundSetup(db, key.roundId) : null;
+  const recruitment = round && key.id
+    ? await recruitmentSetup(db, { roundId: round.id, id: key.id })
+    : null;
+  return round && recruitment ? { round, recruitment } : null;
+}
+
+/**
  * Changes a recruitment's seats and settings before the round's application window opens,
  * audited (`recruitment.update`, before and after).
  *
@@ -473,12 +510,10 @@ export async function updateRecruitment(
   },
 ): Promise<{ ok: true } | SetupRefusal> {
   return await db.transaction(async (tx) => {
-    const round = await roundSetup(tx, options.roundId, { lock: true });
     const key = { roundId: options.roundId, id: options.id };
-    const before = round ? await recruitmentSetup(tx, key) : null;
-    if (!round || !before) return { ok: false, reason: "notFound" } as const;
-    const refused = lockRefusal(round, options.now);
-    if (refused) return refused;
+    const found = await lockedRecruitment(tx, key, options.now);
+    if (!found.ok) return found;
+    const { before } = found;
     await tx.sql`
       UPDATE recruitments SET seats = ${options.input.seats},
         settings = ${JSON.stringify(options.input.settings)}::jsonb
@@ -491,6 +526,39 @@ export async function updateRecruitment(
       objectId: options.id,
       before,
       after,
+    });
+    return { ok: true } as const;
+  });
+}
+
+/**
+ * Removes a recruitment before the round's application window opens, audited
+ * (`recruitment.delete`, before). Nobody can have applied to it yet.
+ *
+ * @example
+ * ```ts
+ * import { deleteRecruitment } from "@/domain/recruitment_setup.ts";
+ * // await deleteRecruitment(db, { actorId, roundId, id, now: ctx.state.clock.now() });
+ * ```
+ */
+export async function deleteRecruitment(
+  db: Db,
+  options: { actorId: number; roundId: number; id: number; now: Date },
+): Promise<{ ok: true } | SetupRefusal> {
+  return await db.transaction(async (tx) => {
+    const key = { roundId: options.roundId, id: options.id };
+    const found = await lockedRecruitment(tx, key, options.now);
+    if (!found.ok) return found;
+    const { before } = found;
+    await tx
+      .sql`DELETE FROM recruitments WHERE id = ${options.id} AND round_id = ${options.roundId}`;
+    await recordAudit(tx, {
+      actorId: options.actorId,
+      action: "recruitment.delete",
+      objectType: "recruitment",
+      objectId: options.id,
+      before,
+      after: null,
     });
     return { ok: true } as const;
   });

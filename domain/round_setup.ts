@@ -464,7 +464,8 @@ export interface RoundListItem {
 }
 
 /**
- * Every round, newest opening first, with its recruitment count; `page` of `pageSize`.
+ * Every round whose name contains `q` (any case), newest opening first, with its recruitment
+ * count; `page` of `pageSize`.
  *
  * @example
  * ```ts
@@ -474,10 +475,11 @@ export interface RoundListItem {
  */
 export async function listRounds(
   db: Db,
-  options: { page?: number; pageSize?: number } = {},
+  options: { page?: number; pageSize?: number; q?: string } = {},
 ): Promise<{ items: RoundListItem[]; total: number }> {
   const size = options.pageSize ?? 20;
   const offset = Math.max(0, (options.page ?? 1) - 1) * size;
+  const like = `%${(options.q ?? "").replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   const rows = await db.sql<{
     id: number;
     name: string;
@@ -489,10 +491,11 @@ export async function listRounds(
   }>`
     SELECT r.id, r.name, r.status, r.enrolment_year, r.applications_open_at, r.draw_at,
       (SELECT count(*)::int FROM recruitments c WHERE c.round_id = r.id) AS n
-    FROM rounds r ORDER BY r.applications_open_at DESC, r.id DESC
+    FROM rounds r WHERE r.name ILIKE ${like}
+    ORDER BY r.applications_open_at DESC, r.id DESC
     LIMIT ${size} OFFSET ${offset}`;
   const [{ total }] = await db.sql<{ total: number }>`
-    SELECT count(*)::int AS total FROM rounds`;
+    SELECT count(*)::int AS total FROM rounds WHERE name ILIKE ${like}`;
   return {
     total: Number(total),
     items: rows.map((r) => ({

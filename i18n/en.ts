@@ -114,6 +114,14 @@ export const en: Record<MessageKey, string> = {
 
   // --- Kindergartens, rounds and recruitments (issue 9: setup) ---
   "setup.section": "Setup",
+  "roundForm.deleteTitle": "Delete recruitment: {name}",
+  "roundForm.deleteQuestion":
+    "Delete the {name} recruitment from “{round}”? Applications have not opened, so nobody has applied to it.",
+  "roundForm.deleteRecruitment": "Delete recruitment",
+  "roundForm.recruitmentDeleted": "Recruitment deleted.",
+  "roundForm.search": "Search by round name",
+  "roundForm.searchButton": "Search",
+  "roundForm.noMatch": "No round matches “{q}”.",
   "setup.saved": "Saved.",
   "setup.created": "Created.",
   "setup.locked":

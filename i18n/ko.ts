@@ -114,6 +114,14 @@ export const ko = {
 
   // --- Kindergartens, rounds and recruitments (issue 9: setup) ---
   "setup.section": "설정",
+  "roundForm.deleteTitle": "모집 반 삭제: {name}",
+  "roundForm.deleteQuestion":
+    "‘{round}’에서 {name} 모집을 지울까요? 신청이 시작되기 전이라 아무도 신청하지 않았습니다.",
+  "roundForm.deleteRecruitment": "모집 반 삭제",
+  "roundForm.recruitmentDeleted": "모집 반을 지웠습니다.",
+  "roundForm.search": "회차 이름으로 찾기",
+  "roundForm.searchButton": "찾기",
+  "roundForm.noMatch": "‘{q}’에 맞는 회차가 없습니다.",
   "setup.saved": "저장했습니다.",
   "setup.created": "만들었습니다.",
   "setup.locked":

@@ -236,6 +236,35 @@ Deno.test("round setup: create, edit, recruitments, audit rows and the lock", as
     );
 
     await t.step(
+      "delete a recruitment before the lock: audited with before",
+      async () => {
+        let res = await postPairs(
+          c,
+          `/admin/rounds/${roundId}/recruitments/new`,
+          recruitmentForm("1:1"),
+        );
+        assert.equal(res.status, 303);
+        const [row] = await db.sql<{ id: number }>`
+        SELECT id FROM recruitments WHERE round_id = ${roundId} AND class_age = 1`;
+        const id = Number(row.id);
+        res = await postPairs(
+          c,
+          `/admin/rounds/${roundId}/recruitments/${id}/delete`,
+          [],
+        );
+        assert.equal(res.status, 303);
+        assert.match(res.headers.get("location")!, /done=recruitmentDeleted/);
+        const rows = await auditRows(app, "recruitment", id);
+        assert.deepEqual(rows.map((r) => r.action), [
+          "recruitment.create",
+          "recruitment.delete",
+        ]);
+        assert.equal((rows[1].before as { classAge: number }).classAge, 1);
+        assert.equal(rows[1].after, null);
+      },
+    );
+
+    await t.step(
       "copy: the round one year on, with its recruitments",
       async () => {
         const page = await c.page(`/admin/rounds/new?from=${roundId}`);
@@ -268,6 +297,19 @@ Deno.test("round setup: create, edit, recruitments, audit rows and the lock", as
         assert.equal(Number(n), 1);
         const rows = await auditRows(app, "round", copyId);
         assert.equal(rows.length, 1);
+      },
+    );
+
+    await t.step(
+      "the list searches by name; % and _ are plain characters",
+      async () => {
+        let page = await c.page("/admin/rounds?q=%EC%88%98%EC%A0%95"); // "수정"
+        assert.match(page.html, /2028학년도 정기 모집 \(수정\)/);
+        assert.doesNotMatch(page.html, /2027학년도 정기 모집/);
+        page = await c.page("/admin/rounds?q=%25");
+        assert.match(page.html, /맞는 회차가 없습니다/);
+        page = await c.page("/admin/rounds?q=%00x");
+        assert.equal(page.res.status, 200);
       },
     );
 
@@ -319,6 +361,12 @@ Deno.test("round setup: create, edit, recruitments, audit rows and the lock", as
           c,
           `/admin/rounds/${roundId}/recruitments/new`,
           recruitmentForm("1:1"),
+        );
+        assert.equal(res.status, 409);
+        res = await postPairs(
+          c,
+          `/admin/rounds/${roundId}/recruitments/${recruitmentId}/delete`,
+          [],
         );
         assert.equal(res.status, 409);
         assert.equal(

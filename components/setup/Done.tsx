@@ -8,6 +8,7 @@ export const DONE_MESSAGES: Record<string, MessageKey> = {
   roundPublished: "roundForm.published",
   recruitmentAdded: "roundForm.recruitmentAdded",
   recruitmentSaved: "roundForm.recruitmentSaved",
+  recruitmentDeleted: "roundForm.recruitmentDeleted",
   kgCreated: "kg.created",
   kgSaved: "kg.saved",
   photoAdded: "kg.photoAdded",

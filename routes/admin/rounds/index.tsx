@@ -13,17 +13,24 @@ interface Data {
   items: RoundListItem[];
   total: number;
   page: number;
+  q: string;
 }
 
 /** The admin's list of rounds, newest first, paged. */
 export const handler: Handlers<Data, AppState> = {
   async GET(req, ctx) {
-    const page = parseId(new URL(req.url).searchParams.get("page") ?? "1") ?? 1;
+    const params = new URL(req.url).searchParams;
+    const page = parseId(params.get("page") ?? "1") ?? 1;
+    // deno-lint-ignore no-control-regex -- a search term never needs control characters
+    const q = (params.get("q") ?? "").replace(/[\u0000-\u001f\u007f]/g, "")
+      .trim()
+      .slice(0, 100);
     const { items, total } = await listRounds(ctx.state.services.db, {
       page,
       pageSize: PAGE_SIZE,
+      q,
     });
-    return ctx.render({ items, total, page });
+    return ctx.render({ items, total, page, q });
   },
 };
 
@@ -41,8 +48,30 @@ export default function RoundsPage(
       <p>
         <a class="button" href="/admin/rounds/new">{t("roundForm.new")}</a>
       </p>
+      <form method="get" action="/admin/rounds" class="row" role="search">
+        <label for="round-search">
+          {t("roundForm.search")}
+        </label>
+        <input
+          id="round-search"
+          type="search"
+          name="q"
+          value={data.q}
+          maxLength={100}
+          placeholder={t("roundForm.search")}
+        />
+        <button type="submit" class="secondary">
+          {t("roundForm.searchButton")}
+        </button>
+      </form>
       {data.items.length === 0
-        ? <p class="notice">{t("roundForm.empty")}</p>
+        ? (
+          <p class="notice">
+            {data.q
+              ? t("roundForm.noMatch", { q: data.q })
+              : t("roundForm.empty")}
+          </p>
+        )
         : (
           <div class="table-scroll">
             <table class="table">
@@ -76,13 +105,23 @@ export default function RoundsPage(
       {pages > 1 && (
         <nav class="row" aria-label={t("roundForm.title")}>
           {data.page > 1 && (
-            <a href={`/admin/rounds?page=${data.page - 1}`}>
+            <a
+              href={`/admin/rounds?${new URLSearchParams({
+                q: data.q,
+                page: String(data.page - 1),
+              })}`}
+            >
               {t("setup.prev")}
             </a>
           )}
           <span>{t("setup.page", { page: data.page, pages })}</span>
           {data.page < pages && (
-            <a href={`/admin/rounds?page=${data.page + 1}`}>
+            <a
+              href={`/admin/rounds?${new URLSearchParams({
+                q: data.q,
+                page: String(data.page + 1),
+              })}`}
+            >
               {t("setup.next")}
             </a>
           )}

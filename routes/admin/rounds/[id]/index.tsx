@@ -128,6 +128,10 @@ export default function RoundPage(
                           <a href={`${base}/recruitments/${r.id}`}>
                             {t("roundForm.editRecruitment")}
                           </a>
+                          {" · "}
+                          <a href={`${base}/recruitments/${r.id}/delete`}>
+                            {t("roundForm.deleteRecruitment")}
+                          </a>
                         </>
                       )}
                     </td>

@@ -1,43 +1,31 @@
 import type { Handlers, PageProps } from "$fresh/server.ts";
 import { PageTitle } from "@/components/PageTitle.tsx";
+import {
+  loadRecruitmentPage,
+  type RecruitmentPageData,
+} from "@/components/setup/recruitment_page.ts";
 import { LockedNotice } from "@/components/setup/LockedNotice.tsx";
 import { RecruitmentForm } from "@/components/setup/RecruitmentForm.tsx";
 import {
   parseRecruitmentForm,
   recruitmentFormValues,
-  type RecruitmentSetup,
-  recruitmentSetup,
   updateRecruitment,
 } from "@/domain/recruitment_setup.ts";
-import { isLocked, type RoundSetup, roundSetup } from "@/domain/round_setup.ts";
+import { isLocked } from "@/domain/round_setup.ts";
 import { NotFoundError } from "@/utils/errors.ts";
 import { FORM_ERROR, type FormState } from "@/utils/form.ts";
 import { assertAdmin } from "@/utils/guards.ts";
-import { parseId, redirect } from "@/utils/http.ts";
+import { redirect } from "@/utils/http.ts";
 import type { AppState } from "@/utils/state.ts";
 
-interface Data {
-  round: RoundSetup;
-  recruitment: RecruitmentSetup;
+interface Data extends RecruitmentPageData {
   state: FormState;
-  lockedAt?: Date;
-}
-
-async function load(ctx: { params: Record<string, string>; state: AppState }) {
-  const id = parseId(ctx.params.id), rid = parseId(ctx.params.rid);
-  const db = ctx.state.services.db;
-  const round = id ? await roundSetup(db, id) : null;
-  const recruitment = round && rid
-    ? await recruitmentSetup(db, { roundId: round.id, id: rid })
-    : null;
-  if (!round || !recruitment) throw new NotFoundError();
-  return { round, recruitment };
 }
 
 /** Edits one recruitment's seats, factors and tiers until the round's applications open. */
 export const handler: Handlers<Data, AppState> = {
   async GET(_req, ctx) {
-    const { round, recruitment } = await load(ctx);
+    const { round, recruitment } = await loadRecruitmentPage(ctx);
     const locked = isLocked(round, ctx.state.clock.now());
     return ctx.render({
       round,
@@ -48,7 +36,7 @@ export const handler: Handlers<Data, AppState> = {
   },
   async POST(_req, ctx) {
     assertAdmin(ctx.state);
-    const { round, recruitment } = await load(ctx);
+    const { round, recruitment } = await loadRecruitmentPage(ctx);
     const now = ctx.state.clock.now();
     const body = ctx.state.form;
     if (!body || body.malformed || body.tooLarge) {
