@@ -11,7 +11,7 @@ import { z } from "zod";
 import { recordAudit } from "@/domain/audit.ts";
 import type { MessageKey } from "@/i18n/mod.ts";
 import { BEACON_KINDS } from "@/lottery/beacon.ts";
-import { MAX_BEACON_NAME } from "@/lottery/digest.ts";
+import { type Announcement, MAX_BEACON_NAME } from "@/lottery/digest.ts";
 import type { BeaconKind } from "@/lottery/types.ts";
 import type { Db } from "@/services/db.ts";
 import {
@@ -697,4 +697,45 @@ export async function publishRound(
     });
     return { ok: true } as const;
   });
+}
+
+/**
+ * The round and beacon announcement the freeze binds into the `kic-entries/2` digest (lottery
+ * README section 3.2): the round id, the primary beacon with its scheduled time and deadline,
+ * and the fallback with its scheduled time, all in epoch milliseconds.
+ *
+ * @example
+ * ```ts
+ * import { roundAnnouncement } from "@/domain/round_setup.ts";
+ * import { validateAnnouncement } from "@/lottery/digest.ts";
+ * // validateAnnouncement(roundAnnouncement(round)); // the setup rules imply its checks
+ * ```
+ */
+export function roundAnnouncement(
+  round: Pick<
+    RoundSetup,
+    | "id"
+    | "beaconKind"
+    | "beaconName"
+    | "beaconScheduledAt"
+    | "beaconDeadline"
+    | "fallbackKind"
+    | "fallbackName"
+    | "fallbackScheduledAt"
+  >,
+): Announcement {
+  return {
+    round: { id: String(round.id) },
+    beacon: {
+      kind: round.beaconKind,
+      name: round.beaconName,
+      scheduledAt: round.beaconScheduledAt.getTime(),
+      deadline: round.beaconDeadline.getTime(),
+      fallback: {
+        kind: round.fallbackKind,
+        name: round.fallbackName,
+        scheduledAt: round.fallbackScheduledAt.getTime(),
+      },
+    },
+  };
 }

@@ -3,6 +3,7 @@ import {
   DEFAULT_BEACON_GRACE_MS,
   isLocked,
   parseRoundForm,
+  roundAnnouncement,
   roundFormValues,
   shiftedOneYear,
 } from "@/domain/round_setup.ts";
@@ -12,6 +13,7 @@ import {
   points,
   recruitmentFormValues,
 } from "@/domain/recruitment_setup.ts";
+import { entryDigest, validateAnnouncement } from "@/lottery/digest.ts";
 import {
   DEFAULT_SETTINGS,
   validateSettings,
@@ -237,4 +239,22 @@ Deno.test("recruitment form: bad amounts, tiers and the lottery's own limit besi
   assert.ok(r.ok);
   assert.deepEqual(r.data.settings.tiers, [["disability", "singleParent"]]);
   assert.equal(r.data.kindergartenId, 3);
+});
+
+Deno.test("a saved round gives an announcement the lottery accepts and binds", () => {
+  const r = parseRoundForm(fields(GOOD), NOW);
+  assert.ok(r.ok);
+  const a = roundAnnouncement({ ...r.data, id: 42 });
+  validateAnnouncement(a);
+  assert.equal(
+    a.beacon.deadline - a.beacon.scheduledAt,
+    DEFAULT_BEACON_GRACE_MS,
+  );
+  assert.equal(a.beacon.fallback.kind, "drand");
+  const moved = roundAnnouncement({
+    ...r.data,
+    id: 42,
+    beaconDeadline: new Date(r.data.beaconDeadline.getTime() + 60_000),
+  });
+  assert.notEqual(entryDigest([], [], a), entryDigest([], [], moved));
 });
