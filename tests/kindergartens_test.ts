@@ -112,6 +112,11 @@ Deno.test("kindergartens: create, edit, classes, photos and their audit rows", a
     );
     assert.equal(res.status, 400);
     assert.match(await res.text(), /id="field-photo-error"/);
+    const big = new Uint8Array(5 * 1024 * 1024 + 1);
+    big.set(TINY_PNG);
+    res = await upload(c, id, big, "big.png");
+    assert.equal(res.status, 413, "over 5 MB");
+    assert.match(await res.text(), /id="field-photo-error"[^>]*>[^<]*5 MB/);
     for (let i = 0; i < 5; i++) {
       res = await upload(c, id, TINY_PNG, `p${i}.png`);
       assert.equal(res.status, 303);

@@ -116,6 +116,12 @@ Deno.test({
             await page.check('input[name="tier1"][value="singleParent"]');
             await page.check('input[name="tier2"][value="employeeCouple"]');
           }
+          if (tier) {
+            await page.screenshot({
+              path: "/tmp/setup-recruitment-390.png",
+              fullPage: true,
+            });
+          }
           await submit(page, /\?done=recruitmentAdded/);
         }
         const rows = page.locator("main table tbody tr");
