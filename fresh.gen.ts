@@ -17,21 +17,37 @@ import * as $12 from "./routes/admin/employees/[id]/index.tsx";
 import * as $13 from "./routes/admin/employees/index.tsx";
 import * as $14 from "./routes/admin/employees/new.tsx";
 import * as $15 from "./routes/admin/index.tsx";
-import * as $16 from "./routes/admin/roster/apply.ts";
-import * as $17 from "./routes/admin/roster/index.tsx";
-import * as $18 from "./routes/admin/roster/sample.ts";
-import * as $19 from "./routes/debug/sleep.ts";
-import * as $20 from "./routes/debug/tally.ts";
-import * as $21 from "./routes/files/[...key].ts";
-import * as $22 from "./routes/healthz/live.ts";
-import * as $23 from "./routes/healthz/ready.ts";
-import * as $24 from "./routes/index.tsx";
-import * as $25 from "./routes/lang.ts";
-import * as $26 from "./routes/login.tsx";
-import * as $27 from "./routes/logout.ts";
-import * as $28 from "./routes/password/reset.tsx";
-import * as $29 from "./routes/password/setup.tsx";
-import * as $30 from "./routes/verify.tsx";
+import * as $16 from "./routes/admin/kindergartens/[id]/edit.tsx";
+import * as $17 from "./routes/admin/kindergartens/[id]/enrolments.tsx";
+import * as $18 from "./routes/admin/kindergartens/[id]/index.tsx";
+import * as $19 from "./routes/admin/kindergartens/[id]/photos/[pid]/delete.ts";
+import * as $20 from "./routes/admin/kindergartens/[id]/photos/index.tsx";
+import * as $21 from "./routes/admin/kindergartens/index.tsx";
+import * as $22 from "./routes/admin/kindergartens/new.tsx";
+import * as $23 from "./routes/admin/roster/apply.ts";
+import * as $24 from "./routes/admin/roster/index.tsx";
+import * as $25 from "./routes/admin/roster/sample.ts";
+import * as $26 from "./routes/admin/rounds/[id]/edit.tsx";
+import * as $27 from "./routes/admin/rounds/[id]/index.tsx";
+import * as $28 from "./routes/admin/rounds/[id]/publish.ts";
+import * as $29 from "./routes/admin/rounds/[id]/recruitments/[rid]/delete.tsx";
+import * as $30 from "./routes/admin/rounds/[id]/recruitments/[rid]/index.tsx";
+import * as $31 from "./routes/admin/rounds/[id]/recruitments/new.tsx";
+import * as $32 from "./routes/admin/rounds/index.tsx";
+import * as $33 from "./routes/admin/rounds/new.tsx";
+import * as $34 from "./routes/debug/sleep.ts";
+import * as $35 from "./routes/debug/tally.ts";
+import * as $36 from "./routes/files/[...key].ts";
+import * as $37 from "./routes/healthz/live.ts";
+import * as $38 from "./routes/healthz/ready.ts";
+import * as $39 from "./routes/index.tsx";
+import * as $40 from "./routes/kindergarten-photos/[id].ts";
+import * as $41 from "./routes/lang.ts";
+import * as $42 from "./routes/login.tsx";
+import * as $43 from "./routes/logout.ts";
+import * as $44 from "./routes/password/reset.tsx";
+import * as $45 from "./routes/password/setup.tsx";
+import * as $46 from "./routes/verify.tsx";
 import * as $$0 from "./islands/VerifyDraw.tsx";
 
 const manifest = {
@@ -52,21 +68,37 @@ const manifest = {
     "./routes/admin/employees/index.tsx": $13,
     "./routes/admin/employees/new.tsx": $14,
     "./routes/admin/index.tsx": $15,
-    "./routes/admin/roster/apply.ts": $16,
-    "./routes/admin/roster/index.tsx": $17,
-    "./routes/admin/roster/sample.ts": $18,
-    "./routes/debug/sleep.ts": $19,
-    "./routes/debug/tally.ts": $20,
-    "./routes/files/[...key].ts": $21,
-    "./routes/healthz/live.ts": $22,
-    "./routes/healthz/ready.ts": $23,
-    "./routes/index.tsx": $24,
-    "./routes/lang.ts": $25,
-    "./routes/login.tsx": $26,
-    "./routes/logout.ts": $27,
-    "./routes/password/reset.tsx": $28,
-    "./routes/password/setup.tsx": $29,
-    "./routes/verify.tsx": $30,
+    "./routes/admin/kindergartens/[id]/edit.tsx": $16,
+    "./routes/admin/kindergartens/[id]/enrolments.tsx": $17,
+    "./routes/admin/kindergartens/[id]/index.tsx": $18,
+    "./routes/admin/kindergartens/[id]/photos/[pid]/delete.ts": $19,
+    "./routes/admin/kindergartens/[id]/photos/index.tsx": $20,
+    "./routes/admin/kindergartens/index.tsx": $21,
+    "./routes/admin/kindergartens/new.tsx": $22,
+    "./routes/admin/roster/apply.ts": $23,
+    "./routes/admin/roster/index.tsx": $24,
+    "./routes/admin/roster/sample.ts": $25,
+    "./routes/admin/rounds/[id]/edit.tsx": $26,
+    "./routes/admin/rounds/[id]/index.tsx": $27,
+    "./routes/admin/rounds/[id]/publish.ts": $28,
+    "./routes/admin/rounds/[id]/recruitments/[rid]/delete.tsx": $29,
+    "./routes/admin/rounds/[id]/recruitments/[rid]/index.tsx": $30,
+    "./routes/admin/rounds/[id]/recruitments/new.tsx": $31,
+    "./routes/admin/rounds/index.tsx": $32,
+    "./routes/admin/rounds/new.tsx": $33,
+    "./routes/debug/sleep.ts": $34,
+    "./routes/debug/tally.ts": $35,
+    "./routes/files/[...key].ts": $36,
+    "./routes/healthz/live.ts": $37,
+    "./routes/healthz/ready.ts": $38,
+    "./routes/index.tsx": $39,
+    "./routes/kindergarten-photos/[id].ts": $40,
+    "./routes/lang.ts": $41,
+    "./routes/login.tsx": $42,
+    "./routes/logout.ts": $43,
+    "./routes/password/reset.tsx": $44,
+    "./routes/password/setup.tsx": $45,
+    "./routes/verify.tsx": $46,
   },
   islands: {
     "./islands/VerifyDraw.tsx": $$0,

@@ -99,6 +99,14 @@ export async function seedDemo(
         INSERT INTO kindergartens (name, address) VALUES (${name}, ${address}) RETURNING id`;
       kgs.push(Number(row.id));
     }
+    const classAges: [number, number][] = [[0, 0], [0, 1], [0, 2], [1, 1], [
+      1,
+      2,
+    ], [1, 3]];
+    for (const [k, age] of classAges) {
+      await tx.sql`INSERT INTO kindergarten_classes (kindergarten_id, class_age)
+        VALUES (${kgs[k]}, ${age})`;
+    }
     const at = (days: number) => new Date(now.getTime() + days * DAY);
     const [round] = await tx.sql<{ id: number }>`
       INSERT INTO rounds (name, status, applications_open_at, applications_close_at, review_until, draw_at,

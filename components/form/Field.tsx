@@ -12,6 +12,7 @@ export interface FieldProps extends FieldText {
     | "email"
     | "tel"
     | "date"
+    | "datetime-local"
     | "number"
     | "password"
     | "search"

@@ -1,0 +1,677 @@
+/**
+ * Kindergartens (issue 9): name, address, phone, description, the classes (ages 0 to 7) they
+ * run, up to {@link MAX_PHOTOS} photos (JPEG or PNG by content, 5 MB at most, one per request,
+ * kept in the object store under `kindergartens/<id>/<uuid>.<ext>`), and the enrolment records
+ * the sibling factor reads. Each use case owns its transaction and writes one audit row per
+ * object.
+ *
+ * @module
+ */
+import { z } from "zod";
+import { recordAudit } from "@/domain/audit.ts";
+import type { Db } from "@/services/db.ts";
+import type { Storage } from "@/services/storage_interface.ts";
+import type { MessageKey } from "@/i18n/mod.ts";
+import {
+  type FieldError,
+  type FieldErrors,
+  type FormState,
+  type FormValues,
+  parseForm,
+  textField,
+} from "@/utils/form.ts";
+import { checkDocument } from "@/utils/sniff.ts";
+
+/** Most photos per kindergarten. */
+export const MAX_PHOTOS = 5;
+/** The largest photo: 5 MiB. */
+export const MAX_PHOTO_BYTES = 5 * 1024 * 1024;
+/** The class ages a kindergarten may run. */
+export const CLASS_AGES = ["0", "1", "2", "3", "4", "5", "6", "7"] as const;
+
+/** A kindergarten's details as the admin sets them. */
+export interface KindergartenInput {
+  /** Unique name. */
+  name: string;
+  /** Address ("" when not given). */
+  address: string;
+  /** Phone ("" when not given). */
+  phone: string;
+  /** Description ("" when not given). */
+  description: string;
+  /** Class ages, ascending. */
+  classes: number[];
+}
+
+/** A stored kindergarten. */
+export interface Kindergarten extends KindergartenInput {
+  /** Its id. */
+  id: number;
+}
+
+/** A stored photo. */
+export interface KindergartenPhoto {
+  /** Its id (the photo route's key). */
+  id: number;
+  /** Its kindergarten. */
+  kindergartenId: number;
+  /** The object's key in storage. */
+  storageKey: string;
+  /** `image/jpeg` or `image/png`, from the content. */
+  contentType: string;
+  /** Its size. */
+  sizeBytes: number;
+}
+
+/** An enrolment record, with the child's name. */
+export interface EnrolmentRecord {
+  /** The child. */
+  childId: number;
+  /** The child's name. */
+  childName: string;
+  /** The child's birth date (YYYY-MM-DD). */
+  birthDate: string;
+  /** Enrolled since (YYYY-MM-DD). */
+  since: string;
+  /** Enrolled until (YYYY-MM-DD), or null while enrolled. */
+  until: string | null;
+}
+
+const PHONE = /^[0-9+\-() ]*$/;
+
+/** A refused form whose `form.error.invalid` on `fields` says `key` instead. */
+function invalidAs<T>(
+  state: FormState<T>,
+  fields: string[],
+  key: MessageKey,
+): { ok: false; state: FormState<T> } {
+  const errors = { ...state.errors } as Record<string, FieldError | undefined>;
+  for (const f of fields) {
+    if (errors[f]?.key === "form.error.invalid") errors[f] = { key };
+  }
+  return {
+    ok: false,
+    state: { values: state.values, errors: errors as FieldErrors<T> },
+  };
+}
+
+const KindergartenForm = z.object({
+  name: textField({ max: 100 }),
+  address: textField({ max: 200, optional: true }),
+  phone: textField({ max: 30, optional: true }).refine(
+    (v) => PHONE.test(v),
+    { error: "kg.error.phone" },
+  ),
+  description: textField({ max: 2000, multiline: true, optional: true }),
+  classes: z.array(z.enum(CLASS_AGES, { error: "form.error.invalid" })).max(8),
+});
+
+/** The outcome of {@link parseKindergartenForm}. */
+export type KindergartenFormResult =
+  | { ok: true; data: KindergartenInput; values: FormValues<KindergartenInput> }
+  | { ok: false; state: FormState<KindergartenInput> };
+
+/**
+ * Checks the kindergarten form (`classes` is a repeated checkbox field).
+ *
+ * @example
+ * ```ts
+ * import { parseKindergartenForm } from "@/domain/kindergartens.ts";
+ * const r = parseKindergartenForm(new Map([["name", ["햇살"]], ["classes", ["0", "2"]]]));
+ * // r.ok && r.data.classes → [0, 2]
+ * ```
+ */
+export function parseKindergartenForm(
+  fields: Map<string, string[]>,
+): KindergartenFormResult {
+  const parsed = parseForm(KindergartenForm, fields, { arrays: ["classes"] });
+  if (!parsed.ok) {
+    // The phone's own message is a kg.* key, which fieldErrors files as form.error.invalid.
+    return invalidAs(parsed.state, ["phone"], "kg.error.phone");
+  }
+  const d = parsed.data;
+  return {
+    ok: true,
+    values: parsed.values as FormValues<KindergartenInput>,
+    data: {
+      name: d.name,
+      address: d.address,
+      phone: d.phone,
+      description: d.description,
+      classes: [...new Set(d.classes.map(Number))].sort((a, b) => a - b),
+    },
+  };
+}
+
+/**
+ * The form values of a stored kindergarten.
+ *
+ * @example
+ * ```ts
+ * import { kindergartenFormValues } from "@/domain/kindergartens.ts";
+ * // kindergartenFormValues(kg).classes → ["0", "1"]
+ * ```
+ */
+export function kindergartenFormValues(
+  k: KindergartenInput,
+): FormValues<KindergartenInput> {
+  return {
+    name: k.name,
+    address: k.address,
+    phone: k.phone,
+    description: k.description,
+    classes: k.classes.map(String),
+  };
+}
+
+interface KgRow {
+  id: number;
+  name: string;
+  address: string;
+  phone: string;
+  description: string;
+  classes: number[] | null;
+}
+
+function toKg(r: KgRow): Kindergarten {
+  return {
+    id: Number(r.id),
+    name: r.name,
+    address: r.address,
+    phone: r.phone,
+    description: r.description,
+    classes: (r.classes ?? []).map(Number).sort((a, b) => a - b),
+  };
+}
+
+/**
+ * Every kindergarten with its classes, by name.
+ *
+ * @example
+ * ```ts
+ * import { listKindergartens } from "@/domain/kindergartens.ts";
+ * // const kgs = await listKindergartens(db);
+ * ```
+ */
+export async function listKindergartens(db: Db): Promise<Kindergarten[]> {
+  const rows = await db.sql<KgRow>`
+    SELECT k.id, k.name, k.address, k.phone, k.description,
+      array(SELECT c.class_age FROM kindergarten_classes c
+        WHERE c.kindergarten_id = k.id ORDER BY c.class_age) AS classes
+    FROM kindergartens k ORDER BY k.name, k.id`;
+  return rows.map(toKg);
+}
+
+/**
+ * One kindergarten with its classes, or null.
+ *
+ * @example
+ * ```ts
+ * import { kindergartenById } from "@/domain/kindergartens.ts";
+ * // const kg = await kindergartenById(db, 1);
+ * ```
+ */
+export async function kindergartenById(
+  db: Db,
+  id: number,
+): Promise<Kindergarten | null> {
+  const rows = await db.sql<KgRow>`
+    SELECT k.id, k.name, k.address, k.phone, k.description,
+      array(SELECT c.class_age FROM kindergarten_classes c
+        WHERE c.kindergarten_id = k.id ORDER BY c.class_age) AS classes
+    FROM kindergartens k WHERE k.id = ${id}`;
+  return rows.length ? toKg(rows[0]) : null;
+}
+
+/** Why saving a kindergarten was refused. */
+export type KindergartenRefusal =
+  | { ok: false; reason: "notFound" | "nameTaken" }
+  | { ok: false; reason: "classInUse"; ages: number[] };
+
+async function nameTaken(tx: Db, name: string, except: number) {
+  const rows = await tx.sql`
+    SELECT 1 FROM kindergartens WHERE name = ${name} AND id <> ${except}`;
+  return rows.length > 0;
+}
+
+/**
+ * Adds a kindergarten with its classes, audited (`kindergarten.create`).
+ *
+ * @example
+ * ```ts
+ * import { createKindergarten } from "@/domain/kindergartens.ts";
+ * // const outcome = await createKindergarten(db, { actorId, input });
+ * ```
+ */
+export async function createKindergarten(
+  db: Db,
+  options: { actorId: number; input: KindergartenInput },
+): Promise<{ ok: true; id: number } | KindergartenRefusal> {
+  const k = options.input;
+  return await db.transaction(async (tx) => {
+    await tx.sql`LOCK TABLE kindergartens IN SHARE ROW EXCLUSIVE MODE`;
+    if (await nameTaken(tx, k.name, 0)) {
+      return { ok: false, reason: "nameTaken" } as const;
+    }
+    const [row] = await tx.sql<{ id: number }>`
+      INSERT INTO kindergartens (name, address, phone, description)
+      VALUES (${k.name}, ${k.address}, ${k.phone}, ${k.description}) RETURNING id`;
+    const id = Number(row.id);
+    for (const age of k.classes) {
+      await tx.sql`INSERT INTO kindergarten_classes (kindergarten_id, class_age)
+        VALUES (${id}, ${age})`;
+    }
+    await recordAudit(tx, {
+      actorId: options.actorId,
+      action: "kindergarten.create",
+      objectType: "kindergarten",
+      objectId: id,
+      before: null,
+      after: await kindergartenById(tx, id),
+    });
+    return { ok: true, id } as const;
+  });
+}
+
+/**
+ * Changes a kindergarten's details and classes, audited (`kindergarten.update`, before and
+ * after). A class that a recruitment uses cannot be removed.
+ *
+ * @example
+ * ```ts
+ * import { updateKindergarten } from "@/domain/kindergartens.ts";
+ * // const outcome = await updateKindergarten(db, { actorId, id, input });
+ * ```
+ */
+export async function updateKindergarten(
+  db: Db,
+  options: { actorId: number; id: number; input: KindergartenInput },
+): Promise<{ ok: true } | KindergartenRefusal> {
+  const k = options.input, id = options.id;
+  return await db.transaction(async (tx) => {
+    await tx.sql`LOCK TABLE kindergartens IN SHARE ROW EXCLUSIVE MODE`;
+    const before = await kindergartenById(tx, id);
+    if (!before) return { ok: false, reason: "notFound" } as const;
+    if (await nameTaken(tx, k.name, id)) {
+      return { ok: false, reason: "nameTaken" } as const;
+    }
+    const removed = before.classes.filter((a) => !k.classes.includes(a));
+    if (removed.length) {
+      const used = await tx.sql<{ class_age: number }>`
+        SELECT DISTINCT class_age FROM recruitments
+        WHERE kindergarten_id = ${id} AND class_age = ANY(${removed}::int[])
+        ORDER BY class_age`;
+      if (used.length) {
+        return {
+          ok: false,
+          reason: "classInUse",
+          ages: used.map((u) => Number(u.class_age)),
+        } as const;
+      }
+    }
+    await tx.sql`
+      UPDATE kindergartens SET name = ${k.name}, address = ${k.address}, phone = ${k.phone},
+        description = ${k.description}
+      WHERE id = ${id}`;
+    await tx.sql`DELETE FROM kindergarten_classes
+      WHERE kindergarten_id = ${id} AND NOT (class_age = ANY(${k.classes}::int[]))`;
+    for (const age of k.classes.filter((a) => !before.classes.includes(a))) {
+      await tx.sql`INSERT INTO kindergarten_classes (kindergarten_id, class_age)
+        VALUES (${id}, ${age})`;
+    }
+    await recordAudit(tx, {
+      actorId: options.actorId,
+      action: "kindergarten.update",
+      objectType: "kindergarten",
+      objectId: id,
+      before,
+      after: await kindergartenById(tx, id),
+    });
+    return { ok: true } as const;
+  });
+}
+
+interface PhotoRow {
+  id: number;
+  kindergarten_id: number;
+  storage_key: string;
+  content_type: string;
+  size_bytes: number;
+}
+
+function toPhoto(r: PhotoRow): KindergartenPhoto {
+  return {
+    id: Number(r.id),
+    kindergartenId: Number(r.kindergarten_id),
+    storageKey: r.storage_key,
+    contentType: r.content_type,
+    sizeBytes: Number(r.size_bytes),
+  };
+}
+
+/**
+ * A kindergarten's photos, oldest first.
+ *
+ * @example
+ * ```ts
+ * import { kindergartenPhotos } from "@/domain/kindergartens.ts";
+ * // const photos = await kindergartenPhotos(db, 1);
+ * ```
+ */
+export async function kindergartenPhotos(
+  db: Db,
+  kindergartenId: number,
+): Promise<KindergartenPhoto[]> {
+  const rows = await db.sql<PhotoRow>`
+    SELECT id, kindergarten_id, storage_key, content_type, size_bytes
+    FROM kindergarten_photos WHERE kindergarten_id = ${kindergartenId} ORDER BY id`;
+  return rows.map(toPhoto);
+}
+
+/**
+ * One photo, or null.
+ *
+ * @example
+ * ```ts
+ * import { photoById } from "@/domain/kindergartens.ts";
+ * // const photo = await photoById(db, 7);
+ * ```
+ */
+export async function photoById(
+  db: Db,
+  id: number,
+): Promise<KindergartenPhoto | null> {
+  const rows = await db.sql<PhotoRow>`
+    SELECT id, kindergarten_id, storage_key, content_type, size_bytes
+    FROM kindergarten_photos WHERE id = ${id}`;
+  return rows.length ? toPhoto(rows[0]) : null;
+}
+
+/** Why a photo was refused. */
+export type PhotoRefusal = {
+  ok: false;
+  reason: "notFound" | "empty" | "tooLarge" | "type" | "limit";
+};
+
+/**
+ * Adds a photo: checked by content (JPEG or PNG, whole, at most {@link MAX_PHOTO_BYTES}),
+ * stored, then recorded and audited (`kindergarten.photo.add`) unless the kindergarten already
+ * has {@link MAX_PHOTOS}; an object whose row was not written is removed again.
+ *
+ * @example
+ * ```ts
+ * import { addPhoto } from "@/domain/kindergartens.ts";
+ * // const outcome = await addPhoto(db, storage, { actorId, kindergartenId: 1, bytes });
+ * ```
+ */
+export async function addPhoto(
+  db: Db,
+  storage: Storage,
+  options: { actorId: number; kindergartenId: number; bytes: Uint8Array },
+): Promise<{ ok: true; id: number } | PhotoRefusal> {
+  const check = checkDocument(options.bytes, MAX_PHOTO_BYTES);
+  if (!check.ok) {
+    const reason = check.problem === "empty"
+      ? "empty"
+      : check.problem === "tooLarge"
+      ? "tooLarge"
+      : "type";
+    return { ok: false, reason };
+  }
+  if (check.type === "application/pdf") return { ok: false, reason: "type" };
+  const kgId = options.kindergartenId;
+  if (!(await kindergartenById(db, kgId))) {
+    return { ok: false, reason: "notFound" };
+  }
+  const ext = check.type === "image/png" ? "png" : "jpg";
+  const key = `kindergartens/${kgId}/${crypto.randomUUID()}.${ext}`;
+  const digest = new Uint8Array(
+    await crypto.subtle.digest("SHA-256", options.bytes as BufferSource),
+  );
+  const sha256 = [...digest].map((b) => b.toString(16).padStart(2, "0")).join(
+    "",
+  );
+  await storage.put(key, options.bytes, check.type);
+  try {
+    const outcome = await db.transaction(async (tx) => {
+      const kg = await tx
+        .sql`SELECT id FROM kindergartens WHERE id = ${kgId} FOR UPDATE`;
+      if (kg.length === 0) return { ok: false, reason: "notFound" } as const;
+      const [{ n }] = await tx.sql<{ n: number }>`
+        SELECT count(*)::int AS n FROM kindergarten_photos WHERE kindergarten_id = ${kgId}`;
+      if (Number(n) >= MAX_PHOTOS) {
+        return { ok: false, reason: "limit" } as const;
+      }
+      const [row] = await tx.sql<PhotoRow>`
+        INSERT INTO kindergarten_photos (kindergarten_id, storage_key, content_type,
+          size_bytes, sha256)
+        VALUES (${kgId}, ${key}, ${check.type}, ${options.bytes.length}, ${sha256})
+        RETURNING id, kindergarten_id, storage_key, content_type, size_bytes`;
+      await recordAudit(tx, {
+        actorId: options.actorId,
+        action: "kindergarten.photo.add",
+        objectType: "kindergarten_photo",
+        objectId: Number(row.id),
+        before: null,
+        after: { ...toPhoto(row), sha256 },
+      });
+      return { ok: true, id: Number(row.id) } as const;
+    });
+    if (!outcome.ok) await storage.delete(key);
+    return outcome;
+  } catch (error) {
+    await storage.delete(key).catch(() => {});
+    throw error;
+  }
+}
+
+/**
+ * Removes a photo, audited (`kindergarten.photo.delete`, before); the object goes after the
+ * row is gone.
+ *
+ * @example
+ * ```ts
+ * import { deletePhoto } from "@/domain/kindergartens.ts";
+ * // await deletePhoto(db, storage, { actorId, kindergartenId: 1, photoId: 7 });
+ * ```
+ */
+export async function deletePhoto(
+  db: Db,
+  storage: Storage,
+  options: { actorId: number; kindergartenId: number; photoId: number },
+): Promise<boolean> {
+  const removed = await db.transaction(async (tx) => {
+    const rows = await tx.sql<PhotoRow>`
+      DELETE FROM kindergarten_photos
+      WHERE id = ${options.photoId} AND kindergarten_id = ${options.kindergartenId}
+      RETURNING id, kindergarten_id, storage_key, content_type, size_bytes`;
+    if (rows.length === 0) return null;
+    const before = toPhoto(rows[0]);
+    await recordAudit(tx, {
+      actorId: options.actorId,
+      action: "kindergarten.photo.delete",
+      objectType: "kindergarten_photo",
+      objectId: before.id,
+      before,
+      after: null,
+    });
+    return before;
+  });
+  if (!removed) return false;
+  await storage.delete(removed.storageKey).catch(() => {});
+  return true;
+}
+
+/** What the enrolment form gives. */
+export interface EnrolmentInput {
+  /** The employee number of either parent. */
+  employeeNo: string;
+  /** The child's name as the family registered it. */
+  childName: string;
+  /** The child's birth date (YYYY-MM-DD). */
+  birthDate: string;
+  /** Enrolled since (YYYY-MM-DD). */
+  since: string;
+  /** Enrolled until (YYYY-MM-DD), or null while enrolled. */
+  until: string | null;
+}
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+function isRealDate(v: string): boolean {
+  if (!ISO_DATE.test(v)) return false;
+  const d = new Date(`${v}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
+}
+
+const dateField = (optional: boolean) =>
+  textField({ max: 10, optional }).refine(
+    (v) => (optional && v === "") || isRealDate(v),
+    { error: "form.error.invalid" },
+  );
+
+const EnrolmentForm = z.object({
+  employeeNo: textField({ max: 32 }),
+  childName: textField({ max: 40 }),
+  birthDate: dateField(false),
+  since: dateField(false),
+  until: dateField(true),
+});
+
+/** The outcome of {@link parseEnrolmentForm}. */
+export type EnrolmentFormResult =
+  | { ok: true; data: EnrolmentInput; values: FormValues<EnrolmentInput> }
+  | { ok: false; state: FormState<EnrolmentInput> };
+
+/**
+ * Checks the enrolment form: the parent's employee number, the child's name and birth date,
+ * and the dates (until, when given, after since). A bad date is reported as `kg.error.date`.
+ *
+ * @example
+ * ```ts
+ * import { parseEnrolmentForm } from "@/domain/kindergartens.ts";
+ * const r = parseEnrolmentForm(new Map([["since", ["2026-03-02"]]]));
+ * // r.ok === false: the employee number, name and birth date are missing
+ * ```
+ */
+export function parseEnrolmentForm(
+  fields: Map<string, string[]>,
+): EnrolmentFormResult {
+  const parsed = parseForm(EnrolmentForm, fields);
+  if (!parsed.ok) {
+    return invalidAs(
+      parsed.state,
+      ["birthDate", "since", "until"],
+      "kg.error.date",
+    );
+  }
+  const d = parsed.data;
+  if (d.until && d.until <= d.since) {
+    return {
+      ok: false,
+      state: {
+        values: parsed.values as FormValues<EnrolmentInput>,
+        errors: { until: { key: "kg.error.untilBeforeSince" } },
+      },
+    };
+  }
+  return {
+    ok: true,
+    values: parsed.values as FormValues<EnrolmentInput>,
+    data: { ...d, until: d.until || null },
+  };
+}
+
+/**
+ * A kindergarten's enrolment records, newest first.
+ *
+ * @example
+ * ```ts
+ * import { kindergartenEnrolments } from "@/domain/kindergartens.ts";
+ * // const records = await kindergartenEnrolments(db, 1);
+ * ```
+ */
+export async function kindergartenEnrolments(
+  db: Db,
+  kindergartenId: number,
+): Promise<EnrolmentRecord[]> {
+  const rows = await db.sql<
+    {
+      child_id: number;
+      name: string;
+      birth_date: string;
+      since: string;
+      until: string | null;
+    }
+  >`
+    SELECT e.child_id, c.name, c.birth_date::text AS birth_date, e.since::text AS since,
+      e.until::text AS until
+    FROM enrolments e JOIN children c ON c.id = e.child_id
+    WHERE e.kindergarten_id = ${kindergartenId}
+    ORDER BY e.since DESC, c.name`;
+  return rows.map((r) => ({
+    childId: Number(r.child_id),
+    childName: r.name,
+    birthDate: r.birth_date,
+    since: r.since,
+    until: r.until,
+  }));
+}
+
+/**
+ * Records that a child attends (or attended) a kindergarten, found by either parent's employee
+ * number, the child's name and birth date; audited (`enrolment.create`, one row per child
+ * record: a child both parents registered gets both).
+ *
+ * @example
+ * ```ts
+ * import { addEnrolment } from "@/domain/kindergartens.ts";
+ * // const outcome = await addEnrolment(db, { actorId, kindergartenId: 1, input });
+ * ```
+ */
+export async function addEnrolment(
+  db: Db,
+  options: { actorId: number; kindergartenId: number; input: EnrolmentInput },
+): Promise<
+  | { ok: true; children: number[] }
+  | { ok: false; reason: "notFound" | "childNotFound" | "exists" }
+> {
+  const { input } = options, kgId = options.kindergartenId;
+  return await db.transaction(async (tx) => {
+    const kg = await tx
+      .sql`SELECT id FROM kindergartens WHERE id = ${kgId} FOR UPDATE`;
+    if (kg.length === 0) return { ok: false, reason: "notFound" } as const;
+    const children = await tx.sql<{ id: number }>`
+      SELECT c.id FROM children c JOIN accounts a ON a.id = c.account_id
+      WHERE (a.employee_no = ${input.employeeNo} OR a.spouse_employee_no = ${input.employeeNo})
+        AND c.name = ${input.childName} AND c.birth_date = ${input.birthDate}::date
+        AND c.deleted_at IS NULL
+      ORDER BY c.id`;
+    if (children.length === 0) {
+      return { ok: false, reason: "childNotFound" } as const;
+    }
+    const ids = children.map((c) => Number(c.id));
+    const existing = await tx.sql`
+      SELECT 1 FROM enrolments WHERE kindergarten_id = ${kgId} AND child_id = ANY(${ids}::bigint[])`;
+    if (existing.length) return { ok: false, reason: "exists" } as const;
+    for (const childId of ids) {
+      await tx
+        .sql`INSERT INTO enrolments (kindergarten_id, child_id, since, until)
+        VALUES (${kgId}, ${childId}, ${input.since}::date, ${input.until}::date)`;
+      await recordAudit(tx, {
+        actorId: options.actorId,
+        action: "enrolment.create",
+        objectType: "enrolment",
+        objectId: `${kgId}:${childId}`,
+        before: null,
+        after: {
+          kindergartenId: kgId,
+          childId,
+          since: input.since,
+          until: input.until,
+        },
+      });
+    }
+    return { ok: true, children: ids } as const;
+  });
+}
