@@ -2,49 +2,59 @@
 // It is checked in; a test fails when it is out of date.
 
 import * as $0 from "./routes/(employee)/_middleware.ts";
-import * as $1 from "./routes/(employee)/rounds/[id]/events.ts";
-import * as $2 from "./routes/(employee)/rounds/[id]/index.tsx";
-import * as $3 from "./routes/_404.tsx";
-import * as $4 from "./routes/_500.tsx";
-import * as $5 from "./routes/_app.tsx";
-import * as $6 from "./routes/_layout.tsx";
-import * as $7 from "./routes/_middleware.ts";
-import * as $8 from "./routes/admin/_layout.tsx";
-import * as $9 from "./routes/admin/_middleware.ts";
-import * as $10 from "./routes/admin/index.tsx";
-import * as $11 from "./routes/debug/sleep.ts";
-import * as $12 from "./routes/files/[...key].ts";
-import * as $13 from "./routes/healthz/live.ts";
-import * as $14 from "./routes/healthz/ready.ts";
-import * as $15 from "./routes/index.tsx";
-import * as $16 from "./routes/lang.ts";
-import * as $17 from "./routes/login.tsx";
-import * as $18 from "./routes/logout.ts";
-import * as $19 from "./routes/verify.tsx";
+import * as $1 from "./routes/(employee)/children/[id].tsx";
+import * as $2 from "./routes/(employee)/children/index.tsx";
+import * as $3 from "./routes/(employee)/documents/[id].ts";
+import * as $4 from "./routes/(employee)/rounds/[id]/apply.tsx";
+import * as $5 from "./routes/(employee)/rounds/[id]/documents.tsx";
+import * as $6 from "./routes/(employee)/rounds/[id]/events.ts";
+import * as $7 from "./routes/(employee)/rounds/[id]/index.tsx";
+import * as $8 from "./routes/_404.tsx";
+import * as $9 from "./routes/_500.tsx";
+import * as $10 from "./routes/_app.tsx";
+import * as $11 from "./routes/_layout.tsx";
+import * as $12 from "./routes/_middleware.ts";
+import * as $13 from "./routes/admin/_layout.tsx";
+import * as $14 from "./routes/admin/_middleware.ts";
+import * as $15 from "./routes/admin/index.tsx";
+import * as $16 from "./routes/debug/sleep.ts";
+import * as $17 from "./routes/files/[...key].ts";
+import * as $18 from "./routes/healthz/live.ts";
+import * as $19 from "./routes/healthz/ready.ts";
+import * as $20 from "./routes/index.tsx";
+import * as $21 from "./routes/lang.ts";
+import * as $22 from "./routes/login.tsx";
+import * as $23 from "./routes/logout.ts";
+import * as $24 from "./routes/verify.tsx";
 import * as $$0 from "./islands/VerifyDraw.tsx";
 
 const manifest = {
   routes: {
     "./routes/(employee)/_middleware.ts": $0,
-    "./routes/(employee)/rounds/[id]/events.ts": $1,
-    "./routes/(employee)/rounds/[id]/index.tsx": $2,
-    "./routes/_404.tsx": $3,
-    "./routes/_500.tsx": $4,
-    "./routes/_app.tsx": $5,
-    "./routes/_layout.tsx": $6,
-    "./routes/_middleware.ts": $7,
-    "./routes/admin/_layout.tsx": $8,
-    "./routes/admin/_middleware.ts": $9,
-    "./routes/admin/index.tsx": $10,
-    "./routes/debug/sleep.ts": $11,
-    "./routes/files/[...key].ts": $12,
-    "./routes/healthz/live.ts": $13,
-    "./routes/healthz/ready.ts": $14,
-    "./routes/index.tsx": $15,
-    "./routes/lang.ts": $16,
-    "./routes/login.tsx": $17,
-    "./routes/logout.ts": $18,
-    "./routes/verify.tsx": $19,
+    "./routes/(employee)/children/[id].tsx": $1,
+    "./routes/(employee)/children/index.tsx": $2,
+    "./routes/(employee)/documents/[id].ts": $3,
+    "./routes/(employee)/rounds/[id]/apply.tsx": $4,
+    "./routes/(employee)/rounds/[id]/documents.tsx": $5,
+    "./routes/(employee)/rounds/[id]/events.ts": $6,
+    "./routes/(employee)/rounds/[id]/index.tsx": $7,
+    "./routes/_404.tsx": $8,
+    "./routes/_500.tsx": $9,
+    "./routes/_app.tsx": $10,
+    "./routes/_layout.tsx": $11,
+    "./routes/_middleware.ts": $12,
+    "./routes/admin/_layout.tsx": $13,
+    "./routes/admin/_middleware.ts": $14,
+    "./routes/admin/index.tsx": $15,
+    "./routes/debug/sleep.ts": $16,
+    "./routes/files/[...key].ts": $17,
+    "./routes/healthz/live.ts": $18,
+    "./routes/healthz/ready.ts": $19,
+    "./routes/index.tsx": $20,
+    "./routes/lang.ts": $21,
+    "./routes/login.tsx": $22,
+    "./routes/logout.ts": $23,
+    "./routes/verify.tsx": $24,
   },
   islands: {
     "./islands/VerifyDraw.tsx": $$0,
