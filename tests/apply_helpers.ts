@@ -114,3 +114,21 @@ export async function postParams(
     },
   });
 }
+
+/** Uploads one document through the documents page, as the signed-in parent. */
+export async function upload(
+  c: Client,
+  options: { roundId: number; kind: string; name?: string; bytes?: Uint8Array },
+): Promise<Response> {
+  const path = `/rounds/${options.roundId}/documents`;
+  const { csrf } = await c.page(path);
+  return await postMultipart(c, {
+    path,
+    fields: [["_csrf", csrf], ["kind", options.kind]],
+    file: {
+      field: "document",
+      name: options.name ?? `${options.kind}.pdf`,
+      bytes: options.bytes ?? PDF,
+    },
+  });
+}

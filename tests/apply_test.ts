@@ -10,9 +10,8 @@ import {
   classIds,
   counts,
   demoRound,
-  PDF,
-  postMultipart,
   postParams,
+  upload,
 } from "./apply_helpers.ts";
 import { Client, DEMO_ACCOUNTS, startTestApp } from "./harness.ts";
 
@@ -105,11 +104,7 @@ Deno.test("a family applies: children, draft, documents, submit, mail, spouse", 
     for (const kind of ["resident_register", "family_register"]) {
       const docs = await again.page(`/rounds/${roundId}/documents`);
       assert.match(docs.html, /뒷자리 7자리/);
-      const res = await postMultipart(again, {
-        path: `/rounds/${roundId}/documents`,
-        fields: [["_csrf", docs.csrf], ["kind", kind]],
-        file: { field: "document", name: `${kind}.pdf`, bytes: PDF },
-      });
+      const res = await upload(again, { roundId, kind });
       assert.equal(res.status, 303, await res.text());
     }
     const docsPage = await again.page(`/rounds/${roundId}/documents`);
