@@ -210,7 +210,7 @@ export const ko = {
   "apply.documentsTitle": "{round} 증빙 서류",
   "apply.maskNote": "주민등록번호 뒷자리 7자리는 가리고 올려 주세요.",
   "apply.documentsIntro":
-    "서류마다 파일 하나(PDF, JPG, PNG, 10 MB 이하)를 올리세요. 파일은 관리자만 볼 수 있게 보관됩니다.",
+    "서류마다 파일 하나(PDF, JPG, PNG, 10 MB 이하)를 올리세요. 파일은 우리 가족과 관리자만 볼 수 있게 보관됩니다.",
   "apply.neededDocuments": "필요한 서류",
   "apply.otherDocuments": "다른 서류 (해당 항목을 체크할 때만)",
   "apply.chooseFile": "파일 선택",
