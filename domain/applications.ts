@@ -730,3 +730,45 @@ export async function applicantCounts(
     group by c.recruitment_id`;
   return new Map(rows.map((r) => [Number(r.recruitment_id), Number(r.n)]));
 }
+
+/** The same child (same name, spaces ignored, and birth date) in two applications of a round. */
+export interface DuplicateChild {
+  /** The name as first written. */
+  name: string;
+  /** `YYYY-MM-DD`. */
+  birthDate: string;
+  /** The applications that name the child. */
+  applicationIds: number[];
+}
+
+/**
+ * The children named in more than one live application of a round, for example by two parents
+ * whose HR link is missing. Admins see them, and they block the freeze until resolved.
+ *
+ * @example
+ * ```ts
+ * if ((await duplicateChildren(db, roundId)).length) refuseFreeze();
+ * ```
+ */
+export async function duplicateChildren(
+  db: Db,
+  roundId: number,
+): Promise<DuplicateChild[]> {
+  const rows = await db.sql<
+    { name: string; birth_date: string; ids: number[] }
+  >`
+    select min(c.name) as name, c.birth_date::text as birth_date,
+      array_agg(distinct a.id order by a.id) as ids
+    from application_children ac
+    join applications a on a.id = ac.application_id
+    join children c on c.id = ac.child_id
+    where a.round_id = ${roundId} and a.status not in ('withdrawn', 'draft', 'excluded')
+    group by regexp_replace(c.name, '[[:space:]]', '', 'g'), c.birth_date
+    having count(distinct a.id) > 1
+    order by 2, 1`;
+  return rows.map((r) => ({
+    name: r.name,
+    birthDate: r.birth_date,
+    applicationIds: r.ids.map(Number),
+  }));
+}

@@ -4,6 +4,7 @@ import { openTestServices } from "@/services/testing/mod.ts";
 import {
   type ApplicationInput,
   applyRound,
+  duplicateChildren,
   familyApplication,
   requiredDocuments,
   saveApplication,
@@ -242,6 +243,49 @@ Deno.test("lifecycle: draft, submit, accepted edit back to review, withdraw, pur
       now,
     });
     assert.ok(again.ok);
+  } finally {
+    await services.close();
+  }
+});
+
+Deno.test("the same child in two families' applications is found", async () => {
+  const services = await openTestServices();
+  try {
+    const { db } = services;
+    const now = new Date();
+    await seedDemo(db, now, 1000);
+    const [r] = await db.sql<{ id: number }>`select id from rounds`;
+    const round = await applyRound(db, Number(r.id));
+    const ids = await db.sql<{ id: number; login: string }>`
+      select id, login from accounts where login in ('kim.hana', 'park.sora') order by login`;
+    for (const { id, login } of ids) {
+      const accountId = Number(id);
+      await db.sql`
+        insert into children (account_id, name, birth_date, token)
+        values (${accountId}, ${
+        login === "kim.hana" ? "한 별" : "한별"
+      }, '2024-02-02',
+          ${crypto.randomUUID().replaceAll("-", "")})`;
+      const family = await familyOf(db, accountId);
+      const kids = await familyChildren(db, family);
+      const kid = kids.find((k) => k.name.replace(" ", "") === "한별")!;
+      const rec = round.recruitments.find((x) =>
+        x.classAge === ageClass(kid.birthDate, round)
+      )!;
+      await db.sql`
+        insert into applications (round_id, family_key, filed_by, status)
+        values (${round.id}, ${family.key}, ${accountId}, 'submitted')`;
+      const app = (await familyApplication(db, { roundId: round.id, family }))!;
+      await db.sql`insert into application_children (application_id, child_id)
+        values (${app.id}, ${kid.id})`;
+      await db
+        .sql`insert into application_choices (application_id, child_id, rank, recruitment_id)
+        values (${app.id}, ${kid.id}, 1, ${rec.id})`;
+    }
+    const dups = await duplicateChildren(db, round.id);
+    assert.equal(dups.length, 1);
+    assert.equal(dups[0].birthDate, "2024-02-02");
+    assert.equal(dups[0].applicationIds.length, 2);
   } finally {
     await services.close();
   }
