@@ -5,6 +5,19 @@
  * (optimistic locking), so when both parents act at once the second is told and sees the
  * first's application; nothing is lost silently.
  *
+ * Rules chosen where `../shared/spec/rules.md` is silent:
+ * - A draft counts for "one application per family per round", so two parents never make two.
+ * - Submitting needs a child with a choice, the resident-register copy and one document per
+ *   declared factor (not a rejected one); a draft needs neither. The number of children is
+ *   declared (under 13 at the deadline, including those applying) and shown to need the family
+ *   register from two on.
+ * - Linked siblings form one unit per age class and must list the same choices; a unit keeps
+ *   its token across edits while its members stay the same, so the mailed token stays valid.
+ * - Every submission and every later edit mails both parents, each in their language, with the
+ *   current tokens. An edit of an accepted application, or a new document for it, sends it back
+ *   to review (`needs_review`); other statuses keep theirs.
+ * - Withdrawing is allowed in the window only; the family may then apply again.
+ *
  * @module
  */
 import type { MessageKey } from "@/i18n/mod.ts";

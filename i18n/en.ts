@@ -119,6 +119,8 @@ export const en: Record<MessageKey, string> = {
   "apply.section": "Application",
   "apply.title": "{round}: your application",
   "apply.statusLine": "Status: {status}.",
+  "apply.appliedChildren": "Children in the application: {names}",
+  "apply.open": "Your family's application",
   "apply.noApplication": "You have no application yet.",
   "apply.deadline":
     "Deadline: {deadline} (you can change or withdraw it until then)",

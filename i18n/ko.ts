@@ -119,6 +119,8 @@ export const ko = {
   "apply.section": "신청",
   "apply.title": "{round} 신청서",
   "apply.statusLine": "상태: {status}.",
+  "apply.appliedChildren": "신청한 아이: {names}",
+  "apply.open": "우리 가족 신청서 작성·보기",
   "apply.noApplication": "아직 신청서가 없습니다.",
   "apply.deadline": "신청 마감: {deadline} (이때까지 수정·취소할 수 있습니다)",
   "apply.status.draft": "임시 저장 (아직 제출 전)",

@@ -246,6 +246,13 @@ export default function ApplyPage(
           : t("apply.noApplication")}{" "}
         {t("apply.deadline", { deadline: when(round.applicationsCloseAt) })}
       </p>
+      {app && app.children.length > 0 && (
+        <p>
+          {t("apply.appliedChildren", {
+            names: app.children.map((c) => c.name).join(", "),
+          })}
+        </p>
+      )}
       {data.done && (
         <p class="success" role="status">
           {t(`apply.done.${data.done}` as MessageKey)}
