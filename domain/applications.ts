@@ -545,9 +545,13 @@ export async function saveApplication(
       id = Number(made[0].id);
     }
     await writeChildren(tx, { id, input, round, children });
+    // The family's current uploads follow its application, also from a withdrawn one.
     await tx.sql`
       update documents set application_id = ${id}
-      where round_id = ${round.id} and family_key = ${family.key} and application_id is null`;
+      where round_id = ${round.id} and family_key = ${family.key} and deleted_at is null
+        and (application_id is null or application_id in (
+          select id from applications where status = 'withdrawn'
+            and round_id = ${round.id} and family_key = ${family.key}))`;
     const mailed = status !== "draft";
     if (mailed) {
       const app = await familyApplication(tx, { roundId: round.id, family });

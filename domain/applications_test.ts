@@ -243,6 +243,11 @@ Deno.test("lifecycle: draft, submit, accepted edit back to review, withdraw, pur
       now,
     });
     assert.ok(again.ok);
+    const attached = await db.sql<{ application_id: number }>`
+      select application_id from documents where deleted_at is null`;
+    assert.deepEqual(attached.map((d) => Number(d.application_id)), [
+      again.ok ? again.id : 0,
+    ]);
   } finally {
     await services.close();
   }
