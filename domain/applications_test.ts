@@ -11,7 +11,12 @@ import {
   serviceYears,
   withdrawApplication,
 } from "./applications.ts";
-import { ageClass, enrolmentYear, familyChildren } from "./children.ts";
+import {
+  ageClass,
+  enrolmentYear,
+  familyChildren,
+  updateChild,
+} from "./children.ts";
 import {
   familyDocuments,
   purgeUnattachedDocuments,
@@ -155,6 +160,21 @@ Deno.test("lifecycle: draft, submit, accepted edit back to review, withdraw, pur
       now,
     });
     assert.deepEqual(sent.ok && sent.status, "submitted");
+    // Once submitted, the child's birth date stays as filed; the name may change.
+    const renamed = await updateChild(db, {
+      family,
+      id: child.id,
+      child: { name: "김서윤", birthDate: "2024-01-01" },
+    });
+    assert.equal(renamed, "birthDateLocked");
+    assert.equal(
+      await updateChild(db, {
+        family,
+        id: child.id,
+        child: { name: "김 서윤", birthDate: child.birthDate },
+      }),
+      "updated",
+    );
     // An admin accepts it; an edit sends it back to review.
     await db
       .sql`update applications set status = 'accepted' where id = ${app.id}`;

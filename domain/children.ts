@@ -145,8 +145,13 @@ export async function addChild(
   return Number(row.id);
 }
 
+/** What {@link updateChild} did. */
+export type UpdateChildOutcome = "updated" | "birthDateLocked";
+
 /**
- * Changes a child's name and birth date; {@link NotFoundError} for another family's child.
+ * Changes a child's name and birth date; {@link NotFoundError} for another family's child. The
+ * birth date of a child in a submitted application stays as filed (it fixes the age class the
+ * choices were made for): take the child out of the application first.
  *
  * @example
  * ```ts
@@ -156,14 +161,22 @@ export async function addChild(
 export async function updateChild(
   db: Db,
   options: { family: Pick<Family, "memberIds">; id: number; child: ChildInput },
-): Promise<void> {
-  const rows = await db.sql`
-    update children set name = ${options.child.name},
-      birth_date = ${options.child.birthDate}::date
-    where id = ${options.id} and account_id = any(${options.family.memberIds}::int8[])
-      and deleted_at is null
-    returning id`;
-  if (!rows.length) throw new NotFoundError("child of another family");
+): Promise<UpdateChildOutcome> {
+  return await db.transaction(async (tx) => {
+    const current = await familyChild(tx, options);
+    if (current.birthDate !== options.child.birthDate) {
+      const used = await tx.sql`
+        select 1 from application_children ac join applications a on a.id = ac.application_id
+        where ac.child_id = ${options.id}
+          and a.status not in ('withdrawn', 'draft', 'excluded') limit 1`;
+      if (used.length) return "birthDateLocked";
+    }
+    await tx.sql`
+      update children set name = ${options.child.name},
+        birth_date = ${options.child.birthDate}::date
+      where id = ${options.id}`;
+    return "updated";
+  });
 }
 
 /** Why a child cannot be removed. */

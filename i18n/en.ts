@@ -258,6 +258,8 @@ export const en: Record<MessageKey, string> = {
   "children.birthDateHint": "For example 2024-05-14",
   "children.error.birthDate":
     "Enter a real date from 2000-01-01 to today, as YYYY-MM-DD.",
+  "children.error.birthDateLocked":
+    "This child is in a submitted application, so the birth date stays as filed. Take them out of the application first.",
   "children.error.inApplication":
     "This child is in a submitted application. Take them out of it first.",
   "children.done.added": "Child added. You can now fill in the application.",

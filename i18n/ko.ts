@@ -253,6 +253,8 @@ export const ko = {
   "children.birthDateHint": "예: 2024-05-14",
   "children.error.birthDate":
     "2000-01-01부터 오늘까지의 실제 날짜를 YYYY-MM-DD로 입력하세요.",
+  "children.error.birthDateLocked":
+    "제출한 신청서에 들어 있는 아이는 생년월일을 바꿀 수 없습니다. 먼저 신청서에서 빼세요.",
   "children.error.inApplication":
     "제출한 신청서에 들어 있는 아이는 지울 수 없습니다. 먼저 신청서에서 빼세요.",
   "children.done.added":

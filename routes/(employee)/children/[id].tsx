@@ -62,8 +62,17 @@ export const handler: Handlers<Data, SignedInState> = {
         status: result.status,
       });
     }
-    await updateChild(services.db, { family, id, child: result.data });
-    return redirect("/children?done=updated");
+    const outcome = await updateChild(services.db, {
+      family,
+      id,
+      child: result.data,
+    });
+    if (outcome === "updated") return redirect("/children?done=updated");
+    const state = {
+      values: result.data,
+      errors: { birthDate: { key: "children.error.birthDateLocked" as const } },
+    };
+    return ctx.render({ child, state, today }, { status: 409 });
   },
 };
 
