@@ -145,6 +145,18 @@ export async function addChild(
   return Number(row.id);
 }
 
+/** True when the child is in a live, submitted application (not a draft). */
+async function inSubmittedApplication(
+  db: Db,
+  childId: number,
+): Promise<boolean> {
+  const used = await db.sql`
+    select 1 from application_children ac join applications a on a.id = ac.application_id
+    where ac.child_id = ${childId}
+      and a.status not in ('withdrawn', 'draft', 'excluded') limit 1`;
+  return used.length > 0;
+}
+
 /** What {@link updateChild} did. */
 export type UpdateChildOutcome = "updated" | "birthDateLocked";
 
@@ -165,11 +177,9 @@ export async function updateChild(
   return await db.transaction(async (tx) => {
     const current = await familyChild(tx, options);
     if (current.birthDate !== options.child.birthDate) {
-      const used = await tx.sql`
-        select 1 from application_children ac join applications a on a.id = ac.application_id
-        where ac.child_id = ${options.id}
-          and a.status not in ('withdrawn', 'draft', 'excluded') limit 1`;
-      if (used.length) return "birthDateLocked";
+      if (await inSubmittedApplication(tx, options.id)) {
+        return "birthDateLocked";
+      }
     }
     await tx.sql`
       update children set name = ${options.child.name},
@@ -198,11 +208,7 @@ export async function removeChild(
 ): Promise<RemoveChildOutcome> {
   return await db.transaction(async (tx) => {
     await familyChild(tx, options);
-    const used = await tx.sql`
-      select 1 from application_children ac join applications a on a.id = ac.application_id
-      where ac.child_id = ${options.id}
-        and a.status not in ('withdrawn', 'draft', 'excluded') limit 1`;
-    if (used.length) return "inApplication";
+    if (await inSubmittedApplication(tx, options.id)) return "inApplication";
     await tx.sql`
       delete from application_choices where child_id = ${options.id} and application_id in
         (select id from applications where status = 'draft')`;
