@@ -2,103 +2,113 @@
 // It is checked in; a test fails when it is out of date.
 
 import * as $0 from "./routes/(employee)/_middleware.ts";
-import * as $1 from "./routes/(employee)/profile.tsx";
-import * as $2 from "./routes/(employee)/rounds/[id]/events.ts";
-import * as $3 from "./routes/(employee)/rounds/[id]/index.tsx";
-import * as $4 from "./routes/_404.tsx";
-import * as $5 from "./routes/_500.tsx";
-import * as $6 from "./routes/_app.tsx";
-import * as $7 from "./routes/_layout.tsx";
-import * as $8 from "./routes/_middleware.ts";
-import * as $9 from "./routes/admin/_layout.tsx";
-import * as $10 from "./routes/admin/_middleware.ts";
-import * as $11 from "./routes/admin/audit/index.tsx";
-import * as $12 from "./routes/admin/employees/[id]/index.tsx";
-import * as $13 from "./routes/admin/employees/index.tsx";
-import * as $14 from "./routes/admin/employees/new.tsx";
-import * as $15 from "./routes/admin/index.tsx";
-import * as $16 from "./routes/admin/kindergartens/[id]/edit.tsx";
-import * as $17 from "./routes/admin/kindergartens/[id]/enrolments.tsx";
-import * as $18 from "./routes/admin/kindergartens/[id]/index.tsx";
-import * as $19 from "./routes/admin/kindergartens/[id]/photos/[pid]/delete.ts";
-import * as $20 from "./routes/admin/kindergartens/[id]/photos/index.tsx";
-import * as $21 from "./routes/admin/kindergartens/index.tsx";
-import * as $22 from "./routes/admin/kindergartens/new.tsx";
-import * as $23 from "./routes/admin/roster/apply.ts";
-import * as $24 from "./routes/admin/roster/index.tsx";
-import * as $25 from "./routes/admin/roster/sample.ts";
-import * as $26 from "./routes/admin/rounds/[id]/edit.tsx";
-import * as $27 from "./routes/admin/rounds/[id]/index.tsx";
-import * as $28 from "./routes/admin/rounds/[id]/publish.ts";
-import * as $29 from "./routes/admin/rounds/[id]/recruitments/[rid]/delete.tsx";
-import * as $30 from "./routes/admin/rounds/[id]/recruitments/[rid]/index.tsx";
-import * as $31 from "./routes/admin/rounds/[id]/recruitments/new.tsx";
-import * as $32 from "./routes/admin/rounds/index.tsx";
-import * as $33 from "./routes/admin/rounds/new.tsx";
-import * as $34 from "./routes/debug/sleep.ts";
-import * as $35 from "./routes/debug/tally.ts";
-import * as $36 from "./routes/files/[...key].ts";
-import * as $37 from "./routes/healthz/live.ts";
-import * as $38 from "./routes/healthz/ready.ts";
-import * as $39 from "./routes/index.tsx";
-import * as $40 from "./routes/kindergarten-photos/[id].ts";
-import * as $41 from "./routes/lang.ts";
-import * as $42 from "./routes/login.tsx";
-import * as $43 from "./routes/logout.ts";
-import * as $44 from "./routes/password/reset.tsx";
-import * as $45 from "./routes/password/setup.tsx";
-import * as $46 from "./routes/verify.tsx";
+import * as $1 from "./routes/(employee)/children/[id].tsx";
+import * as $2 from "./routes/(employee)/children/index.tsx";
+import * as $3 from "./routes/(employee)/documents/[id].ts";
+import * as $4 from "./routes/(employee)/profile.tsx";
+import * as $5 from "./routes/(employee)/rounds/[id]/apply.tsx";
+import * as $6 from "./routes/(employee)/rounds/[id]/documents.tsx";
+import * as $7 from "./routes/(employee)/rounds/[id]/events.ts";
+import * as $8 from "./routes/(employee)/rounds/[id]/index.tsx";
+import * as $9 from "./routes/_404.tsx";
+import * as $10 from "./routes/_500.tsx";
+import * as $11 from "./routes/_app.tsx";
+import * as $12 from "./routes/_layout.tsx";
+import * as $13 from "./routes/_middleware.ts";
+import * as $14 from "./routes/admin/_layout.tsx";
+import * as $15 from "./routes/admin/_middleware.ts";
+import * as $16 from "./routes/admin/audit/index.tsx";
+import * as $17 from "./routes/admin/employees/[id]/index.tsx";
+import * as $18 from "./routes/admin/employees/index.tsx";
+import * as $19 from "./routes/admin/employees/new.tsx";
+import * as $20 from "./routes/admin/index.tsx";
+import * as $21 from "./routes/admin/kindergartens/[id]/edit.tsx";
+import * as $22 from "./routes/admin/kindergartens/[id]/enrolments.tsx";
+import * as $23 from "./routes/admin/kindergartens/[id]/index.tsx";
+import * as $24 from "./routes/admin/kindergartens/[id]/photos/[pid]/delete.ts";
+import * as $25 from "./routes/admin/kindergartens/[id]/photos/index.tsx";
+import * as $26 from "./routes/admin/kindergartens/index.tsx";
+import * as $27 from "./routes/admin/kindergartens/new.tsx";
+import * as $28 from "./routes/admin/roster/apply.ts";
+import * as $29 from "./routes/admin/roster/index.tsx";
+import * as $30 from "./routes/admin/roster/sample.ts";
+import * as $31 from "./routes/admin/rounds/[id]/edit.tsx";
+import * as $32 from "./routes/admin/rounds/[id]/index.tsx";
+import * as $33 from "./routes/admin/rounds/[id]/publish.ts";
+import * as $34 from "./routes/admin/rounds/[id]/recruitments/[rid]/delete.tsx";
+import * as $35 from "./routes/admin/rounds/[id]/recruitments/[rid]/index.tsx";
+import * as $36 from "./routes/admin/rounds/[id]/recruitments/new.tsx";
+import * as $37 from "./routes/admin/rounds/index.tsx";
+import * as $38 from "./routes/admin/rounds/new.tsx";
+import * as $39 from "./routes/debug/sleep.ts";
+import * as $40 from "./routes/debug/tally.ts";
+import * as $41 from "./routes/files/[...key].ts";
+import * as $42 from "./routes/healthz/live.ts";
+import * as $43 from "./routes/healthz/ready.ts";
+import * as $44 from "./routes/index.tsx";
+import * as $45 from "./routes/kindergarten-photos/[id].ts";
+import * as $46 from "./routes/lang.ts";
+import * as $47 from "./routes/login.tsx";
+import * as $48 from "./routes/logout.ts";
+import * as $49 from "./routes/password/reset.tsx";
+import * as $50 from "./routes/password/setup.tsx";
+import * as $51 from "./routes/verify.tsx";
 import * as $$0 from "./islands/VerifyDraw.tsx";
 
 const manifest = {
   routes: {
     "./routes/(employee)/_middleware.ts": $0,
-    "./routes/(employee)/profile.tsx": $1,
-    "./routes/(employee)/rounds/[id]/events.ts": $2,
-    "./routes/(employee)/rounds/[id]/index.tsx": $3,
-    "./routes/_404.tsx": $4,
-    "./routes/_500.tsx": $5,
-    "./routes/_app.tsx": $6,
-    "./routes/_layout.tsx": $7,
-    "./routes/_middleware.ts": $8,
-    "./routes/admin/_layout.tsx": $9,
-    "./routes/admin/_middleware.ts": $10,
-    "./routes/admin/audit/index.tsx": $11,
-    "./routes/admin/employees/[id]/index.tsx": $12,
-    "./routes/admin/employees/index.tsx": $13,
-    "./routes/admin/employees/new.tsx": $14,
-    "./routes/admin/index.tsx": $15,
-    "./routes/admin/kindergartens/[id]/edit.tsx": $16,
-    "./routes/admin/kindergartens/[id]/enrolments.tsx": $17,
-    "./routes/admin/kindergartens/[id]/index.tsx": $18,
-    "./routes/admin/kindergartens/[id]/photos/[pid]/delete.ts": $19,
-    "./routes/admin/kindergartens/[id]/photos/index.tsx": $20,
-    "./routes/admin/kindergartens/index.tsx": $21,
-    "./routes/admin/kindergartens/new.tsx": $22,
-    "./routes/admin/roster/apply.ts": $23,
-    "./routes/admin/roster/index.tsx": $24,
-    "./routes/admin/roster/sample.ts": $25,
-    "./routes/admin/rounds/[id]/edit.tsx": $26,
-    "./routes/admin/rounds/[id]/index.tsx": $27,
-    "./routes/admin/rounds/[id]/publish.ts": $28,
-    "./routes/admin/rounds/[id]/recruitments/[rid]/delete.tsx": $29,
-    "./routes/admin/rounds/[id]/recruitments/[rid]/index.tsx": $30,
-    "./routes/admin/rounds/[id]/recruitments/new.tsx": $31,
-    "./routes/admin/rounds/index.tsx": $32,
-    "./routes/admin/rounds/new.tsx": $33,
-    "./routes/debug/sleep.ts": $34,
-    "./routes/debug/tally.ts": $35,
-    "./routes/files/[...key].ts": $36,
-    "./routes/healthz/live.ts": $37,
-    "./routes/healthz/ready.ts": $38,
-    "./routes/index.tsx": $39,
-    "./routes/kindergarten-photos/[id].ts": $40,
-    "./routes/lang.ts": $41,
-    "./routes/login.tsx": $42,
-    "./routes/logout.ts": $43,
-    "./routes/password/reset.tsx": $44,
-    "./routes/password/setup.tsx": $45,
-    "./routes/verify.tsx": $46,
+    "./routes/(employee)/children/[id].tsx": $1,
+    "./routes/(employee)/children/index.tsx": $2,
+    "./routes/(employee)/documents/[id].ts": $3,
+    "./routes/(employee)/profile.tsx": $4,
+    "./routes/(employee)/rounds/[id]/apply.tsx": $5,
+    "./routes/(employee)/rounds/[id]/documents.tsx": $6,
+    "./routes/(employee)/rounds/[id]/events.ts": $7,
+    "./routes/(employee)/rounds/[id]/index.tsx": $8,
+    "./routes/_404.tsx": $9,
+    "./routes/_500.tsx": $10,
+    "./routes/_app.tsx": $11,
+    "./routes/_layout.tsx": $12,
+    "./routes/_middleware.ts": $13,
+    "./routes/admin/_layout.tsx": $14,
+    "./routes/admin/_middleware.ts": $15,
+    "./routes/admin/audit/index.tsx": $16,
+    "./routes/admin/employees/[id]/index.tsx": $17,
+    "./routes/admin/employees/index.tsx": $18,
+    "./routes/admin/employees/new.tsx": $19,
+    "./routes/admin/index.tsx": $20,
+    "./routes/admin/kindergartens/[id]/edit.tsx": $21,
+    "./routes/admin/kindergartens/[id]/enrolments.tsx": $22,
+    "./routes/admin/kindergartens/[id]/index.tsx": $23,
+    "./routes/admin/kindergartens/[id]/photos/[pid]/delete.ts": $24,
+    "./routes/admin/kindergartens/[id]/photos/index.tsx": $25,
+    "./routes/admin/kindergartens/index.tsx": $26,
+    "./routes/admin/kindergartens/new.tsx": $27,
+    "./routes/admin/roster/apply.ts": $28,
+    "./routes/admin/roster/index.tsx": $29,
+    "./routes/admin/roster/sample.ts": $30,
+    "./routes/admin/rounds/[id]/edit.tsx": $31,
+    "./routes/admin/rounds/[id]/index.tsx": $32,
+    "./routes/admin/rounds/[id]/publish.ts": $33,
+    "./routes/admin/rounds/[id]/recruitments/[rid]/delete.tsx": $34,
+    "./routes/admin/rounds/[id]/recruitments/[rid]/index.tsx": $35,
+    "./routes/admin/rounds/[id]/recruitments/new.tsx": $36,
+    "./routes/admin/rounds/index.tsx": $37,
+    "./routes/admin/rounds/new.tsx": $38,
+    "./routes/debug/sleep.ts": $39,
+    "./routes/debug/tally.ts": $40,
+    "./routes/files/[...key].ts": $41,
+    "./routes/healthz/live.ts": $42,
+    "./routes/healthz/ready.ts": $43,
+    "./routes/index.tsx": $44,
+    "./routes/kindergarten-photos/[id].ts": $45,
+    "./routes/lang.ts": $46,
+    "./routes/login.tsx": $47,
+    "./routes/logout.ts": $48,
+    "./routes/password/reset.tsx": $49,
+    "./routes/password/setup.tsx": $50,
+    "./routes/verify.tsx": $51,
   },
   islands: {
     "./islands/VerifyDraw.tsx": $$0,

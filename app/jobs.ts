@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { purgeUnattachedDocuments } from "@/domain/documents.ts";
 import { sweepIdempotencyKeys } from "@/domain/idempotency.ts";
 import { sendDueMail } from "@/domain/outbox_job.ts";
 import { sweepExpiredSessions } from "@/domain/sessions.ts";
@@ -27,5 +28,10 @@ export const jobs: readonly Job<Services>[] = [
     name: "idempotency-keys",
     everyMs: 60 * 60_000,
     run: ({ services }) => sweepIdempotencyKeys(services.db),
+  },
+  {
+    name: "document-purge",
+    everyMs: 60 * 60_000,
+    run: ({ services, now }) => purgeUnattachedDocuments(services, now),
   },
 ];

@@ -34,6 +34,7 @@ Deno.test("app jobs: the outbox sender and the session sweep run from the regist
       "outbox",
       "sessions",
       "idempotency-keys",
+      "document-purge",
     ]);
     const sessions = await db.sql<{ id: string }>`select id from sessions`;
     assert.deepStrictEqual(sessions.map((s) => s.id), ["live"]);

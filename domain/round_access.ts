@@ -6,6 +6,7 @@
  */
 import type { Db } from "@/services/db.ts";
 import type { Account } from "./accounts.ts";
+import { familyOf } from "./family.ts";
 
 /**
  * True when `account` may see the round's live events: an admin (for an existing round), or a
@@ -25,21 +26,13 @@ export async function mayFollowRound(
     const [round] = await db.sql`select 1 from rounds where id = ${roundId}`;
     return !!round;
   }
+  const family = await familyOf(db, account.id);
   const rows = await db.sql`
     select 1
     from applications a
     where a.round_id = ${roundId}
       and a.status <> 'withdrawn'
-      and a.family_key in (
-        select ${account.id}::int8
-        union all
-        select s.id from accounts s
-        where s.employee_no = (
-          select spouse_employee_no from accounts where id = ${account.id}
-        )
-          and s.spouse_employee_no = ${account.employeeNo}
-          and s.disabled_at is null
-      )
+      and a.family_key = any(${family.memberIds}::int8[])
     limit 1`;
   return rows.length > 0;
 }

@@ -32,6 +32,9 @@ export default function RoundPage(
     <>
       <PageTitle title={data.round.name} t={t} />
       <RoundCard round={data.round} t={t} locale={locale} heading="h1" />
+      <p>
+        <a href={`/rounds/${data.round.id}/apply`}>{t("apply.open")}</a>
+      </p>
       <h2>{t("round.recruitments")}</h2>
       <table class="table">
         <thead>
