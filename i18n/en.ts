@@ -305,6 +305,7 @@ export const en: Record<MessageKey, string> = {
   "profile.spouseLinked": "{name} (employee number {employeeNo})",
   "profile.spouseNone": "No spouse is linked.",
   "profile.language": "Language for mail and pages",
+  "profile.languageHeading": "Language",
   "profile.languageSave": "Save language",
   "profile.password": "Change password",
   "profile.passwordNote": "Changing it signs you out on every other device.",

@@ -307,6 +307,7 @@ export const ko = {
   "profile.spouseLinked": "{name} (사번 {employeeNo})",
   "profile.spouseNone": "연결된 배우자가 없습니다.",
   "profile.language": "메일과 화면 언어",
+  "profile.languageHeading": "언어",
   "profile.languageSave": "언어 저장",
   "profile.password": "비밀번호 바꾸기",
   "profile.passwordNote":

@@ -154,7 +154,7 @@ export default function ProfilePage(
         <p class="hint">{t("profile.hrNote")}</p>
       </section>
       <section class="card" aria-labelledby="profile-language">
-        <h2 id="profile-language">{t("profile.language")}</h2>
+        <h2 id="profile-language">{t("profile.languageHeading")}</h2>
         <Form csrfToken={csrfToken} action="/profile">
           <ErrorSummary
             t={t}
