@@ -48,9 +48,6 @@ export function childSchema(today: string) {
   });
 }
 
-/** The child form's fields in page order. */
-export const CHILD_FIELDS = ["name", "birthDate"] as const;
-
 /**
  * The calendar day in Asia/Seoul at `now`, as `YYYY-MM-DD`.
  *
