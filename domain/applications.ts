@@ -115,6 +115,8 @@ export interface ApplyRound {
   reviewUntil: Date;
   /** The draw. */
   drawAt: Date;
+  /** The school year the classes are for (it fixes each child's age class). */
+  enrolmentYear: number;
   /** Its classes. */
   recruitments: ApplyRecruitment[];
 }
@@ -163,8 +165,10 @@ export async function applyRound(db: Db, id: number): Promise<ApplyRound> {
     applications_close_at: Date;
     review_until: Date;
     draw_at: Date;
+    enrolment_year: number;
   }>`
-    select id, name, status, applications_open_at, applications_close_at, review_until, draw_at
+    select id, name, status, applications_open_at, applications_close_at, review_until, draw_at,
+      enrolment_year
     from rounds where id = ${id} and status <> 'draft'`;
   if (!rows.length) throw new NotFoundError("no such round");
   const r = rows[0];
@@ -186,6 +190,7 @@ export async function applyRound(db: Db, id: number): Promise<ApplyRound> {
     applicationsCloseAt: r.applications_close_at,
     reviewUntil: r.review_until,
     drawAt: r.draw_at,
+    enrolmentYear: Number(r.enrolment_year),
     recruitments: recs.map((x) => ({
       id: Number(x.id),
       code: x.code,

@@ -80,9 +80,9 @@ export async function seedDemo(
       .sql`UPDATE accounts SET spouse_employee_no = 'E1002' WHERE login = 'park.sora'`;
     const year = now.getUTCFullYear();
     const children = [
-      { owner: ids[1], name: "김서윤", birth: `${year - 2}-05-14` },
-      { owner: ids[2], name: "이도윤", birth: `${year - 3}-09-01` },
-      { owner: ids[2], name: "이하윤", birth: `${year - 3}-09-01` },
+      { owner: ids[1], name: "김서윤", birth: `${year - 1}-05-14` },
+      { owner: ids[2], name: "이도윤", birth: `${year - 2}-09-01` },
+      { owner: ids[2], name: "이하윤", birth: `${year - 2}-09-01` },
     ];
     for (const c of children) {
       await tx.sql`INSERT INTO children (account_id, name, birth_date, token)

@@ -70,7 +70,7 @@ Deno.test({
       for (const name of ["이가온", "이나온"]) {
         await page.goto(`${base}/children`);
         await page.fill('input[name="name"]', name);
-        await page.fill('input[name="birthDate"]', `${year - 2}-03-01`);
+        await page.fill('input[name="birthDate"]', `${year - 1}-03-01`);
         await Promise.all([
           page.waitForURL(/done=added/),
           page.click('main form button[type="submit"]'),
