@@ -17,8 +17,28 @@ const kindergartens: Lookup = (db) =>
 const recruitments: Lookup = (db) =>
   db.sql`select id from recruitments order by id`;
 
+/**
+ * A photo of the first kindergarten (the demo data has none, so one row is added; the object
+ * itself is not needed to check who may reach the routes).
+ */
+const photos: Lookup = async (db) => {
+  const found = await db.sql<{ id: number }>`
+    select p.id from kindergarten_photos p
+    where p.kindergarten_id = (select min(id) from kindergartens) order by p.id`;
+  if (found.length) return found;
+  return await db.sql<{ id: number }>`
+    insert into kindergarten_photos (kindergarten_id, storage_key, content_type, size_bytes, sha256)
+    select min(id), 'kindergartens/authz-test.png', 'image/png', 1, 'authz-test'
+    from kindergartens
+    returning id`;
+};
+
 /** A real id per `[param]`, by the section it is under (`employees/id`) or by its own name. */
 const PARAM_IDS: Record<string, Lookup> = {
+  "photos/pid": photos,
+  "recruitments/rid": (db) =>
+    db.sql`select id from recruitments
+      where round_id = (select min(id) from rounds) order by id`,
   "employees/id": accounts,
   "rounds/id": rounds,
   "kindergartens/id": kindergartens,
