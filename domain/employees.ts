@@ -18,6 +18,7 @@
  * @module
  */
 import type { Db } from "@/services/db.ts";
+import { issuePasswordSetup } from "./passwords.ts";
 import { enqueueMail } from "@/services/outbox.ts";
 import { likePattern, recordAudit } from "./audit.ts";
 
@@ -280,13 +281,20 @@ async function refusable<T>(
  *
  * @example
  * ```ts
- * const result = await createEmployee(db, { actorId: admin.id, input });
+ * const result = await createEmployee(db, { actorId: admin.id, input, now, origin });
  * if (!result.ok) showProblem(result.problem);
  * ```
  */
 export function createEmployee(
   db: Db,
-  options: { actorId: number; input: EmployeeInput },
+  options: {
+    actorId: number;
+    input: EmployeeInput;
+    /** The clock's time: the set-password link expires 72 hours after it. */
+    now: Date;
+    /** The public origin the set-password link points at. */
+    origin: string;
+  },
 ): Promise<EmployeeResult> {
   const { actorId, input } = options;
   return refusable(() =>
@@ -316,6 +324,13 @@ export function createEmployee(
         formerNo: null,
       });
       if (linkProblem) throw new Refused(linkProblem);
+      // The new employee's one-time set-password link, mailed through the outbox with the
+      // account (a refused creation mails nothing).
+      await issuePasswordSetup(tx, {
+        accountId: created.id,
+        now: options.now,
+        origin: options.origin,
+      });
       return { ok: true, id: created.id } as const;
     })
   );

@@ -33,6 +33,8 @@ export const handler: Handlers<Data, SignedInState> = {
     const result = await createEmployee(ctx.state.services.db, {
       actorId: ctx.state.account.id,
       input: parsed.input,
+      now: ctx.state.clock.now(),
+      origin: ctx.state.services.config.publicOrigin,
     });
     if (!result.ok) {
       const values = Object.fromEntries(
