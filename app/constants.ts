@@ -44,6 +44,7 @@ export type RequiredVariable = typeof REQUIRED_IN_PRODUCTION[number];
  */
 export const PRODUCTION_SECRETS: readonly RequiredVariable[] = [
   "DATABASE_URL",
+  "MIGRATION_DATABASE_URL",
   "REDIS_URL",
   "S3_ACCESS_KEY_ID",
   "S3_SECRET_ACCESS_KEY",

@@ -16,6 +16,7 @@ import {
   container,
   containerAlertProblems,
   CORE,
+  databaseRoleProblems,
   deploymentProblems,
   dockerfileProblems,
   dockerignoreProblems,
@@ -132,6 +133,14 @@ Deno.test("k8s: secrets come from secretKeyRef, config from the ConfigMap", () =
     | undefined;
   assert.ok(example, "k8s/secret.example.yaml documents the Secret's keys");
   ok(envProblems(base(DOCS), example));
+});
+
+Deno.test("k8s: migrations run as the owner, the app serves as a kic_app member", () => {
+  const example = DOCS.find((d) => d.obj.kind === "Secret")?.obj as
+    | ISecret
+    | undefined;
+  ok(databaseRoleProblems(base(DOCS), example));
+  ok(databaseRoleProblems(render(base(DOCS), OVERLAY)));
 });
 
 Deno.test("k8s: labels, selectors and references agree across objects", () => {

@@ -737,6 +737,57 @@ export function envProblems(b: Base, secretExample?: ISecret): string[] {
   return p;
 }
 
+/**
+ * The two database roles (migration 0006): the pod migrates as the tables' owner
+ * (`MIGRATION_DATABASE_URL`) and serves as a member of `kic_app` (`DATABASE_URL`), so the
+ * serving role cannot rewrite the audit log. Both come from `kic-secrets`, from two keys, and
+ * the example Secret shows two different users.
+ */
+export function databaseRoleProblems(
+  b: Base,
+  secretExample?: ISecret,
+): string[] {
+  const p: string[] = [];
+  const env = new Map(
+    (container(b.deployment).env ?? []).map((e) => [e.name, e]),
+  );
+  const serving = env.get("DATABASE_URL")?.valueFrom?.secretKeyRef;
+  const owner = env.get("MIGRATION_DATABASE_URL")?.valueFrom?.secretKeyRef;
+  if (!owner || owner.name !== "kic-secrets") {
+    p.push(
+      "Deployment: MIGRATION_DATABASE_URL (the tables' owner) must come from the Secret " +
+        "kic-secrets; without it the serving role owns the tables and can rewrite the audit log",
+    );
+  } else if (serving && serving.key === owner.key) {
+    p.push(
+      `Deployment: MIGRATION_DATABASE_URL and DATABASE_URL both read key ${owner.key}; ` +
+        "the owner and the serving role need their own keys",
+    );
+  }
+  if (secretExample) {
+    const values = secretExample.stringData ?? {};
+    const user = (name: string) => {
+      try {
+        return new URL(values[name] ?? "").username;
+      } catch {
+        return undefined;
+      }
+    };
+    const ownerUser = user("MIGRATION_DATABASE_URL");
+    if (ownerUser === undefined) {
+      p.push(
+        "secret.example.yaml: MIGRATION_DATABASE_URL must be a postgres:// URL",
+      );
+    } else if (ownerUser === user("DATABASE_URL")) {
+      p.push(
+        "secret.example.yaml: MIGRATION_DATABASE_URL and DATABASE_URL must name two roles " +
+          "(the owner and a member of kic_app)",
+      );
+    }
+  }
+  return p;
+}
+
 /** Selectors and references between the objects agree. */
 export function wiringProblems(b: Base): string[] {
   const p: string[] = [];

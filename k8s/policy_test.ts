@@ -5,6 +5,7 @@
  * @module
  */
 import assert from "node:assert/strict";
+import { type ISecret } from "kubernetes-models/v1/Secret";
 import {
   alertProblems,
   alertRules,
@@ -15,6 +16,7 @@ import {
   configMapProblems,
   container,
   containerAlertProblems,
+  databaseRoleProblems,
   deploymentProblems,
   type Doc,
   dockerfileProblems,
@@ -172,6 +174,35 @@ Deno.test("negative: secrets and config", () => {
   has(
     secretObjectProblems(leaked),
     /APP_SECRET is not a CHANGE_ME placeholder/,
+  );
+});
+
+Deno.test("negative: the Deployment migrates as the serving role", () => {
+  // What the manifests were before MIGRATION_DATABASE_URL: DATABASE_URL alone.
+  const without = mutated((b) => {
+    const c = container(b.deployment);
+    c.env = c.env!.filter((e) => e.name !== "MIGRATION_DATABASE_URL");
+  });
+  has(databaseRoleProblems(without), /MIGRATION_DATABASE_URL .* kic-secrets/);
+  has(
+    envProblems(without),
+    /MIGRATION_DATABASE_URL must come from a secretKeyRef/,
+  );
+  has(
+    databaseRoleProblems(mutated((b) => {
+      const e = container(b.deployment).env!.find((e) =>
+        e.name === "MIGRATION_DATABASE_URL"
+      )!;
+      e.valueFrom!.secretKeyRef!.key = "DATABASE_URL";
+    })),
+    /both read key DATABASE_URL/,
+  );
+  const example = find<ISecret>(DOCS, "k8s/secret.example.yaml", "Secret");
+  const data = example.stringData!;
+  data.MIGRATION_DATABASE_URL = data.DATABASE_URL;
+  has(
+    databaseRoleProblems(base(DOCS), example),
+    /must name two roles/,
   );
 });
 

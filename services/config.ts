@@ -2,7 +2,7 @@
  * Configuration read from environment variables and validated with zod.
  *
  * In `production` every external service must be configured (the loader names every missing
- * variable at once). In `development` and `test` each service that is not configured falls back
+ * variable at once), and migrations connect as another role than the app serves with. In `development` and `test` each service that is not configured falls back
  * to its embedded default: PGlite, an in-process cache, a folder on disk and a log mailer.
  *
  * @module
@@ -220,6 +220,9 @@ export const PRODUCTION_DRAIN_DELAY_MS = 5000;
 /** Environment variables production requires, in the order they are reported. */
 export const REQUIRED_IN_PRODUCTION = [
   "DATABASE_URL",
+  // The tables' owner, so the serving role (DATABASE_URL) owns nothing and cannot rewrite the
+  // audit log (migration 0006).
+  "MIGRATION_DATABASE_URL",
   "REDIS_URL",
   "S3_ENDPOINT",
   "S3_BUCKET",
@@ -265,6 +268,15 @@ export function loadConfig(
     if (e.APP_SECRET === DEVELOPMENT_APP_SECRET) {
       throw new Error(
         "APP_SECRET is the public development value; set a random secret for production.",
+      );
+    }
+    if (
+      new URL(e.MIGRATION_DATABASE_URL!).username ===
+        new URL(e.DATABASE_URL!).username
+    ) {
+      throw new Error(
+        "MIGRATION_DATABASE_URL must connect as the tables' owner, another role than DATABASE_URL " +
+          "(which serves as a member of kic_app; see k8s/secret.example.yaml).",
       );
     }
     if (!e.PUBLIC_ORIGIN!.startsWith("https://")) {

@@ -6,6 +6,7 @@ const SECRET = "x".repeat(40);
 const PRODUCTION = {
   KIC_MODE: "production",
   DATABASE_URL: "postgres://kic:pw@db:5432/kic",
+  MIGRATION_DATABASE_URL: "postgres://kic_owner:pw@db:5432/kic",
   REDIS_URL: "redis://redis:6379",
   S3_ENDPOINT: "https://s3.example.com",
   S3_BUCKET: "kic-docs",
@@ -56,6 +57,7 @@ Deno.test("config: production names every missing variable", () => {
       for (
         const name of [
           "DATABASE_URL",
+          "MIGRATION_DATABASE_URL",
           "S3_ENDPOINT",
           "S3_BUCKET",
           "S3_ACCESS_KEY_ID",
@@ -251,5 +253,21 @@ Deno.test("config: MIGRATION_DATABASE_URL is the migrations' own connection", ()
   assert.throws(
     () => loadConfig({ MIGRATION_DATABASE_URL: "mysql://x" }),
     /MIGRATION_DATABASE_URL/,
+  );
+});
+
+Deno.test("config: production migrates as another role than it serves with", () => {
+  assert.equal(
+    (loadConfig(PRODUCTION).database as { migrationUrl?: string })
+      .migrationUrl,
+    "postgres://kic_owner:pw@db:5432/kic",
+  );
+  assert.throws(
+    () =>
+      loadConfig({
+        ...PRODUCTION,
+        MIGRATION_DATABASE_URL: "postgres://kic:other@db:5432/kic",
+      }),
+    /MIGRATION_DATABASE_URL must connect as the tables' owner/,
   );
 });

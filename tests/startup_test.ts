@@ -19,6 +19,7 @@ Deno.test("production refuses to start without its services, naming each missing
   assert.equal(out.code, 1);
   for (
     const name of [
+      "MIGRATION_DATABASE_URL",
       "REDIS_URL",
       "S3_ENDPOINT",
       "SMTP_URL",
@@ -30,7 +31,7 @@ Deno.test("production refuses to start without its services, naming each missing
   }
   assert.doesNotMatch(
     stderr,
-    /DATABASE_URL,/,
+    /\bDATABASE_URL,/,
     "a variable that is set is not reported",
   );
 });
