@@ -18,16 +18,20 @@ export interface Account {
   locale: "ko" | "en";
 }
 
-interface AccountRow {
+/** A row of the `accounts` table, as the drivers return it. */
+export interface AccountRow {
   id: number;
   login: string;
   email: string;
   name_ko: string;
   employee_no: string;
   department: string;
+  join_date: string | Date;
+  spouse_employee_no: string | null;
   role: "employee" | "admin";
   locale: "ko" | "en";
   password_hash: string | null;
+  disabled_at: Date | null;
 }
 
 function toAccount(row: AccountRow): Account {

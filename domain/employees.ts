@@ -18,6 +18,7 @@
  * @module
  */
 import type { Db } from "@/services/db.ts";
+import type { AccountRow } from "./accounts.ts";
 import { issuePasswordSetup } from "./passwords.ts";
 import { enqueueMail } from "@/services/outbox.ts";
 import { likePattern, recordAudit } from "./audit.ts";
@@ -65,20 +66,7 @@ export type EmployeeResult =
   | { ok: true; id: number }
   | { ok: false; problem: EmployeeProblem };
 
-interface Row {
-  id: number;
-  login: string;
-  email: string;
-  name_ko: string;
-  employee_no: string;
-  department: string;
-  join_date: string | Date;
-  spouse_employee_no: string | null;
-  role: "employee" | "admin";
-  locale: "ko" | "en";
-  password_hash: string | null;
-  disabled_at: Date | null;
-}
+type Row = AccountRow;
 
 function isoDate(value: string | Date): string {
   if (typeof value === "string") return value.slice(0, 10);

@@ -28,6 +28,7 @@ import type { Cache } from "@/services/cache.ts";
 import type { Db } from "@/services/db.ts";
 import { randomId, sha256Hex } from "@/services/encoding.ts";
 import { hasControlCharacters } from "@/utils/form.ts";
+import type { AccountRow } from "./accounts.ts";
 import { recordAudit } from "./audit.ts";
 import { issuePasswordSetup } from "./passwords.ts";
 
@@ -247,16 +248,20 @@ export interface RosterPlan {
   }[];
 }
 
-interface AccountRow {
-  id: number;
-  login: string;
-  email: string;
-  name_ko: string;
-  employee_no: string;
-  department: string;
-  join_date: string;
-  spouse_employee_no: string | null;
-}
+/** The account fields the roster compares. */
+type RosterAccount =
+  & Pick<
+    AccountRow,
+    | "id"
+    | "login"
+    | "email"
+    | "name_ko"
+    | "employee_no"
+    | "department"
+    | "spouse_employee_no"
+    | "locale"
+  >
+  & { join_date: string };
 
 const LOGIN = /^[a-z0-9._-]{1,64}$/;
 const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,200}\.[^\s@]{1,60}$/;
@@ -328,7 +333,7 @@ function rowReasons(values: Record<RosterField, string>): RowReason[] {
   return reasons;
 }
 
-function recordOf(a: AccountRow): HrRecord {
+function recordOf(a: RosterAccount): HrRecord {
   return {
     login: a.login,
     name: a.name_ko,
@@ -364,7 +369,7 @@ export async function planRoster(
   rows: RosterRow[],
   options: PlanOptions,
 ): Promise<RosterPlan> {
-  const accounts = await db.sql<AccountRow>`
+  const accounts = await db.sql<RosterAccount>`
     select id, login, email, name_ko, employee_no, department, join_date, spouse_employee_no
     from accounts order by id`;
   const byNo = new Map(accounts.map((a) => [a.employee_no, a]));
