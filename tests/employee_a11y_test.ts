@@ -11,7 +11,7 @@
  */
 import assert from "node:assert/strict";
 import { Buffer } from "node:buffer";
-import type { Page } from "playwright-core";
+import type { Response } from "playwright-core";
 import { axeTest, describe, seriousViolations } from "./axe.ts";
 import { demoRound, PDF } from "./apply_helpers.ts";
 import { employeePages, resolveEmployeeUrl } from "./employee_routes.ts";
@@ -19,9 +19,8 @@ import { DEMO_ACCOUNTS } from "./harness.ts";
 
 const KIM = DEMO_ACCOUNTS[1];
 
-/** `<script` tags in the markup, and whether the page renders an island. */
-async function scripts(page: Page) {
-  const html = await page.content();
+/** `<script` tags in the HTML as served, and whether the page renders an island. */
+function scripts(html: string) {
   return {
     all: html.match(/<script\b/gi)?.length ?? 0,
     modules: html.match(/<script\b[^>]*type="module"/gi)?.length ?? 0,
@@ -37,11 +36,22 @@ axeTest(
     const seen = new Set<string>();
     const islandPages = new Set<string>();
 
+    // The last document the page loaded (after any redirect), to read its HTML as served.
+    let served: Response | null = null;
+    page.on("response", (res) => {
+      if (
+        res.request().isNavigationRequest() &&
+        res.frame() === page.mainFrame() &&
+        (res.status() < 300 || res.status() >= 400)
+      ) served = res;
+    });
     /** Checks the page as it is now, at both widths, and its scripts. */
     const check = async (name: string) => {
       seen.add(new URL(page.url()).pathname);
       await t.step(name, async () => {
-        const s = await scripts(page);
+        assert.ok(served, `${name}: no document loaded`);
+        assert.equal(served.url(), page.url(), `${name}: the document shown`);
+        const s = scripts(await served.text());
         if (s.island) {
           islandPages.add(new URL(page.url()).pathname);
           assert.equal(s.modules, 1, `${name}: one module script`);
@@ -169,6 +179,7 @@ axeTest(
     ]);
     await check("apply, after submit");
     await visit(`/rounds/${roundId}`, "round, after submit");
+    await visit("/no-such-page", "the not-found page");
 
     // Every page of the manifest was checked, and the verify island was among them.
     for (const p of employeePages()) {
