@@ -6,153 +6,98 @@
  * with a bad date. Skipped when Chromium is missing, except under CI, where it must run.
  */
 import assert from "node:assert/strict";
-import axe from "axe-core";
-import type { Page } from "playwright-core";
+import { axeTest, describe, seriousViolations } from "./axe.ts";
 import { adminRoutes, resolveAdminUrl } from "./admin_routes.ts";
-import { browserAvailable, launchBrowser } from "./browser.ts";
-import { DEMO_ACCOUNTS, startTestApp } from "./harness.ts";
+import { DEMO_ACCOUNTS } from "./harness.ts";
 
 const ADMIN = DEMO_ACCOUNTS[0];
 
-interface Violation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: unknown[] }[];
-}
+axeTest(
+  "axe-core: no serious or critical violation on any admin page",
+  async ({ app, origin, page }, t) => {
+    await page.goto(`${origin}/login?next=/admin`);
+    await page.fill('input[name="login"]', ADMIN.login);
+    await page.fill('input[name="password"]', ADMIN.password);
+    await Promise.all([
+      page.waitForURL(`${origin}/admin`),
+      page.click('main button[type="submit"]'),
+    ]);
 
-/** Runs axe-core in the page; returns the serious and critical violations. */
-async function seriousViolations(page: Page): Promise<Violation[]> {
-  await page.addScriptTag({ content: axe.source });
-  const violations = await page.evaluate(async () => {
-    // deno-lint-ignore no-explicit-any
-    const result = await (globalThis as any).axe.run(document, {
-      resultTypes: ["violations"],
-    });
-    return result.violations as Violation[];
-  });
-  return violations.filter((v) =>
-    v.impact === "serious" || v.impact === "critical"
-  );
-}
-
-function describe(violations: Violation[]): string {
-  return violations.map((v) =>
-    `${v.impact} ${v.id}: ${v.help} at ${
-      v.nodes.map((n) => n.target.join(" ")).join(", ")
-    }`
-  ).join("\n");
-}
-
-Deno.test({
-  name: "axe-core: no serious or critical violation on any admin page",
-  ignore: !browserAvailable(),
-  sanitizeResources: false,
-  sanitizeOps: false,
-  async fn(t) {
-    const app = await startTestApp();
-    const server = Deno.serve(
-      { hostname: "127.0.0.1", port: 0, onListen: () => {} },
-      (req, info) => app.app.handler(req, info),
-    );
-    const origin = `http://127.0.0.1:${server.addr.port}`;
-    const browser = await launchBrowser();
-    try {
-      // bypassCSP lets the test inject axe-core; the app itself allows no inline script.
-      const context = await browser.newContext({
-        locale: "ko-KR",
-        bypassCSP: true,
-      });
-      const page = await context.newPage();
-      await page.goto(`${origin}/login?next=/admin`);
-      await page.fill('input[name="login"]', ADMIN.login);
-      await page.fill('input[name="password"]', ADMIN.password);
-      await Promise.all([
-        page.waitForURL(`${origin}/admin`),
-        page.click('main button[type="submit"]'),
-      ]);
-
-      const db = app.app.services.db;
-      const urls: string[] = [];
-      for (const route of adminRoutes()) {
-        if (route.methods.has("GET")) {
-          const url = await resolveAdminUrl(db, route);
-          // Downloads (a sample CSV) are not pages: there is nothing for axe to read.
-          const probe = await page.request.get(`${origin}${url}`);
-          const type = probe.headers()["content-type"] ?? "";
-          if (type.startsWith("text/html")) urls.push(url);
-        }
+    const db = app.app.services.db;
+    const urls: string[] = [];
+    for (const route of adminRoutes()) {
+      if (route.methods.has("GET")) {
+        const url = await resolveAdminUrl(db, route);
+        // Downloads (a sample CSV) are not pages: there is nothing for axe to read.
+        const probe = await page.request.get(`${origin}${url}`);
+        const type = probe.headers()["content-type"] ?? "";
+        if (type.startsWith("text/html")) urls.push(url);
       }
-      assert.ok(urls.length >= 4);
+    }
+    assert.ok(urls.length >= 4);
 
-      /** A page state reached by doing something on it first. */
-      let created = 0;
-      const states: [string, () => Promise<void>][] = [
-        ["the employee form with errors", async () => {
-          await page.goto(`${origin}/admin/employees/new`);
-          await page.fill('input[name="login"]', "Bad Login!");
-          await page.fill('input[name="email"]', "nope");
-          await page.evaluate(() => {
-            // Past the browser's own checks, as a browser without them would send it.
-            const form = document.querySelector("main form") as HTMLFormElement;
-            form.noValidate = true;
-            form.requestSubmit();
-          });
-          await page.waitForSelector(".error-summary");
-        }],
-        ["a confirmation after an action", async () => {
-          created++;
-          await page.goto(`${origin}/admin/employees/new`);
-          await page.fill('input[name="nameKo"]', "한지민");
-          await page.fill('input[name="login"]', `han.jimin${created}`);
-          await page.fill('input[name="email"]', "han.jimin@kic.example");
-          await page.fill('input[name="employeeNo"]', `E300${created}`);
-          await page.fill('input[name="joinDate"]', "2021-03-02");
-          await Promise.all([
-            page.waitForURL(/done=created/),
-            page.click('main form button[type="submit"]'),
-          ]);
-        }],
-        ["an empty search", async () => {
-          await page.goto(`${origin}/admin/employees?q=zzzz-nobody`);
-        }],
-        ["the audit log filter with a bad date", async () => {
-          await page.goto(`${origin}/admin/audit?from=2026-02-31`);
-        }],
-        ["the audit log with entries", async () => {
-          await page.goto(`${origin}/admin/audit`);
-          await page.waitForSelector("table");
-        }],
-        ["a refused deactivation (box not ticked)", async () => {
-          await page.goto(`${origin}/admin/employees/2`);
-          await page.click('form:has(input[name="confirm"]) button');
-          await page.waitForSelector(".error-summary");
-        }],
-      ];
+    /** A page state reached by doing something on it first. */
+    let created = 0;
+    const states: [string, () => Promise<void>][] = [
+      ["the employee form with errors", async () => {
+        await page.goto(`${origin}/admin/employees/new`);
+        await page.fill('input[name="login"]', "Bad Login!");
+        await page.fill('input[name="email"]', "nope");
+        await page.evaluate(() => {
+          // Past the browser's own checks, as a browser without them would send it.
+          const form = document.querySelector("main form") as HTMLFormElement;
+          form.noValidate = true;
+          form.requestSubmit();
+        });
+        await page.waitForSelector(".error-summary");
+      }],
+      ["a confirmation after an action", async () => {
+        created++;
+        await page.goto(`${origin}/admin/employees/new`);
+        await page.fill('input[name="nameKo"]', "한지민");
+        await page.fill('input[name="login"]', `han.jimin${created}`);
+        await page.fill('input[name="email"]', "han.jimin@kic.example");
+        await page.fill('input[name="employeeNo"]', `E300${created}`);
+        await page.fill('input[name="joinDate"]', "2021-03-02");
+        await Promise.all([
+          page.waitForURL(/done=created/),
+          page.click('main form button[type="submit"]'),
+        ]);
+      }],
+      ["an empty search", async () => {
+        await page.goto(`${origin}/admin/employees?q=zzzz-nobody`);
+      }],
+      ["the audit log filter with a bad date", async () => {
+        await page.goto(`${origin}/admin/audit?from=2026-02-31`);
+      }],
+      ["the audit log with entries", async () => {
+        await page.goto(`${origin}/admin/audit`);
+        await page.waitForSelector("table");
+      }],
+      ["a refused deactivation (box not ticked)", async () => {
+        await page.goto(`${origin}/admin/employees/2`);
+        await page.click('form:has(input[name="confirm"]) button');
+        await page.waitForSelector(".error-summary");
+      }],
+    ];
 
-      for (const width of [390, 1280]) {
-        await page.setViewportSize({ width, height: 900 });
-        for (const url of urls) {
-          await t.step(`${width}px ${url}`, async () => {
-            const res = await page.goto(`${origin}${url}`);
-            assert.equal(res?.status(), 200, url);
-            const found = await seriousViolations(page);
-            assert.equal(found.length, 0, `${url}\n${describe(found)}`);
-          });
-        }
-        for (const [name, reach] of states) {
-          await t.step(`${width}px ${name}`, async () => {
-            await reach();
-            const found = await seriousViolations(page);
-            assert.equal(found.length, 0, `${name}\n${describe(found)}`);
-          });
-        }
+    for (const width of [390, 1280]) {
+      await page.setViewportSize({ width, height: 900 });
+      for (const url of urls) {
+        await t.step(`${width}px ${url}`, async () => {
+          const res = await page.goto(`${origin}${url}`);
+          assert.equal(res?.status(), 200, url);
+          const found = await seriousViolations(page);
+          assert.equal(found.length, 0, `${url}\n${describe(found)}`);
+        });
       }
-      await context.close();
-    } finally {
-      await browser.close();
-      await server.shutdown();
-      await app.close();
+      for (const [name, reach] of states) {
+        await t.step(`${width}px ${name}`, async () => {
+          await reach();
+          const found = await seriousViolations(page);
+          assert.equal(found.length, 0, `${name}\n${describe(found)}`);
+        });
+      }
     }
   },
-});
+);
