@@ -82,6 +82,10 @@ export const en: Record<MessageKey, string> = {
   "admin.title": "Admin",
   "admin.rounds": "Rounds",
   "admin.accounts": "Employees",
+  "admin.duplicates.title": "The same child is in two applications",
+  "admin.duplicates.hint":
+    "A child with the same name and birth date is in the applications of two families; the parents' HR link may be missing. Check with the families and resolve it before the freeze.",
+  "admin.duplicates.child": "{name} ({birthDate}): applications {applications}",
   "verify.title": "Verify a draw yourself",
   "verify.intro":
     "Paste a published draw record (JSON): this browser recomputes the seed, the order and the allocation and checks them.",

@@ -83,6 +83,10 @@ export const ko = {
   "admin.title": "관리자",
   "admin.rounds": "회차",
   "admin.accounts": "직원 수",
+  "admin.duplicates.title": "두 신청서에 같은 아이가 있습니다",
+  "admin.duplicates.hint":
+    "이름과 생년월일이 같은 아이가 서로 다른 가족의 신청서에 들어 있습니다. 부모의 인사 연결이 빠졌을 수 있습니다. 명단 확정 전에 가족에게 확인해 정리하세요.",
+  "admin.duplicates.child": "{name} ({birthDate}): 신청서 {applications}",
   "verify.title": "추첨 직접 검증하기",
   "verify.intro":
     "공개된 추첨 기록(JSON)을 붙여 넣으면, 이 브라우저에서 시드와 순서와 배정을 다시 계산해 확인합니다.",

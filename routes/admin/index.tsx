@@ -2,23 +2,35 @@ import type { Handlers, PageProps } from "$fresh/server.ts";
 import { PageTitle } from "@/components/PageTitle.tsx";
 import { RoundCard } from "@/components/RoundCard.tsx";
 import { countAccounts } from "@/domain/accounts.ts";
-import { allRounds, type RoundSummary } from "@/domain/rounds.ts";
+import {
+  type DuplicateChild,
+  duplicateChildren,
+} from "@/domain/applications.ts";
+import { activeRounds, allRounds, type RoundSummary } from "@/domain/rounds.ts";
 import type { AppState } from "@/utils/state.ts";
 
 interface Data {
   rounds: RoundSummary[];
   accounts: number;
+  /** Children named in two live applications of an active round, by round. */
+  duplicates: { round: RoundSummary; children: DuplicateChild[] }[];
 }
 
-/** The admin dashboard: rounds and head counts. */
+/** The admin dashboard: what needs attention first, then rounds and head counts. */
 export const handler: Handlers<Data, AppState> = {
   async GET(_req, ctx) {
     const db = ctx.state.services.db;
-    const [rounds, accounts] = await Promise.all([
+    const [rounds, accounts, active] = await Promise.all([
       allRounds(db),
       countAccounts(db),
+      activeRounds(db),
     ]);
-    return ctx.render({ rounds, accounts });
+    const duplicates = [];
+    for (const round of active) {
+      const children = await duplicateChildren(db, round.id);
+      if (children.length) duplicates.push({ round, children });
+    }
+    return ctx.render({ rounds, accounts, duplicates });
   },
 };
 
@@ -28,6 +40,31 @@ export default function AdminHome({ data, state }: PageProps<Data, AppState>) {
     <>
       <PageTitle title={t("admin.title")} t={t} />
       <h1>{t("admin.title")}</h1>
+      {data.duplicates.length > 0 && (
+        <section class="card notice" aria-labelledby="duplicates-title">
+          <h2 id="duplicates-title">{t("admin.duplicates.title")}</h2>
+          <p>{t("admin.duplicates.hint")}</p>
+          {data.duplicates.map(({ round, children }) => (
+            <div key={round.id}>
+              <h3>{round.name}</h3>
+              <ul>
+                {children.map((child) => (
+                  <li key={`${child.name}-${child.birthDate}`}>
+                    {t("admin.duplicates.child", {
+                      name: child.name,
+                      birthDate: child.birthDate,
+                      applications: child.applicationIds.map((id) =>
+                        `#${id}`
+                      )
+                        .join(", "),
+                    })}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ))}
+        </section>
+      )}
       <p>
         {t("admin.accounts")}: <strong>{data.accounts}</strong>
       </p>
