@@ -33,7 +33,16 @@ function argumentsAt(text: string, open: number): string[] {
       continue;
     }
     if (c === '"' || c === "'" || c === "`") quote = c;
-    else if (c === "(" || c === "[" || c === "{") depth++;
+    else if (c === "/" && /[(,=:[!&|?{};]\s*$/.test(text.slice(open, i))) {
+      // A regular expression literal: skip it (it may hold quotes or brackets).
+      let inClass = false;
+      for (i++; i < text.length; i++) {
+        if (text[i] === "\\") i++;
+        else if (text[i] === "[") inClass = true;
+        else if (text[i] === "]") inClass = false;
+        else if (text[i] === "/" && !inClass) break;
+      }
+    } else if (c === "(" || c === "[" || c === "{") depth++;
     else if (c === ")" || c === "]" || c === "}") {
       depth--;
       if (depth === 0) {
