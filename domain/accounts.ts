@@ -51,7 +51,7 @@ function toAccount(row: AccountRow): Account {
 export async function accountById(db: Db, id: number): Promise<Account | null> {
   const rows = await db.sql<
     AccountRow
-  >`SELECT * FROM accounts WHERE id = ${id} AND disabled_at IS NULL`;
+  >`select * from accounts where id = ${id} and disabled_at is null`;
   return rows.length ? toAccount(rows[0]) : null;
 }
 
@@ -65,7 +65,7 @@ export async function authenticate(
   password: string,
 ): Promise<Account | null> {
   const rows = await db.sql<AccountRow>`
-    SELECT * FROM accounts WHERE login = ${login.trim().toLowerCase()} AND disabled_at IS NULL`;
+    select * from accounts where login = ${login.trim().toLowerCase()} and disabled_at is null`;
   const row = rows[0];
   if (!row?.password_hash) return burnPasswordCheck(password).then(() => null);
   return await verifyPassword(password, row.password_hash)
@@ -77,6 +77,6 @@ export async function authenticate(
 export async function countAccounts(db: Db): Promise<number> {
   const [row] = await db.sql<
     { n: number }
-  >`SELECT count(*)::int AS n FROM accounts WHERE disabled_at IS NULL`;
+  >`select count(*)::int as n from accounts where disabled_at is null`;
   return Number(row.n);
 }

@@ -57,27 +57,27 @@ export async function seedDemo(
     DEMO_ACCOUNTS.map((a) => hashPassword(a.password, iterations)),
   );
   return await db.transaction(async (tx) => {
-    await tx.sql`LOCK TABLE accounts IN EXCLUSIVE MODE`;
+    await tx.sql`lock table accounts in exclusive mode`;
     const [{ n }] = await tx.sql<
       { n: number }
-    >`SELECT count(*)::int AS n FROM accounts`;
+    >`select count(*)::int as n from accounts`;
     if (Number(n) > 0) return false;
     const ids: number[] = [];
     for (const [i, a] of DEMO_ACCOUNTS.entries()) {
       const [row] = await tx.sql<{ id: number }>`
-        INSERT INTO accounts (login, email, name_ko, employee_no, department, join_date, role, password_hash,
+        insert into accounts (login, email, name_ko, employee_no, department, join_date, role, password_hash,
           spouse_employee_no)
-        VALUES (${a.login}, ${
+        values (${a.login}, ${
         a.login + "@kic.example"
       }, ${a.name}, ${a.employeeNo}, ${"인사팀"},
           ${`201${i + 2}-03-02`}, ${a.role}, ${hashes[i]}, ${
         a.login === "lee.minho" ? "E1003" : null
       })
-        RETURNING id`;
+        returning id`;
       ids.push(Number(row.id));
     }
     await tx
-      .sql`UPDATE accounts SET spouse_employee_no = 'E1002' WHERE login = 'park.sora'`;
+      .sql`update accounts set spouse_employee_no = 'E1002' where login = 'park.sora'`;
     const year = now.getUTCFullYear();
     const children = [
       { owner: ids[1], name: "김서윤", birth: `${year - 1}-05-14` },
@@ -85,8 +85,8 @@ export async function seedDemo(
       { owner: ids[2], name: "이하윤", birth: `${year - 2}-09-01` },
     ];
     for (const c of children) {
-      await tx.sql`INSERT INTO children (account_id, name, birth_date, token)
-        VALUES (${c.owner}, ${c.name}, ${c.birth}, ${randomHex(16)})`;
+      await tx.sql`insert into children (account_id, name, birth_date, token)
+        values (${c.owner}, ${c.name}, ${c.birth}, ${randomHex(16)})`;
     }
     const kgs: number[] = [];
     for (
@@ -96,7 +96,7 @@ export async function seedDemo(
       ]]
     ) {
       const [row] = await tx.sql<{ id: number }>`
-        INSERT INTO kindergartens (name, address) VALUES (${name}, ${address}) RETURNING id`;
+        insert into kindergartens (name, address) values (${name}, ${address}) returning id`;
       kgs.push(Number(row.id));
     }
     const classAges: [number, number][] = [[0, 0], [0, 1], [0, 2], [1, 1], [
@@ -104,20 +104,20 @@ export async function seedDemo(
       2,
     ], [1, 3]];
     for (const [k, age] of classAges) {
-      await tx.sql`INSERT INTO kindergarten_classes (kindergarten_id, class_age)
-        VALUES (${kgs[k]}, ${age})`;
+      await tx.sql`insert into kindergarten_classes (kindergarten_id, class_age)
+        values (${kgs[k]}, ${age})`;
     }
     const at = (days: number) => new Date(now.getTime() + days * DAY);
     const [round] = await tx.sql<{ id: number }>`
-      INSERT INTO rounds (name, status, applications_open_at, applications_close_at, review_until, draw_at,
+      insert into rounds (name, status, applications_open_at, applications_close_at, review_until, draw_at,
         first_window_start, first_window_end, second_window_start, second_window_end,
         beacon_kind, beacon_name, fallback_kind, fallback_name)
-      VALUES (${`${year + 1}학년도 정기 모집`}, 'open', ${at(-7)}, ${at(14)}, ${
+      values (${`${year + 1}학년도 정기 모집`}, 'open', ${at(-7)}, ${at(14)}, ${
       at(21)
     }, ${at(22)},
         ${at(23)}, ${at(30)}, ${at(31)}, ${at(38)},
         'lotto645', ${"동행복권 로또 6/45 추첨 (추첨일 직후 회차)"}, 'drand', ${"drand quicknet (추첨 시각 이후 첫 라운드)"})
-      RETURNING id`;
+      returning id`;
     const settings = JSON.stringify(DEFAULT_SETTINGS);
     const classes: [number, number, number][] = [
       [0, 0, 3],
@@ -129,13 +129,13 @@ export async function seedDemo(
     ];
     for (const [k, age, seats] of classes) {
       await tx
-        .sql`INSERT INTO recruitments (round_id, kindergarten_id, class_age, code, seats, settings)
-        VALUES (${round.id}, ${kgs[k]}, ${age}, ${`k${
+        .sql`insert into recruitments (round_id, kindergarten_id, class_age, code, seats, settings)
+        values (${round.id}, ${kgs[k]}, ${age}, ${`k${
         k + 1
       }-age${age}`}, ${seats}, ${settings}::jsonb)`;
     }
-    await tx.sql`INSERT INTO notices (title, body, pinned, author_id)
-      VALUES (${"모집 안내"}, ${"신청 기간 안에 가족당 한 번 신청하세요. 주민등록등본은 필수입니다."}, true, ${
+    await tx.sql`insert into notices (title, body, pinned, author_id)
+      values (${"모집 안내"}, ${"신청 기간 안에 가족당 한 번 신청하세요. 주민등록등본은 필수입니다."}, true, ${
       ids[0]
     })`;
     return true;

@@ -195,10 +195,10 @@ function toKg(r: KgRow): Kindergarten {
  */
 export async function listKindergartens(db: Db): Promise<Kindergarten[]> {
   const rows = await db.sql<KgRow>`
-    SELECT k.id, k.name, k.address, k.phone, k.description,
-      array(SELECT c.class_age FROM kindergarten_classes c
-        WHERE c.kindergarten_id = k.id ORDER BY c.class_age) AS classes
-    FROM kindergartens k ORDER BY k.name, k.id`;
+    select k.id, k.name, k.address, k.phone, k.description,
+      array(select c.class_age from kindergarten_classes c
+        where c.kindergarten_id = k.id order by c.class_age) as classes
+    from kindergartens k order by k.name, k.id`;
   return rows.map(toKg);
 }
 
@@ -216,10 +216,10 @@ export async function kindergartenById(
   id: number,
 ): Promise<Kindergarten | null> {
   const rows = await db.sql<KgRow>`
-    SELECT k.id, k.name, k.address, k.phone, k.description,
-      array(SELECT c.class_age FROM kindergarten_classes c
-        WHERE c.kindergarten_id = k.id ORDER BY c.class_age) AS classes
-    FROM kindergartens k WHERE k.id = ${id}`;
+    select k.id, k.name, k.address, k.phone, k.description,
+      array(select c.class_age from kindergarten_classes c
+        where c.kindergarten_id = k.id order by c.class_age) as classes
+    from kindergartens k where k.id = ${id}`;
   return rows.length ? toKg(rows[0]) : null;
 }
 
@@ -230,7 +230,7 @@ export type KindergartenRefusal =
 
 async function nameTaken(tx: Db, name: string, except: number) {
   const rows = await tx.sql`
-    SELECT 1 FROM kindergartens WHERE name = ${name} AND id <> ${except}`;
+    select 1 from kindergartens where name = ${name} and id <> ${except}`;
   return rows.length > 0;
 }
 
@@ -249,17 +249,17 @@ export async function createKindergarten(
 ): Promise<{ ok: true; id: number } | KindergartenRefusal> {
   const k = options.input;
   return await db.transaction(async (tx) => {
-    await tx.sql`LOCK TABLE kindergartens IN SHARE ROW EXCLUSIVE MODE`;
+    await tx.sql`lock table kindergartens in share row exclusive mode`;
     if (await nameTaken(tx, k.name, 0)) {
       return { ok: false, reason: "nameTaken" } as const;
     }
     const [row] = await tx.sql<{ id: number }>`
-      INSERT INTO kindergartens (name, address, phone, description)
-      VALUES (${k.name}, ${k.address}, ${k.phone}, ${k.description}) RETURNING id`;
+      insert into kindergartens (name, address, phone, description)
+      values (${k.name}, ${k.address}, ${k.phone}, ${k.description}) returning id`;
     const id = Number(row.id);
     for (const age of k.classes) {
-      await tx.sql`INSERT INTO kindergarten_classes (kindergarten_id, class_age)
-        VALUES (${id}, ${age})`;
+      await tx.sql`insert into kindergarten_classes (kindergarten_id, class_age)
+        values (${id}, ${age})`;
     }
     await recordAudit(tx, {
       actorId: options.actorId,
@@ -289,7 +289,7 @@ export async function updateKindergarten(
 ): Promise<{ ok: true } | KindergartenRefusal> {
   const k = options.input, id = options.id;
   return await db.transaction(async (tx) => {
-    await tx.sql`LOCK TABLE kindergartens IN SHARE ROW EXCLUSIVE MODE`;
+    await tx.sql`lock table kindergartens in share row exclusive mode`;
     const before = await kindergartenById(tx, id);
     if (!before) return { ok: false, reason: "notFound" } as const;
     if (await nameTaken(tx, k.name, id)) {
@@ -298,9 +298,9 @@ export async function updateKindergarten(
     const removed = before.classes.filter((a) => !k.classes.includes(a));
     if (removed.length) {
       const used = await tx.sql<{ class_age: number }>`
-        SELECT DISTINCT class_age FROM recruitments
-        WHERE kindergarten_id = ${id} AND class_age = ANY(${removed}::int[])
-        ORDER BY class_age`;
+        select distinct class_age from recruitments
+        where kindergarten_id = ${id} and class_age = any(${removed}::int[])
+        order by class_age`;
       if (used.length) {
         return {
           ok: false,
@@ -310,14 +310,14 @@ export async function updateKindergarten(
       }
     }
     await tx.sql`
-      UPDATE kindergartens SET name = ${k.name}, address = ${k.address}, phone = ${k.phone},
+      update kindergartens set name = ${k.name}, address = ${k.address}, phone = ${k.phone},
         description = ${k.description}
-      WHERE id = ${id}`;
-    await tx.sql`DELETE FROM kindergarten_classes
-      WHERE kindergarten_id = ${id} AND NOT (class_age = ANY(${k.classes}::int[]))`;
+      where id = ${id}`;
+    await tx.sql`delete from kindergarten_classes
+      where kindergarten_id = ${id} and not (class_age = any(${k.classes}::int[]))`;
     for (const age of k.classes.filter((a) => !before.classes.includes(a))) {
-      await tx.sql`INSERT INTO kindergarten_classes (kindergarten_id, class_age)
-        VALUES (${id}, ${age})`;
+      await tx.sql`insert into kindergarten_classes (kindergarten_id, class_age)
+        values (${id}, ${age})`;
     }
     await recordAudit(tx, {
       actorId: options.actorId,
@@ -363,8 +363,8 @@ export async function kindergartenPhotos(
   kindergartenId: number,
 ): Promise<KindergartenPhoto[]> {
   const rows = await db.sql<PhotoRow>`
-    SELECT id, kindergarten_id, storage_key, content_type, size_bytes
-    FROM kindergarten_photos WHERE kindergarten_id = ${kindergartenId} ORDER BY id`;
+    select id, kindergarten_id, storage_key, content_type, size_bytes
+    from kindergarten_photos where kindergarten_id = ${kindergartenId} order by id`;
   return rows.map(toPhoto);
 }
 
@@ -382,8 +382,8 @@ export async function photoById(
   id: number,
 ): Promise<KindergartenPhoto | null> {
   const rows = await db.sql<PhotoRow>`
-    SELECT id, kindergarten_id, storage_key, content_type, size_bytes
-    FROM kindergarten_photos WHERE id = ${id}`;
+    select id, kindergarten_id, storage_key, content_type, size_bytes
+    from kindergarten_photos where id = ${id}`;
   return rows.length ? toPhoto(rows[0]) : null;
 }
 
@@ -435,18 +435,18 @@ export async function addPhoto(
   try {
     const outcome = await db.transaction(async (tx) => {
       const kg = await tx
-        .sql`SELECT id FROM kindergartens WHERE id = ${kgId} FOR UPDATE`;
+        .sql`select id from kindergartens where id = ${kgId} for update`;
       if (kg.length === 0) return { ok: false, reason: "notFound" } as const;
       const [{ n }] = await tx.sql<{ n: number }>`
-        SELECT count(*)::int AS n FROM kindergarten_photos WHERE kindergarten_id = ${kgId}`;
+        select count(*)::int as n from kindergarten_photos where kindergarten_id = ${kgId}`;
       if (Number(n) >= MAX_PHOTOS) {
         return { ok: false, reason: "limit" } as const;
       }
       const [row] = await tx.sql<PhotoRow>`
-        INSERT INTO kindergarten_photos (kindergarten_id, storage_key, content_type,
+        insert into kindergarten_photos (kindergarten_id, storage_key, content_type,
           size_bytes, sha256)
-        VALUES (${kgId}, ${key}, ${check.type}, ${options.bytes.length}, ${sha256})
-        RETURNING id, kindergarten_id, storage_key, content_type, size_bytes`;
+        values (${kgId}, ${key}, ${check.type}, ${options.bytes.length}, ${sha256})
+        returning id, kindergarten_id, storage_key, content_type, size_bytes`;
       await recordAudit(tx, {
         actorId: options.actorId,
         action: "kindergarten.photo.add",
@@ -482,9 +482,9 @@ export async function deletePhoto(
 ): Promise<boolean> {
   const removed = await db.transaction(async (tx) => {
     const rows = await tx.sql<PhotoRow>`
-      DELETE FROM kindergarten_photos
-      WHERE id = ${options.photoId} AND kindergarten_id = ${options.kindergartenId}
-      RETURNING id, kindergarten_id, storage_key, content_type, size_bytes`;
+      delete from kindergarten_photos
+      where id = ${options.photoId} and kindergarten_id = ${options.kindergartenId}
+      returning id, kindergarten_id, storage_key, content_type, size_bytes`;
     if (rows.length === 0) return null;
     const before = toPhoto(rows[0]);
     await recordAudit(tx, {
@@ -604,11 +604,11 @@ export async function kindergartenEnrolments(
       until: string | null;
     }
   >`
-    SELECT e.child_id, c.name, c.birth_date::text AS birth_date, e.since::text AS since,
-      e.until::text AS until
-    FROM enrolments e JOIN children c ON c.id = e.child_id
-    WHERE e.kindergarten_id = ${kindergartenId}
-    ORDER BY e.since DESC, c.name`;
+    select e.child_id, c.name, c.birth_date::text as birth_date, e.since::text as since,
+      e.until::text as until
+    from enrolments e join children c on c.id = e.child_id
+    where e.kindergarten_id = ${kindergartenId}
+    order by e.since desc, c.name`;
   return rows.map((r) => ({
     childId: Number(r.child_id),
     childName: r.name,
@@ -639,25 +639,25 @@ export async function addEnrolment(
   const { input } = options, kgId = options.kindergartenId;
   return await db.transaction(async (tx) => {
     const kg = await tx
-      .sql`SELECT id FROM kindergartens WHERE id = ${kgId} FOR UPDATE`;
+      .sql`select id from kindergartens where id = ${kgId} for update`;
     if (kg.length === 0) return { ok: false, reason: "notFound" } as const;
     const children = await tx.sql<{ id: number }>`
-      SELECT c.id FROM children c JOIN accounts a ON a.id = c.account_id
-      WHERE (a.employee_no = ${input.employeeNo} OR a.spouse_employee_no = ${input.employeeNo})
-        AND c.name = ${input.childName} AND c.birth_date = ${input.birthDate}::date
-        AND c.deleted_at IS NULL
-      ORDER BY c.id`;
+      select c.id from children c join accounts a on a.id = c.account_id
+      where (a.employee_no = ${input.employeeNo} or a.spouse_employee_no = ${input.employeeNo})
+        and c.name = ${input.childName} and c.birth_date = ${input.birthDate}::date
+        and c.deleted_at is null
+      order by c.id`;
     if (children.length === 0) {
       return { ok: false, reason: "childNotFound" } as const;
     }
     const ids = children.map((c) => Number(c.id));
     const existing = await tx.sql`
-      SELECT 1 FROM enrolments WHERE kindergarten_id = ${kgId} AND child_id = ANY(${ids}::bigint[])`;
+      select 1 from enrolments where kindergarten_id = ${kgId} and child_id = any(${ids}::bigint[])`;
     if (existing.length) return { ok: false, reason: "exists" } as const;
     for (const childId of ids) {
       await tx
-        .sql`INSERT INTO enrolments (kindergarten_id, child_id, since, until)
-        VALUES (${kgId}, ${childId}, ${input.since}::date, ${input.until}::date)`;
+        .sql`insert into enrolments (kindergarten_id, child_id, since, until)
+        values (${kgId}, ${childId}, ${input.since}::date, ${input.until}::date)`;
       await recordAudit(tx, {
         actorId: options.actorId,
         action: "enrolment.create",

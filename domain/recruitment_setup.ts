@@ -297,9 +297,9 @@ export async function classOptions(db: Db): Promise<ClassOption[]> {
   const rows = await db.sql<
     { kindergarten_id: number; name: string; class_age: number }
   >`
-    SELECT c.kindergarten_id, k.name, c.class_age
-    FROM kindergarten_classes c JOIN kindergartens k ON k.id = c.kindergarten_id
-    ORDER BY k.name, c.class_age`;
+    select c.kindergarten_id, k.name, c.class_age
+    from kindergarten_classes c join kindergartens k on k.id = c.kindergarten_id
+    order by k.name, c.class_age`;
   return rows.map((r) => ({
     kindergartenId: Number(r.kindergarten_id),
     kindergarten: r.name,
@@ -367,10 +367,10 @@ export async function roundRecruitments(
   roundId: number,
 ): Promise<RecruitmentSetup[]> {
   const rows = await db.sql<RecruitmentRow>`
-    SELECT r.id, r.round_id, r.code, r.kindergarten_id, k.name AS kindergarten, r.class_age,
+    select r.id, r.round_id, r.code, r.kindergarten_id, k.name as kindergarten, r.class_age,
       r.seats, r.settings
-    FROM recruitments r JOIN kindergartens k ON k.id = r.kindergarten_id
-    WHERE r.round_id = ${roundId} ORDER BY k.name, r.class_age, r.id`;
+    from recruitments r join kindergartens k on k.id = r.kindergarten_id
+    where r.round_id = ${roundId} order by k.name, r.class_age, r.id`;
   return rows.map(toRecruitment);
 }
 
@@ -388,10 +388,10 @@ export async function recruitmentSetup(
   key: { roundId: number; id: number },
 ): Promise<RecruitmentSetup | null> {
   const rows = await db.sql<RecruitmentRow>`
-    SELECT r.id, r.round_id, r.code, r.kindergarten_id, k.name AS kindergarten, r.class_age,
+    select r.id, r.round_id, r.code, r.kindergarten_id, k.name as kindergarten, r.class_age,
       r.seats, r.settings
-    FROM recruitments r JOIN kindergartens k ON k.id = r.kindergarten_id
-    WHERE r.round_id = ${key.roundId} AND r.id = ${key.id}`;
+    from recruitments r join kindergartens k on k.id = r.kindergarten_id
+    where r.round_id = ${key.roundId} and r.id = ${key.id}`;
   return rows.length ? toRecruitment(rows[0]) : null;
 }
 
@@ -427,18 +427,18 @@ export async function createRecruitment(
     if (refused) return refused;
     const kg = input.kindergartenId ?? 0, age = input.classAge ?? -1;
     const classes = await tx.sql`
-      SELECT 1 FROM kindergarten_classes
-      WHERE kindergarten_id = ${kg} AND class_age = ${age}`;
+      select 1 from kindergarten_classes
+      where kindergarten_id = ${kg} and class_age = ${age}`;
     if (classes.length === 0) return { ok: false, reason: "noClass" } as const;
     const taken = await tx.sql`
-      SELECT 1 FROM recruitments
-      WHERE round_id = ${options.roundId} AND kindergarten_id = ${kg} AND class_age = ${age}`;
+      select 1 from recruitments
+      where round_id = ${options.roundId} and kindergarten_id = ${kg} and class_age = ${age}`;
     if (taken.length) return { ok: false, reason: "duplicate" } as const;
     const [row] = await tx.sql<{ id: number }>`
-      INSERT INTO recruitments (round_id, kindergarten_id, class_age, code, seats, settings)
-      VALUES (${options.roundId}, ${kg}, ${age}, ${`k${kg}-a${age}`}, ${input.seats},
+      insert into recruitments (round_id, kindergarten_id, class_age, code, seats, settings)
+      values (${options.roundId}, ${kg}, ${age}, ${`k${kg}-a${age}`}, ${input.seats},
         ${JSON.stringify(input.settings)}::jsonb)
-      RETURNING id`;
+      returning id`;
     const id = Number(row.id);
     const after = await recruitmentSetup(tx, { roundId: options.roundId, id });
     await recordAudit(tx, {
@@ -515,9 +515,9 @@ export async function updateRecruitment(
     if (!found.ok) return found;
     const { before } = found;
     await tx.sql`
-      UPDATE recruitments SET seats = ${options.input.seats},
+      update recruitments set seats = ${options.input.seats},
         settings = ${JSON.stringify(options.input.settings)}::jsonb
-      WHERE id = ${options.id} AND round_id = ${options.roundId}`;
+      where id = ${options.id} and round_id = ${options.roundId}`;
     const after = await recruitmentSetup(tx, key);
     await recordAudit(tx, {
       actorId: options.actorId,
@@ -551,7 +551,7 @@ export async function deleteRecruitment(
     if (!found.ok) return found;
     const { before } = found;
     await tx
-      .sql`DELETE FROM recruitments WHERE id = ${options.id} AND round_id = ${options.roundId}`;
+      .sql`delete from recruitments where id = ${options.id} and round_id = ${options.roundId}`;
     await recordAudit(tx, {
       actorId: options.actorId,
       action: "recruitment.delete",

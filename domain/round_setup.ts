@@ -429,19 +429,19 @@ export async function roundSetup(
 ): Promise<RoundSetup | null> {
   const rows = options.lock
     ? await db.sql<RoundRow>`
-      SELECT id, name, status, enrolment_year, applications_open_at,
+      select id, name, status, enrolment_year, applications_open_at,
         applications_close_at, review_until, draw_at, first_window_start, first_window_end,
         second_window_start, second_window_end, waitlists_end_at, beacon_kind, beacon_name,
         beacon_scheduled_at, beacon_deadline, fallback_kind, fallback_name,
         fallback_scheduled_at, requires_second_approval
-      FROM rounds WHERE id = ${id} FOR UPDATE`
+      from rounds where id = ${id} for update`
     : await db.sql<RoundRow>`
-      SELECT id, name, status, enrolment_year, applications_open_at,
+      select id, name, status, enrolment_year, applications_open_at,
         applications_close_at, review_until, draw_at, first_window_start, first_window_end,
         second_window_start, second_window_end, waitlists_end_at, beacon_kind, beacon_name,
         beacon_scheduled_at, beacon_deadline, fallback_kind, fallback_name,
         fallback_scheduled_at, requires_second_approval
-      FROM rounds WHERE id = ${id}`;
+      from rounds where id = ${id}`;
   return rows.length ? toSetup(rows[0]) : null;
 }
 
@@ -489,13 +489,13 @@ export async function listRounds(
     draw_at: Date;
     n: number;
   }>`
-    SELECT r.id, r.name, r.status, r.enrolment_year, r.applications_open_at, r.draw_at,
-      (SELECT count(*)::int FROM recruitments c WHERE c.round_id = r.id) AS n
-    FROM rounds r WHERE r.name ILIKE ${like}
-    ORDER BY r.applications_open_at DESC, r.id DESC
-    LIMIT ${size} OFFSET ${offset}`;
+    select r.id, r.name, r.status, r.enrolment_year, r.applications_open_at, r.draw_at,
+      (select count(*)::int from recruitments c where c.round_id = r.id) as n
+    from rounds r where r.name ilike ${like}
+    order by r.applications_open_at desc, r.id desc
+    limit ${size} offset ${offset}`;
   const [{ total }] = await db.sql<{ total: number }>`
-    SELECT count(*)::int AS total FROM rounds WHERE name ILIKE ${like}`;
+    select count(*)::int as total from rounds where name ilike ${like}`;
   return {
     total: Number(total),
     items: rows.map((r) => ({
@@ -575,18 +575,18 @@ export async function createRound(
   const s = options.settings;
   return await db.transaction(async (tx) => {
     const [row] = await tx.sql<{ id: number }>`
-      INSERT INTO rounds (name, status, enrolment_year, applications_open_at,
+      insert into rounds (name, status, enrolment_year, applications_open_at,
         applications_close_at, review_until, draw_at, first_window_start, first_window_end,
         second_window_start, second_window_end, waitlists_end_at, beacon_kind, beacon_name,
         beacon_scheduled_at, beacon_deadline, fallback_kind, fallback_name,
         fallback_scheduled_at, requires_second_approval)
-      VALUES (${s.name}, 'draft', ${s.enrolmentYear}, ${s.applicationsOpenAt},
+      values (${s.name}, 'draft', ${s.enrolmentYear}, ${s.applicationsOpenAt},
         ${s.applicationsCloseAt}, ${s.reviewUntil}, ${s.drawAt}, ${s.firstWindowStart},
         ${s.firstWindowEnd}, ${s.secondWindowStart}, ${s.secondWindowEnd},
         ${s.waitlistsEndAt}, ${s.beaconKind}, ${s.beaconName}, ${s.beaconScheduledAt},
         ${s.beaconDeadline}, ${s.fallbackKind}, ${s.fallbackName},
         ${s.fallbackScheduledAt}, ${s.requiresSecondApproval})
-      RETURNING id`;
+      returning id`;
     const id = Number(row.id);
     const after = await roundSetup(tx, id);
     await recordAudit(tx, {
@@ -599,11 +599,11 @@ export async function createRound(
     });
     if (options.copyFrom) {
       const copied = await tx.sql<Record<string, unknown>>`
-        INSERT INTO recruitments (round_id, kindergarten_id, class_age, code, seats, settings)
-        SELECT ${id}, kindergarten_id, class_age, code, seats, settings
-        FROM recruitments WHERE round_id = ${options.copyFrom}
-        ORDER BY id
-        RETURNING id, round_id, kindergarten_id, class_age, code, seats, settings`;
+        insert into recruitments (round_id, kindergarten_id, class_age, code, seats, settings)
+        select ${id}, kindergarten_id, class_age, code, seats, settings
+        from recruitments where round_id = ${options.copyFrom}
+        order by id
+        returning id, round_id, kindergarten_id, class_age, code, seats, settings`;
       for (const r of copied) {
         await recordAudit(tx, {
           actorId: options.actorId,
@@ -641,7 +641,7 @@ export async function updateRound(
     const refused = lockRefusal(before, options.now);
     if (refused) return refused;
     await tx.sql`
-      UPDATE rounds SET name = ${s.name}, enrolment_year = ${s.enrolmentYear},
+      update rounds set name = ${s.name}, enrolment_year = ${s.enrolmentYear},
         applications_open_at = ${s.applicationsOpenAt},
         applications_close_at = ${s.applicationsCloseAt}, review_until = ${s.reviewUntil},
         draw_at = ${s.drawAt}, first_window_start = ${s.firstWindowStart},
@@ -652,7 +652,7 @@ export async function updateRound(
         fallback_kind = ${s.fallbackKind}, fallback_name = ${s.fallbackName},
         fallback_scheduled_at = ${s.fallbackScheduledAt},
         requires_second_approval = ${s.requiresSecondApproval}
-      WHERE id = ${options.id}`;
+      where id = ${options.id}`;
     const after = await roundSetup(tx, options.id);
     await recordAudit(tx, {
       actorId: options.actorId,
@@ -686,7 +686,7 @@ export async function publishRound(
     if (before.status !== "draft") {
       return { ok: false, reason: "notDraft" } as const;
     }
-    await tx.sql`UPDATE rounds SET status = 'open' WHERE id = ${options.id}`;
+    await tx.sql`update rounds set status = 'open' where id = ${options.id}`;
     await recordAudit(tx, {
       actorId: options.actorId,
       action: "round.publish",

@@ -65,18 +65,18 @@ function toRound(r: RoundRow): RoundSummary {
 /** Rounds that are not drafts and not closed, newest first. */
 export async function activeRounds(db: Db): Promise<RoundSummary[]> {
   const rows = await db.sql<RoundRow>`
-    SELECT id, name, status, applications_open_at, applications_close_at, draw_at,
+    select id, name, status, applications_open_at, applications_close_at, draw_at,
       first_window_end, second_window_end, beacon_name
-    FROM rounds WHERE status NOT IN ('draft', 'closed') ORDER BY applications_open_at DESC, id DESC`;
+    from rounds where status not in ('draft', 'closed') order by applications_open_at desc, id desc`;
   return rows.map(toRound);
 }
 
 /** All rounds, newest first (admin). */
 export async function allRounds(db: Db): Promise<RoundSummary[]> {
   const rows = await db.sql<RoundRow>`
-    SELECT id, name, status, applications_open_at, applications_close_at, draw_at,
+    select id, name, status, applications_open_at, applications_close_at, draw_at,
       first_window_end, second_window_end, beacon_name
-    FROM rounds ORDER BY applications_open_at DESC, id DESC`;
+    from rounds order by applications_open_at desc, id desc`;
   return rows.map(toRound);
 }
 
@@ -86,9 +86,9 @@ export async function roundWithRecruitments(
   id: number,
 ): Promise<{ round: RoundSummary; recruitments: RecruitmentSummary[] } | null> {
   const rounds = await db.sql<RoundRow>`
-    SELECT id, name, status, applications_open_at, applications_close_at, draw_at,
+    select id, name, status, applications_open_at, applications_close_at, draw_at,
       first_window_end, second_window_end, beacon_name
-    FROM rounds WHERE id = ${id} AND status <> 'draft'`;
+    from rounds where id = ${id} and status <> 'draft'`;
   if (rounds.length === 0) return null;
   const rows = await db.sql<
     {
@@ -99,9 +99,9 @@ export async function roundWithRecruitments(
       seats: number;
     }
   >`
-    SELECT r.id, r.code, k.name AS kindergarten, r.class_age, r.seats
-    FROM recruitments r JOIN kindergartens k ON k.id = r.kindergarten_id
-    WHERE r.round_id = ${id} ORDER BY k.name, r.class_age`;
+    select r.id, r.code, k.name as kindergarten, r.class_age, r.seats
+    from recruitments r join kindergartens k on k.id = r.kindergarten_id
+    where r.round_id = ${id} order by k.name, r.class_age`;
   return {
     round: toRound(rounds[0]),
     recruitments: rows.map((r) => ({
