@@ -78,6 +78,19 @@ export function ageClass(
 }
 
 /**
+ * The birth year of the children of an age class in an enrolment year: the inverse of
+ * {@link ageClass}, for pages that show which children a class takes.
+ *
+ * @example
+ * ```ts
+ * classBirthYear(2027, 2); // 2024
+ * ```
+ */
+export function classBirthYear(enrolmentYear: number, age: number): number {
+  return enrolmentYear - 1 - age;
+}
+
+/**
  * The family's children (not removed), oldest first.
  *
  * @example

@@ -17,6 +17,7 @@ import type { MessageKey, Translate } from "@/i18n/mod.ts";
 import { TIER_FACTORS } from "@/lottery/weights_and_tiers.ts";
 import type { FormState } from "@/utils/form.ts";
 import { setupFields, translateSetupErrors, valueOf } from "./messages.ts";
+import { classBirthYear } from "@/domain/children.ts";
 
 /** Props of {@link RecruitmentForm}. */
 export interface RecruitmentFormProps {
@@ -78,7 +79,7 @@ export function RecruitmentForm(props: RecruitmentFormProps): JSX.Element {
             label: `${c.kindergarten} · ${
               t("setup.ageBorn", {
                 age: c.classAge,
-                year: props.enrolmentYear - 1 - c.classAge,
+                year: classBirthYear(props.enrolmentYear, c.classAge),
               })
             }`,
           }))}

@@ -20,6 +20,7 @@ import { formatDateTime } from "@/utils/format.ts";
 import { NotFoundError } from "@/utils/errors.ts";
 import { parseId } from "@/utils/http.ts";
 import type { AppState } from "@/utils/state.ts";
+import { classBirthYear } from "@/domain/children.ts";
 
 interface Data {
   round: RoundSetup;
@@ -120,7 +121,7 @@ export default function RoundPage(
                     <td>
                       {r.kindergarten} · {t("setup.ageBorn", {
                         age: r.classAge,
-                        year: round.enrolmentYear - 1 - r.classAge,
+                        year: classBirthYear(round.enrolmentYear, r.classAge),
                       })}
                       {!locked && (
                         <>
