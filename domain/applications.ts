@@ -28,6 +28,7 @@ import { randomHex } from "@/services/encoding.ts";
 import { enqueueMail } from "@/services/outbox.ts";
 import { NotFoundError } from "@/utils/errors.ts";
 import { formatDateTime } from "@/utils/format.ts";
+import { seoulDate } from "@/utils/seoul_time.ts";
 import { ageClass, type Child, familyChildren } from "./children.ts";
 import type { Family, Parent } from "./family.ts";
 
@@ -681,8 +682,7 @@ export function serviceYears(
   family: Pick<Family, "parents">,
   round: Pick<ApplyRound, "applicationsCloseAt">,
 ): number[] {
-  const seoul = new Date(round.applicationsCloseAt.getTime() + 9 * 3600_000);
-  const deadline = seoul.toISOString().slice(0, 10);
+  const deadline = seoulDate(round.applicationsCloseAt);
   return family.parents.map((p) => yearsOfService(p.joinDate, deadline));
 }
 

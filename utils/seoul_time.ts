@@ -57,3 +57,16 @@ export function toSeoulLocal(date: Date): string {
 export function seoulYear(date: Date): number {
   return new Date(date.getTime() + OFFSET_MS).getUTCFullYear();
 }
+
+/**
+ * The calendar date (`YYYY-MM-DD`) of an instant in Asia/Seoul.
+ *
+ * @example
+ * ```ts
+ * import { seoulDate } from "@/utils/seoul_time.ts";
+ * seoulDate(new Date("2026-12-31T15:00:00Z")); // "2027-01-01"
+ * ```
+ */
+export function seoulDate(date: Date): string {
+  return toSeoulLocal(date).slice(0, 10);
+}
