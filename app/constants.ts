@@ -50,6 +50,7 @@ export const PRODUCTION_SECRETS: readonly RequiredVariable[] = [
   "S3_SECRET_ACCESS_KEY",
   "SMTP_URL",
   "APP_SECRET",
+  "DRAW_SECRET_KEY",
 ];
 
 /** Liveness (and startup) probe path: answers while the event loop runs; checks nothing else. */

@@ -67,6 +67,12 @@ export interface Config {
   readonly dataDir: string;
   /** Secret for HMACs (signed URLs, tokens); at least 32 characters. */
   readonly appSecret: string;
+  /**
+   * The key (64 hex characters, 32 bytes) that seals each round's draw secret until the draw
+   * (services/secret_box.ts). It is never stored in the database, so a copy of the database
+   * alone cannot reveal a secret before its draw.
+   */
+  readonly drawSecretKey: string;
   /** Public origin without a trailing slash, e.g. `https://kic.example.com`. */
   readonly publicOrigin: string;
   /** How long a pod keeps serving after SIGTERM while readiness fails (ms). */
@@ -99,6 +105,13 @@ export const DEVELOPMENT_APP_SECRET =
   "kic-development-only-secret-NOT-FOR-PRODUCTION-0000";
 
 /**
+ * The DRAW_SECRET_KEY of test mode when none is set. Public like {@link DEVELOPMENT_APP_SECRET},
+ * so production refuses it; development makes its own with {@link localSecretFile}.
+ */
+export const DEVELOPMENT_DRAW_SECRET_KEY =
+  "6b69632d646576656c6f706d656e742d647261772d6b65792d6e6f742d70726f";
+
+/**
  * The development APP_SECRET: a random value made once per data folder and kept in
  * `<dataDir>/app-secret` (owner-only), so links and device cookies survive a restart but
  * nobody else can mint them.
@@ -109,7 +122,20 @@ export const DEVELOPMENT_APP_SECRET =
  * ```
  */
 export function localAppSecret(dataDir: string): string {
-  const path = joinPath(dataDir, "app-secret");
+  return localSecretFile(dataDir, "app-secret");
+}
+
+/**
+ * A random 32-byte value (64 hex) made once per data folder and kept in `<dataDir>/<name>`
+ * (owner-only): the development APP_SECRET and DRAW_SECRET_KEY.
+ *
+ * @example
+ * ```ts
+ * const key = localSecretFile(".data", "draw-secret-key");
+ * ```
+ */
+export function localSecretFile(dataDir: string, name: string): string {
+  const path = joinPath(dataDir, name);
   try {
     const existing = Deno.readTextFileSync(path).trim();
     if (/^[0-9a-f]{64}$/.test(existing)) return existing;
@@ -197,6 +223,10 @@ const envSchema = z.object({
   APP_SECRET: optionalText.refine((v) => v === undefined || v.length >= 32, {
     message: "must be at least 32 characters (try: openssl rand -base64 48)",
   }),
+  DRAW_SECRET_KEY: optionalText.refine(
+    (v) => v === undefined || /^[0-9a-fA-F]{64}$/.test(v),
+    { message: "must be 64 hex characters (try: openssl rand -hex 32)" },
+  ),
   PUBLIC_ORIGIN: optionalText.refine((v) => v === undefined || isOrigin(v), {
     message:
       "must be an http(s) origin only, like https://kic.example.com (no path)",
@@ -230,6 +260,8 @@ export const REQUIRED_IN_PRODUCTION = [
   "S3_SECRET_ACCESS_KEY",
   "SMTP_URL",
   "APP_SECRET",
+  // Seals each round's draw secret until the draw; never in the database.
+  "DRAW_SECRET_KEY",
   "PUBLIC_ORIGIN",
 ] as const;
 
@@ -268,6 +300,11 @@ export function loadConfig(
     if (e.APP_SECRET === DEVELOPMENT_APP_SECRET) {
       throw new Error(
         "APP_SECRET is the public development value; set a random secret for production.",
+      );
+    }
+    if (e.DRAW_SECRET_KEY!.toLowerCase() === DEVELOPMENT_DRAW_SECRET_KEY) {
+      throw new Error(
+        "DRAW_SECRET_KEY is the public development value; set a random key (openssl rand -hex 32).",
       );
     }
     if (
@@ -331,6 +368,8 @@ export function loadConfig(
 
   let appSecret = e.APP_SECRET ??
     (mode === "test" ? DEVELOPMENT_APP_SECRET : undefined);
+  let drawSecretKey = e.DRAW_SECRET_KEY?.toLowerCase() ??
+    (mode === "test" ? DEVELOPMENT_DRAW_SECRET_KEY : undefined);
   return {
     mode,
     port,
@@ -339,6 +378,9 @@ export function loadConfig(
     // Read on first use, so loading a configuration writes nothing.
     get appSecret() {
       return appSecret ??= localAppSecret(dataDir);
+    },
+    get drawSecretKey() {
+      return drawSecretKey ??= localSecretFile(dataDir, "draw-secret-key");
     },
     publicOrigin,
     drainDelayMs: e.DRAIN_DELAY_MS ??

@@ -1,5 +1,9 @@
 import assert from "node:assert/strict";
-import { DEVELOPMENT_APP_SECRET, loadConfig } from "./config.ts";
+import {
+  DEVELOPMENT_APP_SECRET,
+  DEVELOPMENT_DRAW_SECRET_KEY,
+  loadConfig,
+} from "./config.ts";
 
 const SECRET = "x".repeat(40);
 
@@ -14,6 +18,7 @@ const PRODUCTION = {
   S3_SECRET_ACCESS_KEY: "secret",
   SMTP_URL: "smtp://mail.example.com:587",
   APP_SECRET: SECRET,
+  DRAW_SECRET_KEY: "ab".repeat(32),
   PUBLIC_ORIGIN: "https://kic.example.com",
 };
 
@@ -64,6 +69,7 @@ Deno.test("config: production names every missing variable", () => {
           "S3_SECRET_ACCESS_KEY",
           "SMTP_URL",
           "APP_SECRET",
+          "DRAW_SECRET_KEY",
           "PUBLIC_ORIGIN",
         ]
       ) {
@@ -270,4 +276,36 @@ Deno.test("config: production migrates as another role than it serves with", () 
       }),
     /MIGRATION_DATABASE_URL must connect as the tables' owner/,
   );
+});
+
+Deno.test("config: DRAW_SECRET_KEY is 64 hex, never the public development value", () => {
+  assert.throws(
+    () => loadConfig({ ...PRODUCTION, DRAW_SECRET_KEY: "short" }),
+    /DRAW_SECRET_KEY: must be 64 hex characters/,
+  );
+  assert.throws(
+    () =>
+      loadConfig({
+        ...PRODUCTION,
+        DRAW_SECRET_KEY: DEVELOPMENT_DRAW_SECRET_KEY,
+      }),
+    /DRAW_SECRET_KEY is the public development value/,
+  );
+  assert.equal(loadConfig(PRODUCTION).drawSecretKey, "ab".repeat(32));
+  assert.equal(
+    loadConfig({ KIC_MODE: "test" }).drawSecretKey,
+    DEVELOPMENT_DRAW_SECRET_KEY,
+  );
+});
+
+Deno.test("config: development makes its own draw key once per data folder", () => {
+  const dir = Deno.makeTempDirSync();
+  try {
+    const key = loadConfig({ KIC_DATA_DIR: dir }).drawSecretKey;
+    assert.match(key, /^[0-9a-f]{64}$/);
+    assert.notEqual(key, DEVELOPMENT_DRAW_SECRET_KEY);
+    assert.equal(loadConfig({ KIC_DATA_DIR: dir }).drawSecretKey, key);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
 });

@@ -24,6 +24,7 @@ Deno.test("production refuses to start without its services, naming each missing
       "S3_ENDPOINT",
       "SMTP_URL",
       "APP_SECRET",
+      "DRAW_SECRET_KEY",
       "PUBLIC_ORIGIN",
     ]
   ) {
