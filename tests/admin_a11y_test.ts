@@ -27,7 +27,11 @@ axeTest(
     const urls: string[] = [];
     for (const route of adminRoutes()) {
       if (route.methods.has("GET")) {
-        const url = await resolveAdminUrl(db, route);
+        const url = await resolveAdminUrl(
+          db,
+          route,
+          app.app.services.storage,
+        );
         // Downloads (a sample CSV) are not pages: there is nothing for axe to read.
         const probe = await page.request.get(`${origin}${url}`);
         const type = probe.headers()["content-type"] ?? "";

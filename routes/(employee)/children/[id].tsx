@@ -66,12 +66,19 @@ export const handler: Handlers<Data, SignedInState> = {
       family,
       id,
       child: result.data,
+      now: clock.now(),
     });
     if (outcome === "updated") return redirect("/children?done=updated");
-    const state = {
-      values: result.data,
-      errors: { birthDate: { key: "children.error.birthDateLocked" as const } },
-    };
+    const errors = outcome === "closed"
+      ? { [FORM_ERROR]: { key: "correction.error.closed" as const } }
+      : {
+        birthDate: {
+          key: outcome === "classChanges"
+            ? "correction.error.classChanges" as const
+            : "children.error.birthDateLocked" as const,
+        },
+      };
+    const state = { values: result.data, errors };
     return ctx.render({ child, state, today }, { status: 409 });
   },
 };
