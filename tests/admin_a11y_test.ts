@@ -78,6 +78,12 @@ axeTest(
         await page.goto(`${origin}/admin/audit`);
         await page.waitForSelector("table");
       }],
+      ["a rejection without a reason (review)", async () => {
+        const review = urls.find((u) => /^\/admin\/review\/\d+$/.test(u));
+        await page.goto(`${origin}${review}`);
+        await page.click("section.review-doc form:has(textarea) button");
+        await page.waitForSelector(".error-summary");
+      }],
       ["a refused deactivation (box not ticked)", async () => {
         await page.goto(`${origin}/admin/employees/2`);
         await page.click('form:has(input[name="confirm"]) button');
