@@ -54,6 +54,36 @@ const toCorrection = (r: CorrectionRow): OpenCorrection => ({
   requestedAt: r.requested_at,
 });
 
+/** Which open corrections {@link openCorrections} reads; each one left out matches all. */
+interface CorrectionFilter {
+  roundId?: number;
+  familyKey?: number;
+  childId?: number;
+}
+
+/** The open corrections of live applications, in rounds not frozen, oldest first. */
+async function openCorrections(
+  db: Db,
+  filter: CorrectionFilter,
+): Promise<OpenCorrection[]> {
+  const roundId = filter.roundId ?? null;
+  const familyKey = filter.familyKey ?? null;
+  const childId = filter.childId ?? null;
+  const rows = await db.sql<CorrectionRow>`
+    select c.id, c.application_id, c.document_kinds, c.child_ids, c.corrected_child_ids,
+      c.note, c.requested_at
+    from application_corrections c
+    join applications a on a.id = c.application_id
+    join rounds r on r.id = a.round_id
+    where c.done_at is null and a.status not in ('draft', 'withdrawn', 'excluded')
+      and r.status <> all(${[...FROZEN_ROUND_STATUSES]}::text[])
+      and (${roundId}::int8 is null or a.round_id = ${roundId})
+      and (${familyKey}::int8 is null or a.family_key = ${familyKey})
+      and (${childId}::int8 is null or ${childId}::int8 = any(c.child_ids))
+    order by c.id`;
+  return rows.map(toCorrection);
+}
+
 /**
  * The open corrections of the family's live application to a round, while the round is not
  * frozen (none once it is).
@@ -63,21 +93,11 @@ const toCorrection = (r: CorrectionRow): OpenCorrection => ({
  * const open = await familyCorrections(db, { roundId: 1, familyKey: 7 });
  * ```
  */
-export async function familyCorrections(
+export function familyCorrections(
   db: Db,
   options: { roundId: number; familyKey: number },
 ): Promise<OpenCorrection[]> {
-  const rows = await db.sql<CorrectionRow>`
-    select c.id, c.application_id, c.document_kinds, c.child_ids, c.corrected_child_ids,
-      c.note, c.requested_at
-    from application_corrections c
-    join applications a on a.id = c.application_id
-    join rounds r on r.id = a.round_id
-    where a.round_id = ${options.roundId} and a.family_key = ${options.familyKey}
-      and a.status not in ('draft', 'withdrawn', 'excluded') and c.done_at is null
-      and r.status <> all(${[...FROZEN_ROUND_STATUSES]}::text[])
-    order by c.id`;
-  return rows.map(toCorrection);
+  return openCorrections(db, options);
 }
 
 /**
@@ -88,21 +108,11 @@ export async function familyCorrections(
  * const named = await childCorrections(db, 42);
  * ```
  */
-export async function childCorrections(
+export function childCorrections(
   db: Db,
   childId: number,
 ): Promise<OpenCorrection[]> {
-  const rows = await db.sql<CorrectionRow>`
-    select c.id, c.application_id, c.document_kinds, c.child_ids, c.corrected_child_ids,
-      c.note, c.requested_at
-    from application_corrections c
-    join applications a on a.id = c.application_id
-    join rounds r on r.id = a.round_id
-    where ${childId}::int8 = any(c.child_ids) and c.done_at is null
-      and a.status not in ('draft', 'withdrawn', 'excluded')
-      and r.status <> all(${[...FROZEN_ROUND_STATUSES]}::text[])
-    order by c.id`;
-  return rows.map(toCorrection);
+  return openCorrections(db, { childId });
 }
 
 /**
