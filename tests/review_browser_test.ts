@@ -3,7 +3,7 @@
  * family nor the admin needs it): the family applies with a PDF and a JPEG; the admin rejects
  * the PDF with a reason; the mail arrives in the SMTP sink; the family replaces the document;
  * the admin accepts everything; the JPEG preview renders (naturalWidth > 0) and the PDF opens
- * as 200 application/pdf, on the folder store and on S3 (s3rver). Screenshots of the queue and
+ * as 200 application/pdf in Chromium's PDF viewer, on the folder store and on S3 (s3rver). Screenshots of the queue and
  * the application page at 390 and 1280 px go to /tmp/kic-review-*.png.
  */
 import assert from "node:assert/strict";
@@ -226,6 +226,17 @@ async function reviewFlow(
     assert.equal(pdf.status(), 200);
     assert.equal(pdf.headers()["content-type"], "application/pdf");
     assert.match(pdf.headers()["content-disposition"] ?? "", /^inline/);
+    // Opened, it shows in Chromium's own PDF viewer (not a download), sandbox and all.
+    const viewer = await shown.newPage();
+    let downloaded = false;
+    viewer.on("download", () => downloaded = true);
+    await viewer.goto(`${base}${pdfHref}`);
+    await viewer.waitForTimeout(500);
+    assert.equal(downloaded, false);
+    assert.ok(
+      viewer.frames().some((f) => f.url().startsWith("chrome-extension://")),
+      "the PDF viewer opened",
+    );
     await shown.close();
   } finally {
     await familyContext.close();
