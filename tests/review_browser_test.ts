@@ -3,8 +3,9 @@
  * family nor the admin needs it): the family applies with a PDF and a JPEG; the admin rejects
  * the PDF with a reason; the mail arrives in the SMTP sink; the family replaces the document;
  * the admin accepts everything; the JPEG preview renders (naturalWidth > 0) and the PDF opens
- * as 200 application/pdf in Chromium's PDF viewer, on the folder store and on S3 (s3rver). Screenshots of the queue and
- * the application page at 390 and 1280 px go to /tmp/kic-review-*.png.
+ * as 200 application/pdf in Chromium's PDF viewer, on the folder store and on S3 (s3rver).
+ * Screenshots of the queue and the application page at 390 and 1280 px go to
+ * /tmp/kic-review-*.png.
  */
 import assert from "node:assert/strict";
 import { Buffer } from "node:buffer";
