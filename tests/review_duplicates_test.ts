@@ -88,6 +88,8 @@ Deno.test("duplicated children: different children, a name change, a removal", a
         }-error"[^>]*>필수 항목입니다`,
       ),
     );
+    // The spouse reads English: each parent is mailed in their own language.
+    await db.sql`update accounts set locale = 'en' where login = 'park.sora'`;
     const reason = "같은 아이가 배우자의 신청서에 있습니다";
     const removed = await admin.post(path, { ...remove, reason });
     assert.equal(removed.status, 303);
@@ -103,6 +105,11 @@ Deno.test("duplicated children: different children, a name change, a removal", a
     const mail = mails.find((m) => m.subject.includes("자녀가 빠졌습니다"));
     assert.ok(mail);
     assert.match(mail.text, new RegExp(reason));
+    const english = (await mailsTo(db, "park.sora@kic.example")).find((m) =>
+      m.subject.includes("taken out of your application")
+    );
+    assert.ok(english, "the spouse got the mail in English");
+    assert.match(english.text, new RegExp(reason));
     assert.equal(
       (await mailsTo(db, "kim.hana@kic.example")).filter((m) =>
         m.subject.includes("자녀가 빠졌습니다")
