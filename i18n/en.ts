@@ -893,6 +893,8 @@ export const en: Record<MessageKey, string> = {
   "correction.family.documents": "Upload again: {kinds}",
   "correction.family.children": "Please fix a child's name or birth date.",
   "correction.family.childrenLink": "Fix the child's details",
+  "correction.family.childHint":
+    "The admins asked you to check this child's name or birth date. Once you save, the application is reviewed again. The choices cannot change.",
   "correction.mail.subject":
     "[Daycare lottery] Please correct your application to {round}",
   "correction.mail.body":

@@ -887,6 +887,8 @@ export const ko = {
   "correction.family.documents": "다시 올릴 서류: {kinds}",
   "correction.family.children": "자녀의 이름이나 생년월일을 고쳐 주세요.",
   "correction.family.childrenLink": "자녀 정보 고치기",
+  "correction.family.childHint":
+    "관리자가 이 아이의 이름이나 생년월일을 확인해 달라고 요청했습니다. 고쳐서 저장하면 신청서를 다시 검토합니다. 희망 순위는 바꿀 수 없습니다.",
   "correction.mail.subject": "[어린이집 추첨] {round} 신청서 보완 요청",
   "correction.mail.body":
     "{round} 신청서에 보완이 필요합니다. 관리자가 남긴 내용입니다.",

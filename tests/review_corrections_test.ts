@@ -145,7 +145,11 @@ Deno.test("a correction lets the family change only what the admin named", async
     });
     assert.deepEqual(choices, { ok: false, reason: "closed" });
 
-    // The named child: not into another age class, but within it, yes.
+    // The named child: its page says so; not into another age class, but within it, yes.
+    assert.match(
+      (await kim.page(`/children/${child.id}`)).html,
+      /이 아이의 이름이나 생년월일을 확인해 달라고/,
+    );
     const year = Number(child.birth_date.slice(0, 4));
     const moved = await editChild("김서윤", `${year - 1}-05-14`);
     assert.equal(moved.status, 409);
