@@ -240,7 +240,16 @@ export interface FamilyApplication {
   units: AppliedUnit[];
 }
 
-function toFacts(raw: unknown): DeclaredFacts {
+/**
+ * The declared facts stored in `applications.facts` (JSON), each missing one as "no" (and one
+ * child).
+ *
+ * @example
+ * ```ts
+ * declaredFacts({ singleParent: true }).childrenCount; // 1
+ * ```
+ */
+export function declaredFacts(raw: unknown): DeclaredFacts {
   const f = (raw ?? {}) as Partial<DeclaredFacts>;
   return {
     singleParent: f.singleParent === true,
@@ -307,7 +316,7 @@ export async function familyApplication(
     id,
     status: a.status,
     version: Number(a.version),
-    facts: toFacts(a.facts),
+    facts: declaredFacts(a.facts),
     filedBy: Number(a.filed_by),
     updatedAt: a.updated_at,
     children,
@@ -761,11 +770,15 @@ export interface DuplicateChild {
   birthDate: string;
   /** The applications that name the child. */
   applicationIds: number[];
+  /** Each application's child record (one per application, as written there). */
+  entries: { applicationId: number; childId: number; name: string }[];
 }
 
 /**
  * The children named in more than one live application of a round, for example by two parents
- * whose HR link is missing. Admins see them, and they block the freeze until resolved.
+ * whose HR link is missing, and not yet resolved: a pair an admin marked as different children
+ * counts again once either child's name or birth date changes. Admins see them, and they block
+ * the freeze until resolved.
  *
  * @example
  * ```ts
@@ -776,21 +789,66 @@ export async function duplicateChildren(
   db: Db,
   roundId: number,
 ): Promise<DuplicateChild[]> {
-  const rows = await db.sql<
-    { name: string; birth_date: string; ids: number[] }
-  >`
-    select min(c.name) as name, c.birth_date::text as birth_date,
-      array_agg(distinct a.id order by a.id) as ids
+  const rows = await db.sql<{
+    same: string;
+    child_id: number;
+    application_id: number;
+    name: string;
+    birth_date: string;
+  }>`
+    select regexp_replace(c.name, '[[:space:]]', '', 'g') || '|' || c.birth_date::text as same,
+      c.id as child_id, a.id as application_id, c.name, c.birth_date::text as birth_date
     from application_children ac
     join applications a on a.id = ac.application_id
     join children c on c.id = ac.child_id
     where a.round_id = ${roundId} and a.status not in ('withdrawn', 'draft', 'excluded')
-    group by regexp_replace(c.name, '[[:space:]]', '', 'g'), c.birth_date
-    having count(distinct a.id) > 1
-    order by 2, 1`;
-  return rows.map((r) => ({
-    name: r.name,
-    birthDate: r.birth_date,
-    applicationIds: r.ids.map(Number),
-  }));
+    order by c.birth_date, c.name, a.id, c.id`;
+  const resolved = await db.sql<{
+    child_a: number;
+    child_b: number;
+    name_a: string;
+    birth_date_a: string;
+    name_b: string;
+    birth_date_b: string;
+  }>`
+    select child_a, child_b, name_a, birth_date_a::text as birth_date_a, name_b,
+      birth_date_b::text as birth_date_b
+    from duplicate_resolutions where round_id = ${roundId}`;
+  const different = new Set(
+    resolved.map((r) =>
+      [r.child_a, r.name_a, r.birth_date_a, r.child_b, r.name_b, r.birth_date_b]
+        .join("\u0000")
+    ),
+  );
+  const groups = new Map<string, typeof rows>();
+  for (const r of rows) groups.set(r.same, [...(groups.get(r.same) ?? []), r]);
+  const out: DuplicateChild[] = [];
+  for (const group of groups.values()) {
+    const unresolved = group.some((a) =>
+      group.some((b) => {
+        if (Number(a.application_id) >= Number(b.application_id)) return false;
+        const [x, y] = Number(a.child_id) < Number(b.child_id)
+          ? [a, b]
+          : [b, a];
+        if (Number(x.child_id) === Number(y.child_id)) return true;
+        return !different.has(
+          [x.child_id, x.name, x.birth_date, y.child_id, y.name, y.birth_date]
+            .map(String).join("\u0000"),
+        );
+      })
+    );
+    if (!unresolved) continue;
+    out.push({
+      name: group[0].name,
+      birthDate: group[0].birth_date,
+      applicationIds: [...new Set(group.map((g) => Number(g.application_id)))]
+        .sort((a, b) => a - b),
+      entries: group.map((g) => ({
+        applicationId: Number(g.application_id),
+        childId: Number(g.child_id),
+        name: g.name,
+      })),
+    });
+  }
+  return out;
 }

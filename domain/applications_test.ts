@@ -165,6 +165,7 @@ Deno.test("lifecycle: draft, submit, accepted edit back to review, withdraw, pur
       family,
       id: child.id,
       child: { name: "김서윤", birthDate: "2024-01-01" },
+      now,
     });
     assert.equal(renamed, "birthDateLocked");
     assert.equal(
@@ -172,6 +173,7 @@ Deno.test("lifecycle: draft, submit, accepted edit back to review, withdraw, pur
         family,
         id: child.id,
         child: { name: "김 서윤", birthDate: child.birthDate },
+        now,
       }),
       "updated",
     );

@@ -7,6 +7,11 @@
 import type { Db } from "@/services/db.ts";
 import { randomHex } from "@/services/encoding.ts";
 import { NotFoundError } from "@/utils/errors.ts";
+import {
+  childCorrections,
+  FROZEN_ROUND_STATUSES,
+  noteCorrected,
+} from "./corrections.ts";
 import type { Family } from "./family.ts";
 
 /** A child of the family. */
@@ -170,34 +175,83 @@ async function inSubmittedApplication(
   return used.length > 0;
 }
 
-/** What {@link updateChild} did. */
-export type UpdateChildOutcome = "updated" | "birthDateLocked";
+/**
+ * What {@link updateChild} did: `closed` when the child is in an application whose window has
+ * closed and no open correction names it; `classChanges` when a corrected birth date would move
+ * the child to another age class (its choices never change).
+ */
+export type UpdateChildOutcome =
+  | "updated"
+  | "birthDateLocked"
+  | "closed"
+  | "classChanges";
 
 /**
  * Changes a child's name and birth date; {@link NotFoundError} for another family's child. The
  * birth date of a child in a submitted application stays as filed (it fixes the age class the
- * choices were made for): take the child out of the application first.
+ * choices were made for): take the child out of the application first. Once the application
+ * window has closed, neither changes, unless an open correction names the child: then both may
+ * (the age class must stay), and the save counts towards that correction.
  *
  * @example
  * ```ts
- * await updateChild(db, { family, id: 42, child: { name: "김서윤", birthDate: "2024-05-15" } });
+ * await updateChild(db, { family, id: 42, child: { name: "김서윤", birthDate: "2024-05-15" }, now });
  * ```
  */
 export async function updateChild(
   db: Db,
-  options: { family: Pick<Family, "memberIds">; id: number; child: ChildInput },
+  options: {
+    family: Pick<Family, "memberIds">;
+    id: number;
+    child: ChildInput;
+    now: Date;
+  },
 ): Promise<UpdateChildOutcome> {
+  const { now } = options;
   return await db.transaction(async (tx) => {
     const current = await familyChild(tx, options);
-    if (current.birthDate !== options.child.birthDate) {
-      if (await inSubmittedApplication(tx, options.id)) {
-        return "birthDateLocked";
+    const apps = await tx.sql<{
+      id: number;
+      close_at: Date;
+      round_status: string;
+      enrolment_year: number;
+      open_at: Date;
+    }>`
+      select a.id, r.applications_close_at as close_at, r.status as round_status,
+        r.enrolment_year, r.applications_open_at as open_at
+      from application_children ac
+      join applications a on a.id = ac.application_id
+      join rounds r on r.id = a.round_id
+      where ac.child_id = ${options.id}
+        and a.status not in ('withdrawn', 'draft', 'excluded')`;
+    const named = apps.length ? await childCorrections(tx, options.id) : [];
+    const renamed = current.name !== options.child.name;
+    const redated = current.birthDate !== options.child.birthDate;
+    for (const app of apps) {
+      const corrected = named.some((c) => c.applicationId === Number(app.id));
+      const closed = now.getTime() >= app.close_at.getTime() ||
+        (FROZEN_ROUND_STATUSES as readonly string[]).includes(app.round_status);
+      if ((renamed || redated) && closed && !corrected) return "closed";
+      if (redated && !corrected) return "birthDateLocked";
+      const round = {
+        enrolmentYear: Number(app.enrolment_year),
+        applicationsOpenAt: app.open_at,
+      };
+      if (
+        redated &&
+        ageClass(current.birthDate, round) !==
+          ageClass(options.child.birthDate, round)
+      ) {
+        return "classChanges";
       }
     }
     await tx.sql`
       update children set name = ${options.child.name},
         birth_date = ${options.child.birthDate}::date
       where id = ${options.id}`;
+    for (const applicationId of new Set(named.map((c) => c.applicationId))) {
+      await noteCorrected(tx, { applicationId, childId: options.id, now });
+    }
     return "updated";
   });
 }

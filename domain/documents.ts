@@ -17,6 +17,7 @@ import {
   type DocumentKind,
   roundPhase,
 } from "./applications.ts";
+import { familyCorrections, noteCorrected } from "./corrections.ts";
 import type { Family } from "./family.ts";
 
 /** A document as the family sees it. */
@@ -100,8 +101,9 @@ export interface UploadOptions {
 
 /**
  * Checks and stores one document. In the window any kind may be (re)uploaded; after it, until
- * the freeze, only a rejected document may be replaced. A file refused by its content is never
- * stored. A new document sends an accepted application back to review.
+ * the freeze, only a rejected document, or a kind an open correction names, may be replaced. A
+ * file refused by its content is never stored. A new document sends an accepted application
+ * back to review, and counts towards an open correction that names its kind.
  *
  * @example
  * ```ts
@@ -117,8 +119,12 @@ export async function uploadDocument(
   const phase = roundPhase(round, now);
   const current = (await familyDocuments(db, { roundId: round.id, family }))
     .filter((d) => d.kind === kind).at(-1);
+  const corrections = phase === "open"
+    ? []
+    : await familyCorrections(db, { roundId: round.id, familyKey: family.key });
   const allowed = phase === "open" ||
-    (phase === "review" && current?.status === "rejected");
+    (phase === "review" && current?.status === "rejected") ||
+    corrections.some((c) => c.documentKinds.includes(kind));
   if (!allowed) return { ok: false, reason: "closed" };
   const check = checkDocument(options.file.bytes);
   if (!check.ok) return { ok: false, reason: "file", problem: check.problem };
@@ -151,6 +157,9 @@ export async function uploadDocument(
           update applications set status = 'needs_review', updated_at = ${now},
             version = version + 1
           where id = ${app.id}`;
+      }
+      if (app) {
+        await noteCorrected(tx, { applicationId: Number(app.id), kind, now });
       }
       return Number(row.id);
     });

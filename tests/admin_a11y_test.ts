@@ -27,7 +27,11 @@ axeTest(
     const urls: string[] = [];
     for (const route of adminRoutes()) {
       if (route.methods.has("GET")) {
-        const url = await resolveAdminUrl(db, route);
+        const url = await resolveAdminUrl(
+          db,
+          route,
+          app.app.services.storage,
+        );
         // Downloads (a sample CSV) are not pages: there is nothing for axe to read.
         const probe = await page.request.get(`${origin}${url}`);
         const type = probe.headers()["content-type"] ?? "";
@@ -73,6 +77,12 @@ axeTest(
       ["the audit log with entries", async () => {
         await page.goto(`${origin}/admin/audit`);
         await page.waitForSelector("table");
+      }],
+      ["a rejection without a reason (review)", async () => {
+        const review = urls.find((u) => /^\/admin\/review\/\d+$/.test(u));
+        await page.goto(`${origin}${review}`);
+        await page.click("section.review-doc form:has(textarea) button");
+        await page.waitForSelector(".error-summary");
       }],
       ["a refused deactivation (box not ticked)", async () => {
         await page.goto(`${origin}/admin/employees/2`);

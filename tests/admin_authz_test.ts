@@ -63,7 +63,11 @@ Deno.test("every admin URL and form: 403 to an employee, sign-in for a visitor, 
     const postRoutes = new Set<string>();
 
     for (const route of adminRoutes()) {
-      const url = await resolveAdminUrl(db, route);
+      const url = await resolveAdminUrl(
+        db,
+        route,
+        app.app.services.storage,
+      );
       await t.step(`${[...route.methods].join(",")} ${url}`, async () => {
         if (route.methods.has("GET")) {
           const own = await admin.fetch(url);

@@ -116,7 +116,11 @@ Deno.test("hostile posts to every admin form: no 5xx, and a rejected one writes 
       select id from accounts where login = ${DEMO_ACCOUNTS[1].login}`;
     const pages = new Set<string>([`/admin/employees/${other.id}`]);
     for (const route of adminRoutes()) {
-      if (route.methods.has("GET")) pages.add(await resolveAdminUrl(db, route));
+      if (route.methods.has("GET")) {
+        pages.add(
+          await resolveAdminUrl(db, route, app.app.services.storage),
+        );
+      }
     }
     let posts = 0;
     let rejected = 0;

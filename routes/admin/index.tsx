@@ -61,6 +61,11 @@ export default function AdminHome({ data, state }: PageProps<Data, AppState>) {
                   </li>
                 ))}
               </ul>
+              <p>
+                <a href={`/admin/review/duplicates?round=${round.id}`}>
+                  {t("dupe.resolveLink")}
+                </a>
+              </p>
             </div>
           ))}
         </section>

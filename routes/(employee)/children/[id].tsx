@@ -8,6 +8,7 @@ import {
   removeChild,
   updateChild,
 } from "@/domain/children.ts";
+import { childCorrections, type OpenCorrection } from "@/domain/corrections.ts";
 import { familyOf } from "@/domain/family.ts";
 import { readChildForm, seoulDay } from "@/utils/child_form.ts";
 import { NotFoundError } from "@/utils/errors.ts";
@@ -17,6 +18,8 @@ import type { SignedInState } from "@/utils/state.ts";
 
 interface Data {
   child: Child;
+  /** Open corrections that name this child (its name or birth date may then change). */
+  corrections?: OpenCorrection[];
   state?: FormState<ChildValues>;
   today: string;
 }
@@ -31,6 +34,7 @@ export const handler: Handlers<Data, SignedInState> = {
     const child = await familyChild(services.db, { family, id });
     return ctx.render({
       child,
+      corrections: await childCorrections(services.db, id),
       state: {
         values: { name: child.name, birthDate: child.birthDate },
         errors: {},
@@ -66,12 +70,19 @@ export const handler: Handlers<Data, SignedInState> = {
       family,
       id,
       child: result.data,
+      now: clock.now(),
     });
     if (outcome === "updated") return redirect("/children?done=updated");
-    const state = {
-      values: result.data,
-      errors: { birthDate: { key: "children.error.birthDateLocked" as const } },
-    };
+    const errors = outcome === "closed"
+      ? { [FORM_ERROR]: { key: "correction.error.closed" as const } }
+      : {
+        birthDate: {
+          key: outcome === "classChanges"
+            ? "correction.error.classChanges" as const
+            : "children.error.birthDateLocked" as const,
+        },
+      };
+    const state = { values: result.data, errors };
     return ctx.render({ child, state, today }, { status: 409 });
   },
 };
@@ -88,6 +99,13 @@ export default function ChildPage(
       <p>
         <a href="/children">{t("children.back")}</a>
       </p>
+      {data.corrections?.map((c) => (
+        <section class="card notice" key={c.id}>
+          <h2>{t("correction.family.title")}</h2>
+          <p>{t("correction.family.childHint")}</p>
+          <p class="pre-line">{c.note}</p>
+        </section>
+      ))}
       <Form csrfToken={csrfToken} action={`/children/${data.child.id}`}>
         <input type="hidden" name="intent" value="save" />
         <ChildFields t={t} state={data.state} today={data.today} />

@@ -9,6 +9,10 @@ import {
   requiredDocuments,
   type RoundPhase,
 } from "@/domain/applications.ts";
+import {
+  familyCorrections,
+  type OpenCorrection,
+} from "@/domain/corrections.ts";
 import { type FamilyDocument, uploadDocument } from "@/domain/documents.ts";
 import type { Family } from "@/domain/family.ts";
 import { familyRound } from "@/domain/family_round.ts";
@@ -33,6 +37,8 @@ interface Data {
   family: Family;
   app: FamilyApplication | null;
   documents: FamilyDocument[];
+  /** The open corrections: the kinds they name may be replaced after the window. */
+  corrections: OpenCorrection[];
   /** The kind whose form came back with a message, and the message. */
   failed: { kind: DocumentKind | null; errors: FieldErrors } | null;
   done: DocumentKind | null;
@@ -46,11 +52,16 @@ async function load(
   const { services, account, clock } = ctx.state;
   const roundId = parseId(ctx.params.id);
   if (roundId === null) throw new NotFoundError();
-  return await familyRound(services.db, {
+  const base = await familyRound(services.db, {
     roundId,
     accountId: account.id,
     now: clock.now(),
   });
+  const corrections = await familyCorrections(services.db, {
+    roundId,
+    familyKey: base.family.key,
+  });
+  return { ...base, corrections };
 }
 
 function isKind(v: string | undefined): v is DocumentKind {
@@ -128,7 +139,8 @@ export default function DocumentsPage(
   const failedErrors = translateErrors(data.failed?.errors ?? {}, t);
   const canUpload = (k: DocumentKind) =>
     data.phase === "open" ||
-    (data.phase === "review" && current.get(k)?.status === "rejected");
+    (data.phase === "review" && current.get(k)?.status === "rejected") ||
+    data.corrections.some((c) => c.documentKinds.includes(k));
   const section = (k: DocumentKind) => {
     const doc = current.get(k);
     const mine = data.failed && (data.failed.kind === k ||
@@ -196,6 +208,27 @@ export default function DocumentsPage(
       <h1>{title}</h1>
       <p class="notice">{t("apply.maskNote")}</p>
       <p>{t("apply.documentsIntro")}</p>
+      {data.corrections.map((c) => (
+        <section class="card notice" key={c.id}>
+          <h2>{t("correction.family.title")}</h2>
+          <p class="pre-line">{c.note}</p>
+          {c.documentKinds.length > 0 && (
+            <p>
+              {t("correction.family.documents", {
+                kinds: c.documentKinds.map((k) =>
+                  t(`apply.doc.${k}` as MessageKey)
+                ).join(", "),
+              })}
+            </p>
+          )}
+          {c.childIds.length > 0 && (
+            <p>
+              {t("correction.family.children")}{" "}
+              <a href="/children">{t("correction.family.childrenLink")}</a>
+            </p>
+          )}
+        </section>
+      ))}
       {data.failed && data.failed.errors[FORM_ERROR] && (
         <p class="field-error" role="alert">{failedErrors[FORM_ERROR]}</p>
       )}
