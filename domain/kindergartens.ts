@@ -2,7 +2,7 @@
  * Kindergartens (issue 9): name, address, phone, description, the classes (ages 0 to 7) they
  * run, up to {@link MAX_PHOTOS} photos (JPEG or PNG by content, 5 MB at most, one per request,
  * kept in the object store under `kindergartens/<id>/<uuid>.<ext>`), and the enrolment records
- * the sibling factor reads. Each use case owns its transaction and writes one audit row per
+ * the sibling factor reads (domain/enrolments.ts). Each use case owns its transaction and writes one audit row per
  * object.
  *
  * @module
@@ -63,24 +63,17 @@ export interface KindergartenPhoto {
   sizeBytes: number;
 }
 
-/** An enrolment record, with the child's name. */
-export interface EnrolmentRecord {
-  /** The child. */
-  childId: number;
-  /** The child's name. */
-  childName: string;
-  /** The child's birth date (YYYY-MM-DD). */
-  birthDate: string;
-  /** Enrolled since (YYYY-MM-DD). */
-  since: string;
-  /** Enrolled until (YYYY-MM-DD), or null while enrolled. */
-  until: string | null;
-}
-
 const PHONE = /^[0-9+\-() ]*$/;
 
-/** A refused form whose `form.error.invalid` on `fields` says `key` instead. */
-function invalidAs<T>(
+/**
+ * A refused form whose `form.error.invalid` on `fields` says `key` instead.
+ *
+ * @example
+ * ```ts
+ * // return invalidAs(parsed.state, ["phone"], "kg.error.phone");
+ * ```
+ */
+export function invalidAs<T>(
   state: FormState<T>,
   fields: string[],
   key: MessageKey,
@@ -500,178 +493,4 @@ export async function deletePhoto(
   if (!removed) return false;
   await storage.delete(removed.storageKey).catch(() => {});
   return true;
-}
-
-/** What the enrolment form gives. */
-export interface EnrolmentInput {
-  /** The employee number of either parent. */
-  employeeNo: string;
-  /** The child's name as the family registered it. */
-  childName: string;
-  /** The child's birth date (YYYY-MM-DD). */
-  birthDate: string;
-  /** Enrolled since (YYYY-MM-DD). */
-  since: string;
-  /** Enrolled until (YYYY-MM-DD), or null while enrolled. */
-  until: string | null;
-}
-
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-function isRealDate(v: string): boolean {
-  if (!ISO_DATE.test(v)) return false;
-  const d = new Date(`${v}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
-}
-
-const dateField = (optional: boolean) =>
-  textField({ max: 10, optional }).refine(
-    (v) => (optional && v === "") || isRealDate(v),
-    { error: "form.error.invalid" },
-  );
-
-const EnrolmentForm = z.object({
-  employeeNo: textField({ max: 32 }),
-  childName: textField({ max: 40 }),
-  birthDate: dateField(false),
-  since: dateField(false),
-  until: dateField(true),
-});
-
-/** The outcome of {@link parseEnrolmentForm}. */
-export type EnrolmentFormResult =
-  | { ok: true; data: EnrolmentInput; values: FormValues<EnrolmentInput> }
-  | { ok: false; state: FormState<EnrolmentInput> };
-
-/**
- * Checks the enrolment form: the parent's employee number, the child's name and birth date,
- * and the dates (until, when given, after since). A bad date is reported as `kg.error.date`.
- *
- * @example
- * ```ts
- * import { parseEnrolmentForm } from "@/domain/kindergartens.ts";
- * const r = parseEnrolmentForm(new Map([["since", ["2026-03-02"]]]));
- * // r.ok === false: the employee number, name and birth date are missing
- * ```
- */
-export function parseEnrolmentForm(
-  fields: Map<string, string[]>,
-): EnrolmentFormResult {
-  const parsed = parseForm(EnrolmentForm, fields);
-  if (!parsed.ok) {
-    return invalidAs(
-      parsed.state,
-      ["birthDate", "since", "until"],
-      "kg.error.date",
-    );
-  }
-  const d = parsed.data;
-  if (d.until && d.until <= d.since) {
-    return {
-      ok: false,
-      state: {
-        values: parsed.values as FormValues<EnrolmentInput>,
-        errors: { until: { key: "kg.error.untilBeforeSince" } },
-      },
-    };
-  }
-  return {
-    ok: true,
-    values: parsed.values as FormValues<EnrolmentInput>,
-    data: { ...d, until: d.until || null },
-  };
-}
-
-/**
- * A kindergarten's enrolment records, newest first.
- *
- * @example
- * ```ts
- * import { kindergartenEnrolments } from "@/domain/kindergartens.ts";
- * // const records = await kindergartenEnrolments(db, 1);
- * ```
- */
-export async function kindergartenEnrolments(
-  db: Db,
-  kindergartenId: number,
-): Promise<EnrolmentRecord[]> {
-  const rows = await db.sql<
-    {
-      child_id: number;
-      name: string;
-      birth_date: string;
-      since: string;
-      until: string | null;
-    }
-  >`
-    select e.child_id, c.name, c.birth_date::text as birth_date, e.since::text as since,
-      e.until::text as until
-    from enrolments e join children c on c.id = e.child_id
-    where e.kindergarten_id = ${kindergartenId}
-    order by e.since desc, c.name`;
-  return rows.map((r) => ({
-    childId: Number(r.child_id),
-    childName: r.name,
-    birthDate: r.birth_date,
-    since: r.since,
-    until: r.until,
-  }));
-}
-
-/**
- * Records that a child attends (or attended) a kindergarten, found by either parent's employee
- * number, the child's name and birth date; audited (`enrolment.create`, one row per child
- * record: a child both parents registered gets both).
- *
- * @example
- * ```ts
- * import { addEnrolment } from "@/domain/kindergartens.ts";
- * // const outcome = await addEnrolment(db, { actorId, kindergartenId: 1, input });
- * ```
- */
-export async function addEnrolment(
-  db: Db,
-  options: { actorId: number; kindergartenId: number; input: EnrolmentInput },
-): Promise<
-  | { ok: true; children: number[] }
-  | { ok: false; reason: "notFound" | "childNotFound" | "exists" }
-> {
-  const { input } = options, kgId = options.kindergartenId;
-  return await db.transaction(async (tx) => {
-    const kg = await tx
-      .sql`select id from kindergartens where id = ${kgId} for update`;
-    if (kg.length === 0) return { ok: false, reason: "notFound" } as const;
-    const children = await tx.sql<{ id: number }>`
-      select c.id from children c join accounts a on a.id = c.account_id
-      where (a.employee_no = ${input.employeeNo} or a.spouse_employee_no = ${input.employeeNo})
-        and c.name = ${input.childName} and c.birth_date = ${input.birthDate}::date
-        and c.deleted_at is null
-      order by c.id`;
-    if (children.length === 0) {
-      return { ok: false, reason: "childNotFound" } as const;
-    }
-    const ids = children.map((c) => Number(c.id));
-    const existing = await tx.sql`
-      select 1 from enrolments where kindergarten_id = ${kgId} and child_id = any(${ids}::bigint[])`;
-    if (existing.length) return { ok: false, reason: "exists" } as const;
-    for (const childId of ids) {
-      await tx
-        .sql`insert into enrolments (kindergarten_id, child_id, since, until)
-        values (${kgId}, ${childId}, ${input.since}::date, ${input.until}::date)`;
-      await recordAudit(tx, {
-        actorId: options.actorId,
-        action: "enrolment.create",
-        objectType: "enrolment",
-        objectId: `${kgId}:${childId}`,
-        before: null,
-        after: {
-          kindergartenId: kgId,
-          childId,
-          since: input.since,
-          until: input.until,
-        },
-      });
-    }
-    return { ok: true, children: ids } as const;
-  });
 }
