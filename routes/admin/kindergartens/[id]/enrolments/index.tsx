@@ -160,69 +160,59 @@ export default function EnrolmentsPage(
       {data.records.length === 0
         ? <p class="notice">{t("kg.enrolmentsEmpty")}</p>
         : (
-          <div class="table-scroll">
-            <table class="table enrolments">
-              <thead>
-                <tr>
-                  <th scope="col">{t("kg.childName")}</th>
-                  <th scope="col">{t("kg.birthDate")}</th>
-                  <th scope="col">{t("enrolImport.parent")}</th>
-                  <th scope="col">{t("kg.since")}</th>
-                  <th scope="col">{t("kg.until")}</th>
-                  <th scope="col">{t("enrolImport.actions")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.records.map((r) => {
-                  const bad = data.rowError?.childId === r.childId
-                    ? data.rowError
-                    : undefined;
-                  return (
-                    <tr key={r.childId} id={`enrolment-${r.childId}`}>
-                      <th scope="row">{r.childName}</th>
-                      <td>{r.birthDate}</td>
-                      <td>{r.parentEmployeeNo}</td>
-                      <td>{r.since}</td>
-                      <td>{r.until ?? "—"}</td>
-                      <td class="enrolment-actions">
-                        <Form csrfToken={state.csrfToken} action={base}>
-                          <input type="hidden" name="op" value="end" />
-                          <input type="hidden" name="child" value={r.childId} />
-                          <Field
-                            id={`end-${r.childId}`}
-                            name="until"
-                            type="date"
-                            label={t("enrolImport.endOn", {
-                              name: r.childName,
-                            })}
-                            value={bad?.until ?? r.until ?? ""}
-                            error={bad ? t(bad.key) : undefined}
-                            required
-                          />
-                          <button type="submit" class="secondary">
-                            {t("enrolImport.end")}
-                          </button>
-                        </Form>
-                        <Form csrfToken={state.csrfToken} action={base}>
-                          <input type="hidden" name="op" value="remove" />
-                          <input type="hidden" name="child" value={r.childId} />
-                          <button
-                            type="submit"
-                            class="secondary"
-                            aria-label={t("enrolImport.removeLabel", {
-                              name: r.childName,
-                            })}
-                          >
-                            {t("enrolImport.remove")}
-                          </button>
-                        </Form>
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
+          <ul class="enrolment-list">
+            {data.records.map((r) => {
+              const bad = data.rowError?.childId === r.childId
+                ? data.rowError
+                : undefined;
+              return (
+                <li key={r.childId} id={`enrolment-${r.childId}`}>
+                  <h2 class="enrolment-name">{r.childName}</h2>
+                  <dl class="facts">
+                    <dt>{t("kg.birthDate")}</dt>
+                    <dd>{r.birthDate}</dd>
+                    <dt>{t("enrolImport.parent")}</dt>
+                    <dd>{r.parentEmployeeNo}</dd>
+                    <dt>{t("kg.since")}</dt>
+                    <dd>{r.since}</dd>
+                    <dt>{t("kg.until")}</dt>
+                    <dd>{r.until ?? "—"}</dd>
+                  </dl>
+                  <div class="enrolment-actions">
+                    <Form csrfToken={state.csrfToken} action={base}>
+                      <input type="hidden" name="op" value="end" />
+                      <input type="hidden" name="child" value={r.childId} />
+                      <Field
+                        id={`end-${r.childId}`}
+                        name="until"
+                        type="date"
+                        label={t("enrolImport.endOn", { name: r.childName })}
+                        value={bad?.until ?? r.until ?? ""}
+                        error={bad ? t(bad.key) : undefined}
+                        required
+                      />
+                      <button type="submit" class="secondary">
+                        {t("enrolImport.end")}
+                      </button>
+                    </Form>
+                    <Form csrfToken={state.csrfToken} action={base}>
+                      <input type="hidden" name="op" value="remove" />
+                      <input type="hidden" name="child" value={r.childId} />
+                      <button
+                        type="submit"
+                        class="secondary"
+                        aria-label={t("enrolImport.removeLabel", {
+                          name: r.childName,
+                        })}
+                      >
+                        {t("enrolImport.remove")}
+                      </button>
+                    </Form>
+                  </div>
+                </li>
+              );
+            })}
+          </ul>
         )}
       <section class="card">
         <h2>{t("kg.addEnrolment")}</h2>
