@@ -13,6 +13,8 @@
  *   former spouses; an empty spouse number ends the link on both sides. The application code
  *   reads the link live, so a removed link ends the former spouse's access at once.
  * - An empty e-mail keeps an employee's address; a new employee gets `<id>@<domain>`.
+ * - A changed join date or spouse link after a live application's deadline is flagged for
+ *   review (domain/hr_flags.ts) in the same transaction, never silently applied to a weight.
  * - Each new employee gets a set-password link (`issuePasswordSetup`) in the same transaction.
  * - The preview lives in the cache (shared by every replica) for 30 minutes under a random id;
  *   applying re-plans against the database inside the transaction and refuses when the outcome
@@ -26,6 +28,7 @@ import type { Db } from "@/services/db.ts";
 import { sha256Hex } from "@/services/encoding.ts";
 import type { AccountRow } from "./accounts.ts";
 import { recordAudit } from "./audit.ts";
+import { flagHrChange } from "./hr_flags.ts";
 import {
   cellReasons,
   CSV_IMPORT_LIMITS,
@@ -606,8 +609,19 @@ export async function applyRoster(
         origin: options.origin,
       });
     }
-    for (const u of plan.updated) await audit(u.id, u.before, u.after);
-    for (const l of plan.linked) await audit(l.id, l.before, l.after);
+    const facts = (r: HrRecord) => ({
+      joinDate: r.joinDate,
+      spouseEmployeeNo: r.spouse,
+    });
+    for (const change of [...plan.updated, ...plan.linked]) {
+      await audit(change.id, change.before, change.after);
+      await flagHrChange(tx, {
+        accountId: change.id,
+        before: facts(change.before),
+        after: facts(change.after),
+        now: options.now,
+      });
+    }
     return {
       ok: true,
       importId,

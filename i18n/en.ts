@@ -841,4 +841,26 @@ export const en: Record<MessageKey, string> = {
   "enrolImport.reason.noChild":
     "Neither employee {value} nor their spouse registered a child named {name} with this birth date",
   "enrolImport.reason.duplicate": "The same child is on row {rows} too",
+  "hrFlag.title": "HR changes after the deadline",
+  "hrFlag.intro":
+    "These employees' join date or spouse link changed after an application deadline. Weights use the HR facts as of the deadline. Check the application, then press 'Reviewed'. The list cannot be frozen while any is open.",
+  "hrFlag.empty": "No HR change is waiting for review.",
+  "hrFlag.who": "{name} ({no})",
+  "hrFlag.round": "Round",
+  "hrFlag.application": "Application #{id}",
+  "hrFlag.field": "What changed",
+  "hrFlag.field.joinDate": "Join date",
+  "hrFlag.field.spouse": "Spouse's employee number",
+  "hrFlag.before": "At the deadline (used for the weight)",
+  "hrFlag.after": "Now",
+  "hrFlag.at": "Changed at",
+  "hrFlag.none": "None",
+  "hrFlag.employee": "See {name}'s employee record",
+  "hrFlag.resolve": "Reviewed",
+  "hrFlag.resolved": "Marked as reviewed.",
+  "hrFlag.back": "Back to the admin summary",
+  "hrFlag.dashboard": "{count} HR changes after the deadline",
+  "hrFlag.dashboardHint":
+    "Weights use the values at the deadline. Check each one and mark it reviewed.",
+  "hrFlag.line": "{name} ({no}): {field} changed, {round}",
 };

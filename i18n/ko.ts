@@ -835,6 +835,28 @@ export const ko = {
   "enrolImport.reason.noChild":
     "사번 {value} 직원과 배우자가 등록한 자녀 중 이름이 {name}이고 생년월일이 같은 아이가 없습니다",
   "enrolImport.reason.duplicate": "같은 아이가 {rows}행에도 있습니다",
+  "hrFlag.title": "마감 뒤 바뀐 인사 정보",
+  "hrFlag.intro":
+    "신청 마감 뒤에 입사일이나 배우자 연결이 바뀐 직원입니다. 가중치는 마감 때의 인사 정보로 계산합니다. 신청서를 확인한 뒤 '검토 완료'를 눌러 주세요. 열린 항목이 있으면 명단을 확정할 수 없습니다.",
+  "hrFlag.empty": "검토할 인사 정보 변경이 없습니다.",
+  "hrFlag.who": "{name} ({no})",
+  "hrFlag.round": "모집 회차",
+  "hrFlag.application": "신청서 #{id}",
+  "hrFlag.field": "바뀐 항목",
+  "hrFlag.field.joinDate": "입사일",
+  "hrFlag.field.spouse": "배우자 사번",
+  "hrFlag.before": "마감 때 값 (가중치에 씀)",
+  "hrFlag.after": "지금 값",
+  "hrFlag.at": "바뀐 때",
+  "hrFlag.none": "없음",
+  "hrFlag.employee": "{name} 직원 정보 보기",
+  "hrFlag.resolve": "검토 완료",
+  "hrFlag.resolved": "검토 완료로 표시했습니다.",
+  "hrFlag.back": "관리자 요약으로 돌아가기",
+  "hrFlag.dashboard": "마감 뒤 바뀐 인사 정보 {count}건",
+  "hrFlag.dashboardHint":
+    "가중치는 마감 때의 값으로 계산합니다. 확인하고 검토 완료로 표시해 주세요.",
+  "hrFlag.line": "{name} ({no}): {field} 변경, {round}",
 } as const;
 
 /** A message id. */
