@@ -8,7 +8,7 @@
  * @module
  */
 import { z } from "zod";
-import { recordAudit } from "@/domain/audit.ts";
+import { newBatchId, recordAudit } from "@/domain/audit.ts";
 import type { Db } from "@/services/db.ts";
 import type { Storage } from "@/services/storage_interface.ts";
 import type { MessageKey } from "@/i18n/mod.ts";
@@ -493,4 +493,135 @@ export async function deletePhoto(
   if (!removed) return false;
   await storage.delete(removed.storageKey).catch(() => {});
   return true;
+}
+
+/** The rounds whose recruitments use a kindergarten (deleting it is refused then). */
+export interface RoundRef {
+  id: number;
+  name: string;
+}
+
+/**
+ * The rounds with a recruitment at this kindergarten, by id.
+ *
+ * @example
+ * ```ts
+ * import { roundsUsingKindergarten } from "@/domain/kindergartens.ts";
+ * // (await roundsUsingKindergarten(db, 1)).map((r) => r.name)
+ * ```
+ */
+export async function roundsUsingKindergarten(
+  db: Db,
+  kindergartenId: number,
+): Promise<RoundRef[]> {
+  const rows = await db.sql<{ id: number; name: string }>`
+    select distinct r.id, r.name from recruitments rc join rounds r on r.id = rc.round_id
+    where rc.kindergarten_id = ${kindergartenId} order by r.id`;
+  return rows.map((r) => ({ id: Number(r.id), name: r.name }));
+}
+
+/** What a kindergarten's deletion takes with it. */
+export interface KindergartenParts {
+  photos: KindergartenPhoto[];
+  enrolments: { childId: number; since: string; until: string | null }[];
+}
+
+/**
+ * What deleting a kindergarten would remove besides its details and classes.
+ *
+ * @example
+ * ```ts
+ * import { kindergartenParts } from "@/domain/kindergartens.ts";
+ * // const { photos, enrolments } = await kindergartenParts(db, 1);
+ * ```
+ */
+export async function kindergartenParts(
+  db: Db,
+  kindergartenId: number,
+): Promise<KindergartenParts> {
+  const enrolments = await db.sql<
+    { child_id: number; since: string; until: string | null }
+  >`
+    select child_id, since::text as since, until::text as until from enrolments
+    where kindergarten_id = ${kindergartenId} order by child_id`;
+  return {
+    photos: await kindergartenPhotos(db, kindergartenId),
+    enrolments: enrolments.map((e) => ({
+      childId: Number(e.child_id),
+      since: e.since,
+      until: e.until,
+    })),
+  };
+}
+
+/**
+ * Deletes a kindergarten that no recruitment uses, with its classes, photos and enrolment
+ * records, in one transaction: one audit row per object (`kindergarten.delete`,
+ * `kindergarten.photo.delete`, `enrolment.delete`, each with before) sharing a batch id. The
+ * photo objects are removed from storage after the transaction commits (a failed removal
+ * leaves an orphan object, never a row without its object). Refused, naming the rounds, when
+ * a recruitment uses it.
+ *
+ * @example
+ * ```ts
+ * import { deleteKindergarten } from "@/domain/kindergartens.ts";
+ * // const outcome = await deleteKindergarten(db, storage, { actorId, id: 1 });
+ * ```
+ */
+export async function deleteKindergarten(
+  db: Db,
+  storage: Storage,
+  options: { actorId: number; id: number },
+): Promise<
+  | { ok: true }
+  | { ok: false; reason: "notFound" }
+  | { ok: false; reason: "inUse"; rounds: RoundRef[] }
+> {
+  const id = options.id;
+  const batchId = newBatchId();
+  const outcome = await db.transaction(async (tx) => {
+    const locked = await tx
+      .sql`select id from kindergartens where id = ${id} for update`;
+    if (locked.length === 0) return { ok: false, reason: "notFound" } as const;
+    // A recruitment added meanwhile waits for this lock (its foreign key check takes a share
+    // lock on the row), so the check below holds until the commit.
+    const rounds = await roundsUsingKindergarten(tx, id);
+    if (rounds.length) return { ok: false, reason: "inUse", rounds } as const;
+    const before = await kindergartenById(tx, id);
+    const parts = await kindergartenParts(tx, id);
+    const audit = (
+      action: string,
+      objectType: string,
+      objectId: string | number,
+      was: unknown,
+    ) =>
+      recordAudit(tx, {
+        actorId: options.actorId,
+        action,
+        objectType,
+        objectId,
+        before: was,
+        after: null,
+        batchId,
+      });
+    await tx.sql`delete from enrolments where kindergarten_id = ${id}`;
+    for (const e of parts.enrolments) {
+      await audit("enrolment.delete", "enrolment", `${id}:${e.childId}`, {
+        kindergartenId: id,
+        ...e,
+      });
+    }
+    await tx.sql`delete from kindergarten_photos where kindergarten_id = ${id}`;
+    for (const p of parts.photos) {
+      await audit("kindergarten.photo.delete", "kindergarten_photo", p.id, p);
+    }
+    await tx
+      .sql`delete from kindergarten_classes where kindergarten_id = ${id}`;
+    await tx.sql`delete from kindergartens where id = ${id}`;
+    await audit("kindergarten.delete", "kindergarten", id, before);
+    return { ok: true, keys: parts.photos.map((p) => p.storageKey) } as const;
+  });
+  if (!outcome.ok) return outcome;
+  for (const key of outcome.keys) await storage.delete(key).catch(() => {});
+  return { ok: true };
 }

@@ -863,4 +863,15 @@ export const en: Record<MessageKey, string> = {
   "hrFlag.dashboardHint":
     "Weights use the values at the deadline. Check each one and mark it reviewed.",
   "hrFlag.line": "{name} ({no}): {field} changed, {round}",
+  "kgDelete.link": "Delete this kindergarten",
+  "kgDelete.title": "Delete {name}",
+  "kgDelete.question": "Delete {name}? These go with it:",
+  "kgDelete.classes": "{count} classes",
+  "kgDelete.photos": "{count} photos",
+  "kgDelete.enrolments": "{count} enrolment records",
+  "kgDelete.undo": "This cannot be undone. The audit log keeps a record of it.",
+  "kgDelete.submit": "Delete",
+  "kgDelete.inUse":
+    "{name} cannot be deleted: the recruitments of these rounds use it. Remove its recruitments from those rounds first.",
+  "kgDelete.done": "Kindergarten deleted.",
 };

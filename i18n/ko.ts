@@ -857,6 +857,17 @@ export const ko = {
   "hrFlag.dashboardHint":
     "가중치는 마감 때의 값으로 계산합니다. 확인하고 검토 완료로 표시해 주세요.",
   "hrFlag.line": "{name} ({no}): {field} 변경, {round}",
+  "kgDelete.link": "어린이집 삭제",
+  "kgDelete.title": "{name} 삭제",
+  "kgDelete.question": "{name}을(를) 삭제할까요? 다음도 함께 지워집니다.",
+  "kgDelete.classes": "반 {count}개",
+  "kgDelete.photos": "사진 {count}장",
+  "kgDelete.enrolments": "재원 기록 {count}건",
+  "kgDelete.undo": "삭제하면 되돌릴 수 없습니다. 감사 기록에는 남습니다.",
+  "kgDelete.submit": "삭제하기",
+  "kgDelete.inUse":
+    "{name}은(는) 아래 모집 회차에서 모집에 쓰고 있어 삭제할 수 없습니다. 먼저 그 회차에서 이 어린이집의 모집을 지워 주세요.",
+  "kgDelete.done": "어린이집을 삭제했습니다.",
 } as const;
 
 /** A message id. */

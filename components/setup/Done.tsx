@@ -16,6 +16,7 @@ export const DONE_MESSAGES: Record<string, MessageKey> = {
   enrolmentAdded: "kg.enrolmentAdded",
   enrolmentEnded: "enrolImport.ended",
   enrolmentRemoved: "enrolImport.removed",
+  kgDeleted: "kgDelete.done",
 };
 
 /** The confirmation of the last action, from the page URL's `done` parameter (else nothing). */
