@@ -22,41 +22,45 @@ import * as $17 from "./routes/admin/documents/[id].ts";
 import * as $18 from "./routes/admin/employees/[id]/index.tsx";
 import * as $19 from "./routes/admin/employees/index.tsx";
 import * as $20 from "./routes/admin/employees/new.tsx";
-import * as $21 from "./routes/admin/index.tsx";
-import * as $22 from "./routes/admin/kindergartens/[id]/edit.tsx";
-import * as $23 from "./routes/admin/kindergartens/[id]/enrolments.tsx";
-import * as $24 from "./routes/admin/kindergartens/[id]/index.tsx";
-import * as $25 from "./routes/admin/kindergartens/[id]/photos/[pid]/delete.ts";
-import * as $26 from "./routes/admin/kindergartens/[id]/photos/index.tsx";
-import * as $27 from "./routes/admin/kindergartens/index.tsx";
-import * as $28 from "./routes/admin/kindergartens/new.tsx";
-import * as $29 from "./routes/admin/review/[id].tsx";
-import * as $30 from "./routes/admin/review/duplicates.tsx";
-import * as $31 from "./routes/admin/review/index.tsx";
-import * as $32 from "./routes/admin/roster/apply.ts";
-import * as $33 from "./routes/admin/roster/index.tsx";
-import * as $34 from "./routes/admin/roster/sample.ts";
-import * as $35 from "./routes/admin/rounds/[id]/edit.tsx";
-import * as $36 from "./routes/admin/rounds/[id]/index.tsx";
-import * as $37 from "./routes/admin/rounds/[id]/publish.ts";
-import * as $38 from "./routes/admin/rounds/[id]/recruitments/[rid]/delete.tsx";
-import * as $39 from "./routes/admin/rounds/[id]/recruitments/[rid]/index.tsx";
-import * as $40 from "./routes/admin/rounds/[id]/recruitments/new.tsx";
-import * as $41 from "./routes/admin/rounds/index.tsx";
-import * as $42 from "./routes/admin/rounds/new.tsx";
-import * as $43 from "./routes/debug/sleep.ts";
-import * as $44 from "./routes/debug/tally.ts";
-import * as $45 from "./routes/files/[...key].ts";
-import * as $46 from "./routes/healthz/live.ts";
-import * as $47 from "./routes/healthz/ready.ts";
-import * as $48 from "./routes/index.tsx";
-import * as $49 from "./routes/kindergarten-photos/[id].ts";
-import * as $50 from "./routes/lang.ts";
-import * as $51 from "./routes/login.tsx";
-import * as $52 from "./routes/logout.ts";
-import * as $53 from "./routes/password/reset.tsx";
-import * as $54 from "./routes/password/setup.tsx";
-import * as $55 from "./routes/verify.tsx";
+import * as $21 from "./routes/admin/hr-flags/index.tsx";
+import * as $22 from "./routes/admin/index.tsx";
+import * as $23 from "./routes/admin/kindergartens/[id]/delete.tsx";
+import * as $24 from "./routes/admin/kindergartens/[id]/edit.tsx";
+import * as $25 from "./routes/admin/kindergartens/[id]/enrolments/apply.ts";
+import * as $26 from "./routes/admin/kindergartens/[id]/enrolments/import.tsx";
+import * as $27 from "./routes/admin/kindergartens/[id]/enrolments/index.tsx";
+import * as $28 from "./routes/admin/kindergartens/[id]/index.tsx";
+import * as $29 from "./routes/admin/kindergartens/[id]/photos/[pid]/delete.ts";
+import * as $30 from "./routes/admin/kindergartens/[id]/photos/index.tsx";
+import * as $31 from "./routes/admin/kindergartens/index.tsx";
+import * as $32 from "./routes/admin/kindergartens/new.tsx";
+import * as $33 from "./routes/admin/review/[id].tsx";
+import * as $34 from "./routes/admin/review/duplicates.tsx";
+import * as $35 from "./routes/admin/review/index.tsx";
+import * as $36 from "./routes/admin/roster/apply.ts";
+import * as $37 from "./routes/admin/roster/index.tsx";
+import * as $38 from "./routes/admin/roster/sample.ts";
+import * as $39 from "./routes/admin/rounds/[id]/edit.tsx";
+import * as $40 from "./routes/admin/rounds/[id]/index.tsx";
+import * as $41 from "./routes/admin/rounds/[id]/publish.ts";
+import * as $42 from "./routes/admin/rounds/[id]/recruitments/[rid]/delete.tsx";
+import * as $43 from "./routes/admin/rounds/[id]/recruitments/[rid]/index.tsx";
+import * as $44 from "./routes/admin/rounds/[id]/recruitments/new.tsx";
+import * as $45 from "./routes/admin/rounds/index.tsx";
+import * as $46 from "./routes/admin/rounds/new.tsx";
+import * as $47 from "./routes/debug/sleep.ts";
+import * as $48 from "./routes/debug/tally.ts";
+import * as $49 from "./routes/files/[...key].ts";
+import * as $50 from "./routes/healthz/live.ts";
+import * as $51 from "./routes/healthz/ready.ts";
+import * as $52 from "./routes/index.tsx";
+import * as $53 from "./routes/kindergarten-photos/[id].ts";
+import * as $54 from "./routes/lang.ts";
+import * as $55 from "./routes/login.tsx";
+import * as $56 from "./routes/logout.ts";
+import * as $57 from "./routes/password/reset.tsx";
+import * as $58 from "./routes/password/setup.tsx";
+import * as $59 from "./routes/verify.tsx";
 import * as $$0 from "./islands/VerifyDraw.tsx";
 
 const manifest = {
@@ -82,41 +86,45 @@ const manifest = {
     "./routes/admin/employees/[id]/index.tsx": $18,
     "./routes/admin/employees/index.tsx": $19,
     "./routes/admin/employees/new.tsx": $20,
-    "./routes/admin/index.tsx": $21,
-    "./routes/admin/kindergartens/[id]/edit.tsx": $22,
-    "./routes/admin/kindergartens/[id]/enrolments.tsx": $23,
-    "./routes/admin/kindergartens/[id]/index.tsx": $24,
-    "./routes/admin/kindergartens/[id]/photos/[pid]/delete.ts": $25,
-    "./routes/admin/kindergartens/[id]/photos/index.tsx": $26,
-    "./routes/admin/kindergartens/index.tsx": $27,
-    "./routes/admin/kindergartens/new.tsx": $28,
-    "./routes/admin/review/[id].tsx": $29,
-    "./routes/admin/review/duplicates.tsx": $30,
-    "./routes/admin/review/index.tsx": $31,
-    "./routes/admin/roster/apply.ts": $32,
-    "./routes/admin/roster/index.tsx": $33,
-    "./routes/admin/roster/sample.ts": $34,
-    "./routes/admin/rounds/[id]/edit.tsx": $35,
-    "./routes/admin/rounds/[id]/index.tsx": $36,
-    "./routes/admin/rounds/[id]/publish.ts": $37,
-    "./routes/admin/rounds/[id]/recruitments/[rid]/delete.tsx": $38,
-    "./routes/admin/rounds/[id]/recruitments/[rid]/index.tsx": $39,
-    "./routes/admin/rounds/[id]/recruitments/new.tsx": $40,
-    "./routes/admin/rounds/index.tsx": $41,
-    "./routes/admin/rounds/new.tsx": $42,
-    "./routes/debug/sleep.ts": $43,
-    "./routes/debug/tally.ts": $44,
-    "./routes/files/[...key].ts": $45,
-    "./routes/healthz/live.ts": $46,
-    "./routes/healthz/ready.ts": $47,
-    "./routes/index.tsx": $48,
-    "./routes/kindergarten-photos/[id].ts": $49,
-    "./routes/lang.ts": $50,
-    "./routes/login.tsx": $51,
-    "./routes/logout.ts": $52,
-    "./routes/password/reset.tsx": $53,
-    "./routes/password/setup.tsx": $54,
-    "./routes/verify.tsx": $55,
+    "./routes/admin/hr-flags/index.tsx": $21,
+    "./routes/admin/index.tsx": $22,
+    "./routes/admin/kindergartens/[id]/delete.tsx": $23,
+    "./routes/admin/kindergartens/[id]/edit.tsx": $24,
+    "./routes/admin/kindergartens/[id]/enrolments/apply.ts": $25,
+    "./routes/admin/kindergartens/[id]/enrolments/import.tsx": $26,
+    "./routes/admin/kindergartens/[id]/enrolments/index.tsx": $27,
+    "./routes/admin/kindergartens/[id]/index.tsx": $28,
+    "./routes/admin/kindergartens/[id]/photos/[pid]/delete.ts": $29,
+    "./routes/admin/kindergartens/[id]/photos/index.tsx": $30,
+    "./routes/admin/kindergartens/index.tsx": $31,
+    "./routes/admin/kindergartens/new.tsx": $32,
+    "./routes/admin/review/[id].tsx": $33,
+    "./routes/admin/review/duplicates.tsx": $34,
+    "./routes/admin/review/index.tsx": $35,
+    "./routes/admin/roster/apply.ts": $36,
+    "./routes/admin/roster/index.tsx": $37,
+    "./routes/admin/roster/sample.ts": $38,
+    "./routes/admin/rounds/[id]/edit.tsx": $39,
+    "./routes/admin/rounds/[id]/index.tsx": $40,
+    "./routes/admin/rounds/[id]/publish.ts": $41,
+    "./routes/admin/rounds/[id]/recruitments/[rid]/delete.tsx": $42,
+    "./routes/admin/rounds/[id]/recruitments/[rid]/index.tsx": $43,
+    "./routes/admin/rounds/[id]/recruitments/new.tsx": $44,
+    "./routes/admin/rounds/index.tsx": $45,
+    "./routes/admin/rounds/new.tsx": $46,
+    "./routes/debug/sleep.ts": $47,
+    "./routes/debug/tally.ts": $48,
+    "./routes/files/[...key].ts": $49,
+    "./routes/healthz/live.ts": $50,
+    "./routes/healthz/ready.ts": $51,
+    "./routes/index.tsx": $52,
+    "./routes/kindergarten-photos/[id].ts": $53,
+    "./routes/lang.ts": $54,
+    "./routes/login.tsx": $55,
+    "./routes/logout.ts": $56,
+    "./routes/password/reset.tsx": $57,
+    "./routes/password/setup.tsx": $58,
+    "./routes/verify.tsx": $59,
   },
   islands: {
     "./islands/VerifyDraw.tsx": $$0,

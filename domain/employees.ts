@@ -22,6 +22,7 @@ import type { AccountRow } from "./accounts.ts";
 import { issuePasswordSetup } from "./passwords.ts";
 import { enqueueMail } from "@/services/outbox.ts";
 import { likePattern, recordAudit } from "./audit.ts";
+import { flagHrChange } from "./hr_flags.ts";
 
 /** Rows per page of the employee list. */
 export const EMPLOYEE_PAGE_SIZE = 25;
@@ -184,16 +185,36 @@ async function conflicts(
   return null;
 }
 
-/** Sets `employee`'s spouse link to `spouseNo` (audited), unless it already is. */
+/** The HR facts of an employee a weight uses, for {@link flagHrChange}. */
+const hrFacts = (e: Employee) => ({
+  joinDate: e.joinDate,
+  spouseEmployeeNo: e.spouseEmployeeNo,
+});
+
+/**
+ * Sets `employee`'s spouse link to `spouseNo` (audited, and flagged for review when a live
+ * application's deadline has passed), unless it already is.
+ */
 async function setSpouseLink(
   tx: Db,
-  options: { actorId: number; employee: Employee; spouseNo: string | null },
+  options: {
+    actorId: number;
+    employee: Employee;
+    spouseNo: string | null;
+    now: Date;
+  },
 ): Promise<void> {
   const { employee, spouseNo } = options;
   if (employee.spouseEmployeeNo === spouseNo) return;
   const [row] = await tx.sql<Row>`
     update accounts set spouse_employee_no = ${spouseNo} where id = ${employee.id}
     returning *`;
+  await flagHrChange(tx, {
+    accountId: employee.id,
+    before: hrFacts(employee),
+    after: hrFacts(toEmployee(row)),
+    now: options.now,
+  });
   await recordAudit(tx, {
     actorId: options.actorId,
     action: "employee.spouseLink",
@@ -211,14 +232,24 @@ async function setSpouseLink(
  */
 async function relink(
   tx: Db,
-  options: { actorId: number; self: Employee; formerNo: string | null },
+  options: {
+    actorId: number;
+    self: Employee;
+    formerNo: string | null;
+    now: Date;
+  },
 ): Promise<EmployeeProblem | null> {
-  const { actorId, self } = options;
+  const { actorId, self, now } = options;
   const wanted = self.spouseEmployeeNo;
   if (options.formerNo && options.formerNo !== wanted) {
     const former = await lockByEmployeeNo(tx, options.formerNo);
     if (former && former.spouseEmployeeNo === self.employeeNo) {
-      await setSpouseLink(tx, { actorId, employee: former, spouseNo: null });
+      await setSpouseLink(tx, {
+        actorId,
+        employee: former,
+        spouseNo: null,
+        now,
+      });
     }
   }
   if (!wanted) return null;
@@ -240,6 +271,7 @@ async function relink(
     actorId,
     employee: spouse,
     spouseNo: self.employeeNo,
+    now,
   });
   return null;
 }
@@ -310,6 +342,7 @@ export function createEmployee(
         actorId,
         self: created,
         formerNo: null,
+        now: options.now,
       });
       if (linkProblem) throw new Refused(linkProblem);
       // The new employee's one-time set-password link, mailed through the outbox with the
@@ -326,18 +359,20 @@ export function createEmployee(
 
 /**
  * Changes an employee's HR facts (audited with before and after). A changed spouse link is
- * changed on both sides; a changed employee number carries the spouse's link with it.
+ * changed on both sides; a changed employee number carries the spouse's link with it. A
+ * changed join date or spouse link after a live application's deadline is flagged for review
+ * (domain/hr_flags.ts) in the same transaction.
  *
  * @example
  * ```ts
- * const result = await updateEmployee(db, { actorId: admin.id, id: 7, input });
+ * const result = await updateEmployee(db, { actorId: admin.id, id: 7, input, now });
  * ```
  */
 export function updateEmployee(
   db: Db,
-  options: { actorId: number; id: number; input: EmployeeInput },
+  options: { actorId: number; id: number; input: EmployeeInput; now: Date },
 ): Promise<EmployeeResult | null> {
-  const { actorId, id, input } = options;
+  const { actorId, id, input, now } = options;
   return refusable(() =>
     db.transaction(async (tx) => {
       const before = await lockEmployee(tx, id);
@@ -362,6 +397,12 @@ export function updateEmployee(
         before: snapshot(before),
         after: snapshot(after),
       });
+      await flagHrChange(tx, {
+        accountId: id,
+        before: hrFacts(before),
+        after: hrFacts(after),
+        now,
+      });
       if (before.employeeNo !== after.employeeNo && before.spouseEmployeeNo) {
         // The spouse's link named the old number: follow the rename.
         const spouse = await lockByEmployeeNo(tx, before.spouseEmployeeNo);
@@ -370,6 +411,7 @@ export function updateEmployee(
             actorId,
             employee: spouse,
             spouseNo: after.employeeNo,
+            now,
           });
         }
       }
@@ -377,6 +419,7 @@ export function updateEmployee(
         actorId,
         self: after,
         formerNo: before.spouseEmployeeNo,
+        now,
       });
       if (linkProblem) throw new Refused(linkProblem);
       return { ok: true, id } as const;

@@ -2,13 +2,13 @@
  * Kindergartens (issue 9): name, address, phone, description, the classes (ages 0 to 7) they
  * run, up to {@link MAX_PHOTOS} photos (JPEG or PNG by content, 5 MB at most, one per request,
  * kept in the object store under `kindergartens/<id>/<uuid>.<ext>`), and the enrolment records
- * the sibling factor reads. Each use case owns its transaction and writes one audit row per
+ * the sibling factor reads (domain/enrolments.ts). Each use case owns its transaction and writes one audit row per
  * object.
  *
  * @module
  */
 import { z } from "zod";
-import { recordAudit } from "@/domain/audit.ts";
+import { newBatchId, recordAudit } from "@/domain/audit.ts";
 import type { Db } from "@/services/db.ts";
 import type { Storage } from "@/services/storage_interface.ts";
 import type { MessageKey } from "@/i18n/mod.ts";
@@ -63,24 +63,17 @@ export interface KindergartenPhoto {
   sizeBytes: number;
 }
 
-/** An enrolment record, with the child's name. */
-export interface EnrolmentRecord {
-  /** The child. */
-  childId: number;
-  /** The child's name. */
-  childName: string;
-  /** The child's birth date (YYYY-MM-DD). */
-  birthDate: string;
-  /** Enrolled since (YYYY-MM-DD). */
-  since: string;
-  /** Enrolled until (YYYY-MM-DD), or null while enrolled. */
-  until: string | null;
-}
-
 const PHONE = /^[0-9+\-() ]*$/;
 
-/** A refused form whose `form.error.invalid` on `fields` says `key` instead. */
-function invalidAs<T>(
+/**
+ * A refused form whose `form.error.invalid` on `fields` says `key` instead.
+ *
+ * @example
+ * ```ts
+ * // return invalidAs(parsed.state, ["phone"], "kg.error.phone");
+ * ```
+ */
+export function invalidAs<T>(
   state: FormState<T>,
   fields: string[],
   key: MessageKey,
@@ -502,176 +495,133 @@ export async function deletePhoto(
   return true;
 }
 
-/** What the enrolment form gives. */
-export interface EnrolmentInput {
-  /** The employee number of either parent. */
-  employeeNo: string;
-  /** The child's name as the family registered it. */
-  childName: string;
-  /** The child's birth date (YYYY-MM-DD). */
-  birthDate: string;
-  /** Enrolled since (YYYY-MM-DD). */
-  since: string;
-  /** Enrolled until (YYYY-MM-DD), or null while enrolled. */
-  until: string | null;
+/** The rounds whose recruitments use a kindergarten (deleting it is refused then). */
+export interface RoundRef {
+  id: number;
+  name: string;
 }
-
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-function isRealDate(v: string): boolean {
-  if (!ISO_DATE.test(v)) return false;
-  const d = new Date(`${v}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
-}
-
-const dateField = (optional: boolean) =>
-  textField({ max: 10, optional }).refine(
-    (v) => (optional && v === "") || isRealDate(v),
-    { error: "form.error.invalid" },
-  );
-
-const EnrolmentForm = z.object({
-  employeeNo: textField({ max: 32 }),
-  childName: textField({ max: 40 }),
-  birthDate: dateField(false),
-  since: dateField(false),
-  until: dateField(true),
-});
-
-/** The outcome of {@link parseEnrolmentForm}. */
-export type EnrolmentFormResult =
-  | { ok: true; data: EnrolmentInput; values: FormValues<EnrolmentInput> }
-  | { ok: false; state: FormState<EnrolmentInput> };
 
 /**
- * Checks the enrolment form: the parent's employee number, the child's name and birth date,
- * and the dates (until, when given, after since). A bad date is reported as `kg.error.date`.
+ * The rounds with a recruitment at this kindergarten, by id.
  *
  * @example
  * ```ts
- * import { parseEnrolmentForm } from "@/domain/kindergartens.ts";
- * const r = parseEnrolmentForm(new Map([["since", ["2026-03-02"]]]));
- * // r.ok === false: the employee number, name and birth date are missing
+ * import { roundsUsingKindergarten } from "@/domain/kindergartens.ts";
+ * // (await roundsUsingKindergarten(db, 1)).map((r) => r.name)
  * ```
  */
-export function parseEnrolmentForm(
-  fields: Map<string, string[]>,
-): EnrolmentFormResult {
-  const parsed = parseForm(EnrolmentForm, fields);
-  if (!parsed.ok) {
-    return invalidAs(
-      parsed.state,
-      ["birthDate", "since", "until"],
-      "kg.error.date",
-    );
-  }
-  const d = parsed.data;
-  if (d.until && d.until <= d.since) {
-    return {
-      ok: false,
-      state: {
-        values: parsed.values as FormValues<EnrolmentInput>,
-        errors: { until: { key: "kg.error.untilBeforeSince" } },
-      },
-    };
-  }
+export async function roundsUsingKindergarten(
+  db: Db,
+  kindergartenId: number,
+): Promise<RoundRef[]> {
+  const rows = await db.sql<{ id: number; name: string }>`
+    select distinct r.id, r.name from recruitments rc join rounds r on r.id = rc.round_id
+    where rc.kindergarten_id = ${kindergartenId} order by r.id`;
+  return rows.map((r) => ({ id: Number(r.id), name: r.name }));
+}
+
+/** What a kindergarten's deletion takes with it. */
+export interface KindergartenParts {
+  photos: KindergartenPhoto[];
+  enrolments: { childId: number; since: string; until: string | null }[];
+}
+
+/**
+ * What deleting a kindergarten would remove besides its details and classes.
+ *
+ * @example
+ * ```ts
+ * import { kindergartenParts } from "@/domain/kindergartens.ts";
+ * // const { photos, enrolments } = await kindergartenParts(db, 1);
+ * ```
+ */
+export async function kindergartenParts(
+  db: Db,
+  kindergartenId: number,
+): Promise<KindergartenParts> {
+  const enrolments = await db.sql<
+    { child_id: number; since: string; until: string | null }
+  >`
+    select child_id, since::text as since, until::text as until from enrolments
+    where kindergarten_id = ${kindergartenId} order by child_id`;
   return {
-    ok: true,
-    values: parsed.values as FormValues<EnrolmentInput>,
-    data: { ...d, until: d.until || null },
+    photos: await kindergartenPhotos(db, kindergartenId),
+    enrolments: enrolments.map((e) => ({
+      childId: Number(e.child_id),
+      since: e.since,
+      until: e.until,
+    })),
   };
 }
 
 /**
- * A kindergarten's enrolment records, newest first.
+ * Deletes a kindergarten that no recruitment uses, with its classes, photos and enrolment
+ * records, in one transaction: one audit row per object (`kindergarten.delete`,
+ * `kindergarten.photo.delete`, `enrolment.delete`, each with before) sharing a batch id. The
+ * photo objects are removed from storage after the transaction commits (a failed removal
+ * leaves an orphan object, never a row without its object). Refused, naming the rounds, when
+ * a recruitment uses it.
  *
  * @example
  * ```ts
- * import { kindergartenEnrolments } from "@/domain/kindergartens.ts";
- * // const records = await kindergartenEnrolments(db, 1);
+ * import { deleteKindergarten } from "@/domain/kindergartens.ts";
+ * // const outcome = await deleteKindergarten(db, storage, { actorId, id: 1 });
  * ```
  */
-export async function kindergartenEnrolments(
+export async function deleteKindergarten(
   db: Db,
-  kindergartenId: number,
-): Promise<EnrolmentRecord[]> {
-  const rows = await db.sql<
-    {
-      child_id: number;
-      name: string;
-      birth_date: string;
-      since: string;
-      until: string | null;
-    }
-  >`
-    select e.child_id, c.name, c.birth_date::text as birth_date, e.since::text as since,
-      e.until::text as until
-    from enrolments e join children c on c.id = e.child_id
-    where e.kindergarten_id = ${kindergartenId}
-    order by e.since desc, c.name`;
-  return rows.map((r) => ({
-    childId: Number(r.child_id),
-    childName: r.name,
-    birthDate: r.birth_date,
-    since: r.since,
-    until: r.until,
-  }));
-}
-
-/**
- * Records that a child attends (or attended) a kindergarten, found by either parent's employee
- * number, the child's name and birth date; audited (`enrolment.create`, one row per child
- * record: a child both parents registered gets both).
- *
- * @example
- * ```ts
- * import { addEnrolment } from "@/domain/kindergartens.ts";
- * // const outcome = await addEnrolment(db, { actorId, kindergartenId: 1, input });
- * ```
- */
-export async function addEnrolment(
-  db: Db,
-  options: { actorId: number; kindergartenId: number; input: EnrolmentInput },
+  storage: Storage,
+  options: { actorId: number; id: number },
 ): Promise<
-  | { ok: true; children: number[] }
-  | { ok: false; reason: "notFound" | "childNotFound" | "exists" }
+  | { ok: true }
+  | { ok: false; reason: "notFound" }
+  | { ok: false; reason: "inUse"; rounds: RoundRef[] }
 > {
-  const { input } = options, kgId = options.kindergartenId;
-  return await db.transaction(async (tx) => {
-    const kg = await tx
-      .sql`select id from kindergartens where id = ${kgId} for update`;
-    if (kg.length === 0) return { ok: false, reason: "notFound" } as const;
-    const children = await tx.sql<{ id: number }>`
-      select c.id from children c join accounts a on a.id = c.account_id
-      where (a.employee_no = ${input.employeeNo} or a.spouse_employee_no = ${input.employeeNo})
-        and c.name = ${input.childName} and c.birth_date = ${input.birthDate}::date
-        and c.deleted_at is null
-      order by c.id`;
-    if (children.length === 0) {
-      return { ok: false, reason: "childNotFound" } as const;
-    }
-    const ids = children.map((c) => Number(c.id));
-    const existing = await tx.sql`
-      select 1 from enrolments where kindergarten_id = ${kgId} and child_id = any(${ids}::bigint[])`;
-    if (existing.length) return { ok: false, reason: "exists" } as const;
-    for (const childId of ids) {
-      await tx
-        .sql`insert into enrolments (kindergarten_id, child_id, since, until)
-        values (${kgId}, ${childId}, ${input.since}::date, ${input.until}::date)`;
-      await recordAudit(tx, {
+  const id = options.id;
+  const batchId = newBatchId();
+  const outcome = await db.transaction(async (tx) => {
+    const locked = await tx
+      .sql`select id from kindergartens where id = ${id} for update`;
+    if (locked.length === 0) return { ok: false, reason: "notFound" } as const;
+    // A recruitment added meanwhile waits for this lock (its foreign key check takes a share
+    // lock on the row), so the check below holds until the commit.
+    const rounds = await roundsUsingKindergarten(tx, id);
+    if (rounds.length) return { ok: false, reason: "inUse", rounds } as const;
+    const before = await kindergartenById(tx, id);
+    const parts = await kindergartenParts(tx, id);
+    const audit = (
+      action: string,
+      objectType: string,
+      objectId: string | number,
+      was: unknown,
+    ) =>
+      recordAudit(tx, {
         actorId: options.actorId,
-        action: "enrolment.create",
-        objectType: "enrolment",
-        objectId: `${kgId}:${childId}`,
-        before: null,
-        after: {
-          kindergartenId: kgId,
-          childId,
-          since: input.since,
-          until: input.until,
-        },
+        action,
+        objectType,
+        objectId,
+        before: was,
+        after: null,
+        batchId,
+      });
+    await tx.sql`delete from enrolments where kindergarten_id = ${id}`;
+    for (const e of parts.enrolments) {
+      await audit("enrolment.delete", "enrolment", `${id}:${e.childId}`, {
+        kindergartenId: id,
+        ...e,
       });
     }
-    return { ok: true, children: ids } as const;
+    await tx.sql`delete from kindergarten_photos where kindergarten_id = ${id}`;
+    for (const p of parts.photos) {
+      await audit("kindergarten.photo.delete", "kindergarten_photo", p.id, p);
+    }
+    await tx
+      .sql`delete from kindergarten_classes where kindergarten_id = ${id}`;
+    await tx.sql`delete from kindergartens where id = ${id}`;
+    await audit("kindergarten.delete", "kindergarten", id, before);
+    return { ok: true, keys: parts.photos.map((p) => p.storageKey) } as const;
   });
+  if (!outcome.ok) return outcome;
+  for (const key of outcome.keys) await storage.delete(key).catch(() => {});
+  return { ok: true };
 }

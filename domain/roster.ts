@@ -13,6 +13,8 @@
  *   former spouses; an empty spouse number ends the link on both sides. The application code
  *   reads the link live, so a removed link ends the former spouse's access at once.
  * - An empty e-mail keeps an employee's address; a new employee gets `<id>@<domain>`.
+ * - A changed join date or spouse link after a live application's deadline is flagged for
+ *   review (domain/hr_flags.ts) in the same transaction, never silently applied to a weight.
  * - Each new employee gets a set-password link (`issuePasswordSetup`) in the same transaction.
  * - The preview lives in the cache (shared by every replica) for 30 minutes under a random id;
  *   applying re-plans against the database inside the transaction and refuses when the outcome
@@ -20,27 +22,32 @@
  *
  * @module
  */
-import { parse } from "csv-parse/sync";
-import { Buffer } from "node:buffer";
-import iconv from "iconv-lite";
 import type { MessageKey } from "@/i18n/mod.ts";
 import type { Cache } from "@/services/cache.ts";
 import type { Db } from "@/services/db.ts";
-import { randomId, sha256Hex } from "@/services/encoding.ts";
-import { hasControlCharacters } from "@/utils/form.ts";
+import { sha256Hex } from "@/services/encoding.ts";
 import type { AccountRow } from "./accounts.ts";
 import { recordAudit } from "./audit.ts";
+import { flagHrChange } from "./hr_flags.ts";
+import {
+  cellReasons,
+  CSV_IMPORT_LIMITS,
+  type CsvColumn,
+  csvDate,
+  type CsvMessage,
+  type CsvRow,
+  decodeCsv,
+  dropImportPreview,
+  loadImportPreview,
+  readCsvTable,
+  sampleCsv,
+  saveImportPreview,
+  type StoredPreview,
+} from "./csv_import.ts";
 import { issuePasswordSetup } from "./passwords.ts";
 
 /** Limits of one import. */
-export const ROSTER_LIMITS = {
-  /** The largest file. */
-  maxBytes: 2 * 1024 * 1024,
-  /** The most data rows. */
-  maxRows: 5000,
-  /** How long a preview waits to be applied. */
-  previewTtlMs: 30 * 60_000,
-};
+export const ROSTER_LIMITS = CSV_IMPORT_LIMITS;
 
 /** The fields of a roster row. */
 export type RosterField =
@@ -53,12 +60,7 @@ export type RosterField =
   | "email";
 
 /** The CSV columns: field, English header, Korean header, required. */
-export const ROSTER_COLUMNS: readonly {
-  field: RosterField;
-  header: string;
-  headerKo: string;
-  required: boolean;
-}[] = [
+export const ROSTER_COLUMNS: readonly CsvColumn<RosterField>[] = [
   { field: "login", header: "account_id", headerKo: "계정", required: true },
   { field: "name", header: "name_ko", headerKo: "이름", required: true },
   {
@@ -89,44 +91,22 @@ export const ROSTER_COLUMNS: readonly {
 ];
 
 /** One data row as read from the file (`row` is its line in a spreadsheet: header = 1). */
-export interface RosterRow {
-  /** The spreadsheet row number. */
-  row: number;
-  /** The trimmed cell of each known column ("" when empty or absent). */
-  values: Record<RosterField, string>;
-}
+export type RosterRow = CsvRow<RosterField>;
 
-/** Why a file cannot be read at all. */
-export type RosterFileProblem =
-  | { key: "roster.error.empty" }
-  | { key: "roster.error.notCsv" }
-  | { key: "roster.error.tooLarge" }
-  | { key: "roster.error.tooManyRows"; params: { max: number } }
-  | { key: "roster.error.header"; params: { columns: string } };
+/** Why a file cannot be read at all (`roster.error.*`). */
+export type RosterFileProblem = CsvMessage;
 
 /**
- * Decodes a roster file: UTF-8 (a BOM is dropped), else CP949 (a superset of EUC-KR), which is
- * what Korean Excel writes for "CSV (Comma delimited)".
+ * Decodes a roster file: UTF-8 (a BOM is dropped), else CP949 (see {@link decodeCsv}).
  *
  * @example
  * ```ts
- * import { Buffer } from "node:buffer";
-import iconv from "iconv-lite";
+ * import iconv from "iconv-lite";
  * import { decodeRoster } from "@/domain/roster.ts";
  * decodeRoster(new Uint8Array(iconv.encode("이름\n김하나\n", "cp949"))); // "이름\n김하나\n"
  * ```
  */
-export function decodeRoster(bytes: Uint8Array): string {
-  const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
-  if (bom) return new TextDecoder().decode(bytes.subarray(3));
-  try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-  } catch {
-    return iconv.decode(Buffer.from(bytes), "cp949");
-  }
-}
-
-const headerKey = (h: string) => h.trim().toLowerCase().replace(/[\s_-]/g, "");
+export const decodeRoster: (bytes: Uint8Array) => string = decodeCsv;
 
 /**
  * Reads a roster file into rows: the header names the columns (English or Korean, any order,
@@ -142,76 +122,16 @@ const headerKey = (h: string) => h.trim().toLowerCase().replace(/[\s_-]/g, "");
  */
 export function readRoster(
   bytes: Uint8Array,
-): { ok: true; rows: RosterRow[] } | { ok: false; problem: RosterFileProblem } {
-  if (bytes.length === 0) {
-    return { ok: false, problem: { key: "roster.error.empty" } };
-  }
-  if (bytes.length > ROSTER_LIMITS.maxBytes) {
-    return { ok: false, problem: { key: "roster.error.tooLarge" } };
-  }
-  let records: string[][];
-  try {
-    records = parse(decodeRoster(bytes), {
-      relax_column_count: true,
-      // Blank lines stay records (dropped below), so the numbering keeps counting them.
-      skip_empty_lines: false,
-      bom: true,
-    }) as string[][];
-  } catch {
-    return { ok: false, problem: { key: "roster.error.notCsv" } };
-  }
-  if (records.length === 0 || records[0].every((cell) => cell.trim() === "")) {
-    return { ok: false, problem: { key: "roster.error.empty" } };
-  }
-  const header = records[0].map(headerKey);
-  const index = new Map<RosterField, number>();
-  for (const col of ROSTER_COLUMNS) {
-    const at = header.findIndex((h) =>
-      h === headerKey(col.header) || h === headerKey(col.headerKo)
-    );
-    if (at >= 0) index.set(col.field, at);
-  }
-  const missing = ROSTER_COLUMNS.filter((c) =>
-    c.required && !index.has(c.field)
-  );
-  if (missing.length) {
-    return {
-      ok: false,
-      problem: {
-        key: "roster.error.header",
-        params: { columns: missing.map((c) => c.header).join(", ") },
-      },
-    };
-  }
-  if (records.length - 1 > ROSTER_LIMITS.maxRows) {
-    return {
-      ok: false,
-      problem: {
-        key: "roster.error.tooManyRows",
-        params: { max: ROSTER_LIMITS.maxRows },
-      },
-    };
-  }
-  // Record i (0 = the header) is spreadsheet row i + 1, as Excel numbers it (blank rows
-  // included); only a cell with a line break inside makes a record span two lines.
-  const rows = records.slice(1).map((cells, i) => {
-    const values = {} as Record<RosterField, string>;
-    for (const col of ROSTER_COLUMNS) {
-      const at = index.get(col.field);
-      values[col.field] = at === undefined ? "" : (cells[at] ?? "").trim();
-    }
-    return { row: i + 2, values };
-  }).filter((r) => Object.values(r.values).some((v) => v !== ""));
-  return { ok: true, rows };
+): { ok: true; rows: RosterRow[] } | { ok: false; problem: CsvMessage } {
+  return readCsvTable(bytes, {
+    messages: "roster",
+    ...ROSTER_LIMITS,
+    columns: ROSTER_COLUMNS,
+  });
 }
 
-/** A reason a row is bad: a message key and its values. */
-export interface RowReason {
-  /** The message id, `roster.reason.*`. */
-  key: MessageKey;
-  /** Its parameters. */
-  params?: Record<string, string | number>;
-}
+/** A reason a row is bad: a message key (`roster.reason.*`) and its values. */
+export type RowReason = CsvMessage;
 
 /** An employee's HR record as the import writes it. */
 export interface HrRecord {
@@ -267,17 +187,7 @@ const LOGIN = /^[a-z0-9._-]{1,64}$/;
 const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,200}\.[^\s@]{1,60}$/;
 
 /** A date cell as YYYY-MM-DD (also 2021.3.2, 2021/03/02, "2021. 3. 2."), or null. */
-export function rosterDate(value: string): string | null {
-  const m = /^(\d{4})\s*[-./]\s*(\d{1,2})\s*[-./]\s*(\d{1,2})\.?$/.exec(value);
-  if (!m) return null;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const date = new Date(Date.UTC(y, mo - 1, d));
-  if (
-    y < 1950 || y > 2100 || date.getUTCMonth() !== mo - 1 ||
-    date.getUTCDate() !== d
-  ) return null;
-  return `${m[1]}-${String(mo).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
-}
+export const rosterDate: (value: string) => string | null = csvDate;
 
 /** The message key naming each roster field. */
 export const ROSTER_FIELD_LABELS: Record<RosterField, MessageKey> = {
@@ -302,18 +212,12 @@ const MAX_LENGTH: Record<RosterField, number> = {
 
 /** The field checks of one row, alone. */
 function rowReasons(values: Record<RosterField, string>): RowReason[] {
-  const reasons: RowReason[] = [];
-  for (const col of ROSTER_COLUMNS) {
-    const v = values[col.field];
-    const field = ROSTER_FIELD_LABELS[col.field];
-    if (col.required && v === "") {
-      reasons.push({ key: "roster.reason.missing", params: { field } });
-    } else if (hasControlCharacters(v)) {
-      reasons.push({ key: "roster.reason.control", params: { field } });
-    } else if (v.length > MAX_LENGTH[col.field]) {
-      reasons.push({ key: "roster.reason.tooLong", params: { field } });
-    }
-  }
+  const reasons = cellReasons(values, {
+    messages: "roster",
+    columns: ROSTER_COLUMNS,
+    labels: ROSTER_FIELD_LABELS,
+    maxLength: MAX_LENGTH,
+  });
   if (reasons.length) return reasons;
   if (!LOGIN.test(values.login.toLowerCase())) {
     reasons.push({ key: "roster.reason.badLogin" });
@@ -556,11 +460,7 @@ export function emailDomainOf(email: string): string {
 }
 
 /** A preview waiting to be applied. */
-export interface RosterPreview {
-  /** The preview's id (the apply form sends it back). */
-  id: string;
-  /** The admin who uploaded it (only they may apply it). */
-  adminId: number;
+export interface RosterPreview extends StoredPreview {
   /** The uploaded file's name. */
   fileName: string;
   /** The rows read from the file. */
@@ -579,7 +479,10 @@ export async function planDigest(plan: RosterPlan): Promise<string> {
   ]));
 }
 
-const previewKey = (id: string) => `roster:preview:${id}`;
+const PREVIEWS = {
+  prefix: "roster:preview:",
+  ttlMs: ROSTER_LIMITS.previewTtlMs,
+};
 
 /**
  * Keeps a preview in the cache for {@link ROSTER_LIMITS.previewTtlMs}, shared by every replica.
@@ -589,17 +492,11 @@ const previewKey = (id: string) => `roster:preview:${id}`;
  * const id = await savePreview(cache, { adminId, fileName, rows, digest: await planDigest(plan) });
  * ```
  */
-export async function savePreview(
+export function savePreview(
   cache: Cache,
   preview: Omit<RosterPreview, "id">,
 ): Promise<string> {
-  const id = randomId(16);
-  await cache.set(
-    previewKey(id),
-    JSON.stringify({ ...preview, id }),
-    ROSTER_LIMITS.previewTtlMs,
-  );
-  return id;
+  return saveImportPreview<RosterPreview>(cache, PREVIEWS, preview);
 }
 
 /**
@@ -610,16 +507,12 @@ export async function savePreview(
  * const preview = await loadPreview(cache, form.preview, admin.id);
  * ```
  */
-export async function loadPreview(
+export function loadPreview(
   cache: Cache,
   id: string | undefined,
   adminId: number,
 ): Promise<RosterPreview | null> {
-  if (!id || !/^[A-Za-z0-9_-]{22}$/.test(id)) return null;
-  const raw = await cache.get(previewKey(id));
-  if (!raw) return null;
-  const preview = JSON.parse(raw) as RosterPreview;
-  return preview.adminId === adminId ? preview : null;
+  return loadImportPreview<RosterPreview>(cache, PREVIEWS, { id, adminId });
 }
 
 /** Options of {@link applyRoster}. */
@@ -716,8 +609,19 @@ export async function applyRoster(
         origin: options.origin,
       });
     }
-    for (const u of plan.updated) await audit(u.id, u.before, u.after);
-    for (const l of plan.linked) await audit(l.id, l.before, l.after);
+    const facts = (r: HrRecord) => ({
+      joinDate: r.joinDate,
+      spouseEmployeeNo: r.spouse,
+    });
+    for (const change of [...plan.updated, ...plan.linked]) {
+      await audit(change.id, change.before, change.after);
+      await flagHrChange(tx, {
+        accountId: change.id,
+        before: facts(change.before),
+        after: facts(change.after),
+        now: options.now,
+      });
+    }
     return {
       ok: true,
       importId,
@@ -725,7 +629,9 @@ export async function applyRoster(
       updated: plan.updated.length + plan.linked.length,
     } as const;
   });
-  if (outcome.ok) await cache.del(previewKey(options.preview.id));
+  if (outcome.ok) {
+    await dropImportPreview(cache, PREVIEWS, options.preview.id);
+  }
   return outcome;
 }
 
@@ -738,10 +644,9 @@ export async function applyRoster(
  * ```
  */
 export function sampleRoster(): string {
-  return "\ufeff" + [
-    ROSTER_COLUMNS.map((c) => c.header).join(","),
+  return sampleCsv(ROSTER_COLUMNS, [
     "kim.hana,김하나,E1001,인사팀,2019-03-04,E1002,",
     "lee.minho,이민호,E1002,개발팀,2020-07-01,E1001,",
     "park.sora,박소라,E1003,재무팀,2021-01-18,,sora.park@kic.example",
-  ].join("\r\n") + "\r\n";
+  ]);
 }

@@ -926,4 +926,106 @@ export const en: Record<MessageKey, string> = {
     "{name} ({birthDate}) was taken out of your application to {round} ({at}): the same child was in another application.",
   "dupe.mail.reason": "Reason: {reason}",
   "dupe.mail.next": "If you have a question, please ask on the Q&A board.",
+  // --- Issue 9 leftovers: enrolment import, HR flags ---
+  "enrolImport.parent": "Parent's employee number",
+  "enrolImport.actions": "Manage",
+  "enrolImport.end": "End",
+  "enrolImport.endOn": "End date of {name}'s enrolment",
+  "enrolImport.remove": "Remove",
+  "enrolImport.removeLabel": "Remove {name}'s enrolment record",
+  "enrolImport.ended": "The enrolment record now has an end date.",
+  "enrolImport.removed": "Enrolment record removed.",
+  "enrolImport.error.unknownEmployee": "No employee has this number.",
+  "enrolImport.error.notFound":
+    "This enrolment record does not exist. It may have been removed already.",
+  "enrolImport.link": "Import enrolment records from a CSV",
+  "enrolImport.title": "Import enrolment records: {name}",
+  "enrolImport.intro":
+    "Upload many enrolment records at once as a CSV file. You see a preview first; nothing is saved until you press Apply. Records already there get the file's dates; records missing from the file are never removed.",
+  "enrolImport.file": "Enrolment file (CSV)",
+  "enrolImport.fileHint":
+    "UTF-8 (with or without BOM) or Excel's 'CSV (Comma delimited)' (CP949), 2 MB at most",
+  "enrolImport.upload": "Preview",
+  "enrolImport.columns": "File format",
+  "enrolImport.columnsIntro":
+    "The first line is the header, in English or Korean, columns in any order. The end date may be empty.",
+  "enrolImport.col.header": "Header",
+  "enrolImport.col.meaning": "Meaning",
+  "enrolImport.col.employeeNo":
+    "Either parent's employee number (children the spouse registered are found too)",
+  "enrolImport.col.childName": "The child's name as registered",
+  "enrolImport.col.birthDate": "The child's birth date (e.g. 2024-05-14)",
+  "enrolImport.col.since": "Enrolled since",
+  "enrolImport.col.until": "Enrolled until (empty while enrolled)",
+  "enrolImport.sample": "Download a sample file",
+  "enrolImport.previewTitle": "Enrolment preview: {file}",
+  "enrolImport.summary":
+    "{new} new records, {changed} changed, {same} unchanged, {bad} bad rows",
+  "enrolImport.bad": "Bad rows ({count})",
+  "enrolImport.badNote":
+    "Bad rows are left out. Fix the file and upload it again, or apply the rest.",
+  "enrolImport.row": "Row {row}",
+  "enrolImport.new": "New records ({count})",
+  "enrolImport.changed": "Changed records ({count})",
+  "enrolImport.nothing": "Nothing to apply.",
+  "enrolImport.apply": "Apply {count} changes",
+  "enrolImport.cancel": "Upload another file",
+  "enrolImport.back": "Back to the enrolment records",
+  "enrolImport.expired":
+    "The preview expired or was already applied. Upload the file again.",
+  "enrolImport.stale":
+    "Enrolment records or children changed after the preview. Upload the file again and check the new preview.",
+  "enrolImport.applied":
+    "Enrolment records applied: {created} new, {updated} changed.",
+  "enrolImport.error.empty":
+    "The file is empty. Upload a CSV with the enrolment records.",
+  "enrolImport.error.notCsv":
+    "This cannot be read as CSV. In Excel, save it as 'CSV (Comma delimited)'.",
+  "enrolImport.error.header":
+    "The header has no {columns} column. See the file format below.",
+  "enrolImport.error.tooLarge": "The file is too large. 2 MB at most.",
+  "enrolImport.error.tooManyRows": "At most {max} rows per import.",
+  "enrolImport.reason.missing": "{field} is missing",
+  "enrolImport.reason.control": "{field} has characters that are not allowed",
+  "enrolImport.reason.tooLong": "{field} is too long",
+  "enrolImport.reason.badDate": "{field} is not a date: {value}",
+  "enrolImport.reason.untilBeforeSince":
+    "The end date is not after the start date",
+  "enrolImport.reason.unknownEmployee": "No employee has number {value}",
+  "enrolImport.reason.noChild":
+    "Neither employee {value} nor their spouse registered a child named {name} with this birth date",
+  "enrolImport.reason.duplicate": "The same child is on row {rows} too",
+  "hrFlag.title": "HR changes after the deadline",
+  "hrFlag.intro":
+    "These employees' join date or spouse link changed after an application deadline. Weights use the HR facts as of the deadline. Check the application, then press 'Reviewed'. The list cannot be frozen while any is open.",
+  "hrFlag.empty": "No HR change is waiting for review.",
+  "hrFlag.who": "{name} ({no})",
+  "hrFlag.round": "Round",
+  "hrFlag.application": "Application #{id}",
+  "hrFlag.field": "What changed",
+  "hrFlag.field.joinDate": "Join date",
+  "hrFlag.field.spouse": "Spouse's employee number",
+  "hrFlag.before": "At the deadline (used for the weight)",
+  "hrFlag.after": "Now",
+  "hrFlag.at": "Changed at",
+  "hrFlag.none": "None",
+  "hrFlag.employee": "See {name}'s employee record",
+  "hrFlag.resolve": "Reviewed",
+  "hrFlag.resolved": "Marked as reviewed.",
+  "hrFlag.back": "Back to the admin summary",
+  "hrFlag.dashboard": "{count} HR changes after the deadline",
+  "hrFlag.dashboardHint":
+    "Weights use the values at the deadline. Check each one and mark it reviewed.",
+  "hrFlag.line": "{name} ({no}): {field} changed, {round}",
+  "kgDelete.link": "Delete this kindergarten",
+  "kgDelete.title": "Delete {name}",
+  "kgDelete.question": "Delete {name}? These go with it:",
+  "kgDelete.classes": "{count} classes",
+  "kgDelete.photos": "{count} photos",
+  "kgDelete.enrolments": "{count} enrolment records",
+  "kgDelete.undo": "This cannot be undone. The audit log keeps a record of it.",
+  "kgDelete.submit": "Delete",
+  "kgDelete.inUse":
+    "{name} cannot be deleted: the recruitments of these rounds use it. Remove its recruitments from those rounds first.",
+  "kgDelete.done": "Kindergarten deleted.",
 };

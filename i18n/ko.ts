@@ -916,6 +916,108 @@ export const ko = {
     "{round} 신청서에서 {name} ({birthDate}) 자녀를 뺐습니다 ({at}). 같은 아이가 다른 신청서에도 있었습니다.",
   "dupe.mail.reason": "사유: {reason}",
   "dupe.mail.next": "궁금한 점은 문의 게시판에 남겨 주세요.",
+  // --- Issue 9 leftovers: enrolment import, HR flags ---
+  "enrolImport.parent": "부모 사번",
+  "enrolImport.actions": "관리",
+  "enrolImport.end": "종료",
+  "enrolImport.endOn": "{name} 재원 종료일",
+  "enrolImport.remove": "삭제",
+  "enrolImport.removeLabel": "{name} 재원 기록 삭제",
+  "enrolImport.ended": "재원 기록에 종료일을 넣었습니다.",
+  "enrolImport.removed": "재원 기록을 삭제했습니다.",
+  "enrolImport.error.unknownEmployee": "이 사번의 직원이 없습니다.",
+  "enrolImport.error.notFound":
+    "이 재원 기록이 없습니다. 이미 삭제되었을 수 있습니다.",
+  "enrolImport.link": "CSV로 재원 기록 가져오기",
+  "enrolImport.title": "재원 기록 가져오기: {name}",
+  "enrolImport.intro":
+    "재원 기록을 CSV 파일로 한꺼번에 올립니다. 먼저 미리 보기를 보여 드리고, '반영하기'를 눌러야 저장됩니다. 이미 있는 기록은 날짜만 바뀌고, 파일에 없는 기록은 지우지 않습니다.",
+  "enrolImport.file": "재원 기록 파일 (CSV)",
+  "enrolImport.fileHint":
+    "UTF-8(BOM 있어도 됨) 또는 엑셀의 'CSV (쉼표로 분리)'(CP949) 파일, 2 MB 이하",
+  "enrolImport.upload": "미리 보기",
+  "enrolImport.columns": "파일 형식",
+  "enrolImport.columnsIntro":
+    "첫 줄은 머리글입니다. 영어나 한글 머리글 모두 되고, 열 순서는 상관없습니다. 재원 종료일은 비워 두어도 됩니다.",
+  "enrolImport.col.header": "머리글",
+  "enrolImport.col.meaning": "내용",
+  "enrolImport.col.employeeNo":
+    "아빠나 엄마 중 한 명의 사번 (배우자가 등록한 아이도 찾습니다)",
+  "enrolImport.col.childName": "자녀 등록 때 적은 아이 이름",
+  "enrolImport.col.birthDate": "아이 생년월일 (예: 2024-05-14)",
+  "enrolImport.col.since": "재원 시작일",
+  "enrolImport.col.until": "재원 종료일 (다니는 중이면 비움)",
+  "enrolImport.sample": "예시 파일 받기",
+  "enrolImport.previewTitle": "재원 기록 미리 보기: {file}",
+  "enrolImport.summary":
+    "새 기록 {new}건, 바뀌는 기록 {changed}건, 그대로 {same}건, 잘못된 줄 {bad}개",
+  "enrolImport.bad": "잘못된 줄 ({count}개)",
+  "enrolImport.badNote":
+    "잘못된 줄은 반영하지 않습니다. 파일을 고쳐 다시 올리거나, 나머지만 반영할 수 있습니다.",
+  "enrolImport.row": "{row}행",
+  "enrolImport.new": "새 기록 ({count}건)",
+  "enrolImport.changed": "바뀌는 기록 ({count}건)",
+  "enrolImport.nothing": "반영할 변경이 없습니다.",
+  "enrolImport.apply": "{count}건 반영하기",
+  "enrolImport.cancel": "다른 파일 올리기",
+  "enrolImport.back": "재원 기록으로 돌아가기",
+  "enrolImport.expired":
+    "미리 보기가 만료되었거나 이미 반영되었습니다. 파일을 다시 올려 주세요.",
+  "enrolImport.stale":
+    "미리 보기 뒤에 재원 기록이나 자녀 정보가 바뀌었습니다. 파일을 다시 올려 미리 보기를 확인해 주세요.",
+  "enrolImport.applied":
+    "재원 기록을 반영했습니다: 새 기록 {created}건, 바뀐 기록 {updated}건.",
+  "enrolImport.error.empty":
+    "빈 파일입니다. 재원 기록이 담긴 CSV를 올려 주세요.",
+  "enrolImport.error.notCsv":
+    "CSV로 읽을 수 없습니다. 엑셀에서 'CSV (쉼표로 분리)'로 저장해 주세요.",
+  "enrolImport.error.header":
+    "머리글에 {columns} 열이 없습니다. 아래 파일 형식을 확인해 주세요.",
+  "enrolImport.error.tooLarge": "파일이 너무 큽니다. 2 MB 이하로 올려 주세요.",
+  "enrolImport.error.tooManyRows": "한 번에 {max}줄까지 가져올 수 있습니다.",
+  "enrolImport.reason.missing": "{field} 값이 없습니다",
+  "enrolImport.reason.control": "{field}에 쓸 수 없는 문자가 있습니다",
+  "enrolImport.reason.tooLong": "{field} 값이 너무 깁니다",
+  "enrolImport.reason.badDate": "{field}이(가) 날짜가 아닙니다: {value}",
+  "enrolImport.reason.untilBeforeSince":
+    "재원 종료일이 재원 시작일보다 뒤가 아닙니다",
+  "enrolImport.reason.unknownEmployee": "사번 {value}인 직원이 없습니다",
+  "enrolImport.reason.noChild":
+    "사번 {value} 직원과 배우자가 등록한 자녀 중 이름이 {name}이고 생년월일이 같은 아이가 없습니다",
+  "enrolImport.reason.duplicate": "같은 아이가 {rows}행에도 있습니다",
+  "hrFlag.title": "마감 뒤 바뀐 인사 정보",
+  "hrFlag.intro":
+    "신청 마감 뒤에 입사일이나 배우자 연결이 바뀐 직원입니다. 가중치는 마감 때의 인사 정보로 계산합니다. 신청서를 확인한 뒤 '검토 완료'를 눌러 주세요. 열린 항목이 있으면 명단을 확정할 수 없습니다.",
+  "hrFlag.empty": "검토할 인사 정보 변경이 없습니다.",
+  "hrFlag.who": "{name} ({no})",
+  "hrFlag.round": "모집 회차",
+  "hrFlag.application": "신청서 #{id}",
+  "hrFlag.field": "바뀐 항목",
+  "hrFlag.field.joinDate": "입사일",
+  "hrFlag.field.spouse": "배우자 사번",
+  "hrFlag.before": "마감 때 값 (가중치에 씀)",
+  "hrFlag.after": "지금 값",
+  "hrFlag.at": "바뀐 때",
+  "hrFlag.none": "없음",
+  "hrFlag.employee": "{name} 직원 정보 보기",
+  "hrFlag.resolve": "검토 완료",
+  "hrFlag.resolved": "검토 완료로 표시했습니다.",
+  "hrFlag.back": "관리자 요약으로 돌아가기",
+  "hrFlag.dashboard": "마감 뒤 바뀐 인사 정보 {count}건",
+  "hrFlag.dashboardHint":
+    "가중치는 마감 때의 값으로 계산합니다. 확인하고 검토 완료로 표시해 주세요.",
+  "hrFlag.line": "{name} ({no}): {field} 변경, {round}",
+  "kgDelete.link": "어린이집 삭제",
+  "kgDelete.title": "{name} 삭제",
+  "kgDelete.question": "{name}을(를) 삭제할까요? 다음도 함께 지워집니다.",
+  "kgDelete.classes": "반 {count}개",
+  "kgDelete.photos": "사진 {count}장",
+  "kgDelete.enrolments": "재원 기록 {count}건",
+  "kgDelete.undo": "삭제하면 되돌릴 수 없습니다. 감사 기록에는 남습니다.",
+  "kgDelete.submit": "삭제하기",
+  "kgDelete.inUse":
+    "{name}은(는) 아래 모집 회차에서 모집에 쓰고 있어 삭제할 수 없습니다. 먼저 그 회차에서 이 어린이집의 모집을 지워 주세요.",
+  "kgDelete.done": "어린이집을 삭제했습니다.",
 } as const;
 
 /** A message id. */

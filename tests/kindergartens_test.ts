@@ -3,14 +3,8 @@
  * object with before and after; photos checked by content, five at most, streamed back.
  */
 import assert from "node:assert/strict";
-import { decodeBase64 } from "@/services/encoding.ts";
 import { type Client, startTestApp } from "./harness.ts";
-import { adminClient, postPairs } from "./setup_helpers.ts";
-
-/** A complete 1×1 PNG. */
-export const TINY_PNG: Uint8Array = decodeBase64(
-  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==",
-);
+import { adminClient, postPairs, TINY_PNG } from "./setup_helpers.ts";
 
 async function upload(
   c: Client,

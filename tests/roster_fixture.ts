@@ -36,13 +36,14 @@ export function roster200(): string {
   return lines.join("\r\n") + "\r\n";
 }
 
-/** Uploads a file to the import page; returns the preview page. */
+/** Uploads a file to an import page (the roster's by default); returns the preview page. */
 export async function upload(
   c: Client,
   bytes: Uint8Array,
   filename = "인사명단.csv",
+  path = "/admin/roster",
 ): Promise<{ status: number; html: string }> {
-  const { csrf } = await c.page("/admin/roster");
+  const { csrf } = await c.page(path);
   const form = new FormData();
   form.append("_csrf", csrf);
   form.append(
@@ -52,7 +53,7 @@ export async function upload(
   // As a browser sends it: a multipart body with its Content-Length.
   const encoded = new Request(ORIGIN, { method: "POST", body: form });
   const body = new Uint8Array(await encoded.arrayBuffer());
-  const res = await c.fetch("/admin/roster", {
+  const res = await c.fetch(path, {
     method: "POST",
     body,
     headers: {

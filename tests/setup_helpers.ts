@@ -5,10 +5,16 @@
  * @module
  */
 import assert from "node:assert/strict";
+import { decodeBase64 } from "@/services/encoding.ts";
 import { toSeoulLocal } from "@/utils/seoul_time.ts";
 import { Client, DEMO_ACCOUNTS, ORIGIN, type TestApp } from "./harness.ts";
 
 const DAY = 24 * 60 * 60 * 1000;
+
+/** A complete 1×1 PNG. */
+export const TINY_PNG: Uint8Array = decodeBase64(
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==",
+);
 
 /** A client signed in as the demo admin. */
 export async function adminClient(app: TestApp): Promise<Client> {

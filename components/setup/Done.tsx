@@ -14,6 +14,9 @@ export const DONE_MESSAGES: Record<string, MessageKey> = {
   photoAdded: "kg.photoAdded",
   photoDeleted: "kg.photoDeleted",
   enrolmentAdded: "kg.enrolmentAdded",
+  enrolmentEnded: "enrolImport.ended",
+  enrolmentRemoved: "enrolImport.removed",
+  kgDeleted: "kgDelete.done",
 };
 
 /** The confirmation of the last action, from the page URL's `done` parameter (else nothing). */

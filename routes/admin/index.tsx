@@ -7,6 +7,11 @@ import {
   duplicateChildren,
 } from "@/domain/applications.ts";
 import { activeRounds, allRounds, type RoundSummary } from "@/domain/rounds.ts";
+import {
+  HR_FIELD_LABELS,
+  type HrFlag,
+  openHrFlags,
+} from "@/domain/hr_flags.ts";
 import type { AppState } from "@/utils/state.ts";
 
 interface Data {
@@ -14,23 +19,26 @@ interface Data {
   accounts: number;
   /** Children named in two live applications of an active round, by round. */
   duplicates: { round: RoundSummary; children: DuplicateChild[] }[];
+  /** HR changes after an application deadline, waiting for review. */
+  hrFlags: HrFlag[];
 }
 
 /** The admin dashboard: what needs attention first, then rounds and head counts. */
 export const handler: Handlers<Data, AppState> = {
   async GET(_req, ctx) {
     const db = ctx.state.services.db;
-    const [rounds, accounts, active] = await Promise.all([
+    const [rounds, accounts, active, hrFlags] = await Promise.all([
       allRounds(db),
       countAccounts(db),
       activeRounds(db),
+      openHrFlags(db, null),
     ]);
     const duplicates = [];
     for (const round of active) {
       const children = await duplicateChildren(db, round.id);
       if (children.length) duplicates.push({ round, children });
     }
-    return ctx.render({ rounds, accounts, duplicates });
+    return ctx.render({ rounds, accounts, duplicates, hrFlags });
   },
 };
 
@@ -68,6 +76,28 @@ export default function AdminHome({ data, state }: PageProps<Data, AppState>) {
               </p>
             </div>
           ))}
+        </section>
+      )}
+      {data.hrFlags.length > 0 && (
+        <section class="card notice" aria-labelledby="hr-flags-title">
+          <h2 id="hr-flags-title">
+            {t("hrFlag.dashboard", { count: data.hrFlags.length })}
+          </h2>
+          <p>{t("hrFlag.dashboardHint")}</p>
+          <ul>
+            {data.hrFlags.map((f) => (
+              <li key={f.id}>
+                <a href={`/admin/hr-flags#flag-${f.id}`}>
+                  {t("hrFlag.line", {
+                    name: f.nameKo,
+                    no: f.employeeNo,
+                    field: t(HR_FIELD_LABELS[f.field]),
+                    round: f.roundName,
+                  })}
+                </a>
+              </li>
+            ))}
+          </ul>
         </section>
       )}
       <p>

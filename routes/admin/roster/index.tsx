@@ -1,5 +1,10 @@
 import type { Handlers, PageProps } from "$fresh/server.ts";
-import { ErrorSummary, FileField, Form } from "@/components/form/mod.ts";
+import {
+  ApplyPreviewForm,
+  CsvUploadForm,
+  PreviewSection,
+  PreviewSummary,
+} from "@/components/CsvImport.tsx";
 import { PageTitle } from "@/components/PageTitle.tsx";
 import {
   emailDomainOf,
@@ -13,12 +18,8 @@ import {
   savePreview,
 } from "@/domain/roster.ts";
 import type { MessageKey, Translate } from "@/i18n/mod.ts";
-import {
-  bodyProblem,
-  type FieldErrors,
-  FORM_ERROR,
-  translateErrors,
-} from "@/utils/form.ts";
+import { importOutcome, uploadedFile } from "@/utils/csv_upload.ts";
+import { type FieldErrors, translateErrors } from "@/utils/form.ts";
 import type { SignedInState } from "@/utils/state.ts";
 
 interface Data {
@@ -31,49 +32,29 @@ interface Data {
   errors?: FieldErrors;
 }
 
-const count = (v: string | null) =>
-  v && /^[0-9]{1,6}$/.test(v) ? Number(v) : null;
-
 /** The HR roster import: upload a CSV, see the preview, then apply it (`apply.ts`). */
 export const handler: Handlers<Data, SignedInState> = {
   GET(req, ctx) {
-    const params = new URL(req.url).searchParams;
-    const created = count(params.get("created"));
-    const updated = count(params.get("updated"));
-    const notice = params.get("notice") === "stale"
-      ? "roster.stale"
-      : params.get("notice") === "expired"
-      ? "roster.expired"
-      : undefined;
+    const outcome = importOutcome(new URL(req.url));
     return ctx.render({
-      applied: created !== null && updated !== null
-        ? { created, updated }
-        : undefined,
-      notice,
+      applied: outcome.applied,
+      notice: outcome.notice && `roster.${outcome.notice}`,
     });
   },
   async POST(_req, ctx) {
     const { services: svc, account } = ctx.state;
-    const body = ctx.state.form;
-    const problem = body && bodyProblem(body, { fileField: "file" });
-    if (!body || problem) {
-      const errors = problem?.errors ??
-        { [FORM_ERROR]: { key: "form.error.malformed" as const } };
-      return ctx.render({ errors }, { status: problem?.status ?? 400 });
+    const upload = uploadedFile(ctx.state.form);
+    if (!upload.ok) {
+      return ctx.render({ errors: upload.errors }, { status: upload.status });
     }
-    if (!body.file) {
-      return ctx.render({ errors: { file: { key: "form.error.required" } } }, {
-        status: 400,
-      });
-    }
-    const read = readRoster(body.file.bytes);
+    const read = readRoster(upload.file.bytes);
     if (!read.ok) {
       return ctx.render({ errors: { file: read.problem } }, { status: 400 });
     }
     const plan = await planRoster(svc.db, read.rows, {
       emailDomain: emailDomainOf(account.email),
     });
-    const fileName = body.file.filename.slice(0, 200) || "roster.csv";
+    const fileName = upload.file.filename.slice(0, 200) || "roster.csv";
     const id = await savePreview(svc.cache, {
       adminId: account.id,
       fileName,
@@ -130,6 +111,16 @@ function Columns(props: { t: Translate; domain: string }) {
   );
 }
 
+/** The columns of the new rows in the preview. */
+const NEW_COLUMNS = [
+  "employeeNo",
+  "login",
+  "name",
+  "department",
+  "joinDate",
+  "spouse",
+] as const;
+
 function Preview(
   props: {
     t: Translate;
@@ -143,153 +134,78 @@ function Preview(
   const spouseText = (s: string | null) => s ?? t("roster.noSpouse");
   return (
     <>
-      <p class="notice" role="status">
-        {t("roster.summary", {
-          new: plan.created.length,
-          changed: plan.updated.length,
-          same: plan.unchanged,
-          bad: plan.bad.length,
-        })}
-      </p>
-      {plan.bad.length > 0 && (
-        <section aria-labelledby="bad-rows">
-          <h2 id="bad-rows">{t("roster.bad", { count: plan.bad.length })}</h2>
-          <p>{t("roster.badNote")}</p>
-          <ul class="bad-rows">
-            {plan.bad.map((b) => (
-              <li key={b.row} id={`row-${b.row}`}>
-                <strong>{t("roster.row", { row: b.row })}</strong>{" "}
-                {[b.values.employeeNo, b.values.login, b.values.name]
-                  .filter(Boolean).join(" · ")}
-                <ul>
-                  {b.reasons.map((r, i) => (
-                    <li key={i} class="error">
-                      {t(r.key, translateParams(t, r.params))}
-                    </li>
-                  ))}
-                </ul>
-              </li>
-            ))}
-          </ul>
-        </section>
-      )}
-      {plan.created.length > 0 && (
-        <section aria-labelledby="new-rows">
-          <h2 id="new-rows">
-            {t("roster.new", { count: plan.created.length })}
-          </h2>
-          <div class="scroll-x">
-            <table class="table">
-              <thead>
-                <tr>
-                  <th scope="col">#</th>
-                  {([
-                    "employeeNo",
-                    "login",
-                    "name",
-                    "department",
-                    "joinDate",
-                    "spouse",
-                  ] as const).map((f) => (
-                    <th scope="col" key={f}>{t(ROSTER_FIELD_LABELS[f])}</th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {plan.created.map(({ row, after }) => (
-                  <tr key={row}>
-                    <td>{row}</td>
-                    <td>{after.employeeNo}</td>
-                    <td>{after.login}</td>
-                    <td>{after.name}</td>
-                    <td>{after.department}</td>
-                    <td>{after.joinDate}</td>
-                    <td>{after.spouse ?? ""}</td>
-                  </tr>
+      <PreviewSummary
+        t={t}
+        messages="roster"
+        plan={plan}
+        cells={(v) => [v.employeeNo, v.login, v.name]}
+        created={{
+          headers: NEW_COLUMNS.map((f) => t(ROSTER_FIELD_LABELS[f])),
+          rows: plan.created.map(({ row, after }) => [
+            row,
+            ...NEW_COLUMNS.map((f) => after[f] ?? ""),
+          ]),
+        }}
+      />
+      <PreviewSection
+        id="changed-rows"
+        show={plan.updated.length > 0}
+        heading={t("roster.changed", { count: plan.updated.length })}
+      >
+        <ul>
+          {plan.updated.map((u) => (
+            <li key={u.row}>
+              <strong>{t("roster.row", { row: u.row })}</strong>{" "}
+              {u.after.employeeNo} · {u.after.name}
+              <ul>
+                {u.fields.map((f) => (
+                  <li key={f}>
+                    {t(ROSTER_FIELD_LABELS[f === "name" ? "name" : f])}:{" "}
+                    <del>
+                      {f === "spouse"
+                        ? spouseText(u.before.spouse)
+                        : u.before[f]}
+                    </del>{" "}
+                    →{" "}
+                    <ins>
+                      {f === "spouse" ? spouseText(u.after.spouse) : u.after[f]}
+                    </ins>
+                  </li>
                 ))}
-              </tbody>
-            </table>
-          </div>
-        </section>
-      )}
-      {plan.updated.length > 0 && (
-        <section aria-labelledby="changed-rows">
-          <h2 id="changed-rows">
-            {t("roster.changed", { count: plan.updated.length })}
-          </h2>
-          <ul>
-            {plan.updated.map((u) => (
-              <li key={u.row}>
-                <strong>{t("roster.row", { row: u.row })}</strong>{" "}
-                {u.after.employeeNo} · {u.after.name}
-                <ul>
-                  {u.fields.map((f) => (
-                    <li key={f}>
-                      {t(ROSTER_FIELD_LABELS[f === "name" ? "name" : f])}:{" "}
-                      <del>
-                        {f === "spouse"
-                          ? spouseText(u.before.spouse)
-                          : u.before[f]}
-                      </del>{" "}
-                      →{" "}
-                      <ins>
-                        {f === "spouse"
-                          ? spouseText(u.after.spouse)
-                          : u.after[f]}
-                      </ins>
-                    </li>
-                  ))}
-                </ul>
-              </li>
-            ))}
-          </ul>
-        </section>
-      )}
-      {plan.linked.length > 0 && (
-        <section aria-labelledby="linked-rows">
-          <h2 id="linked-rows">
-            {t("roster.linked", { count: plan.linked.length })}
-          </h2>
-          <ul>
-            {plan.linked.map((l) => (
-              <li key={l.id}>
-                {l.before.employeeNo} · {l.before.name}:{" "}
-                <del>{spouseText(l.before.spouse)}</del> →{" "}
-                <ins>{spouseText(l.after.spouse)}</ins>
-              </li>
-            ))}
-          </ul>
-        </section>
-      )}
-      {changes > 0
-        ? (
-          <Form
-            csrfToken={props.csrfToken}
-            action="/admin/roster/apply"
-            idempotencyKey
-          >
-            <input type="hidden" name="preview" value={props.preview.id} />
-            <p>{t("roster.applyNote")}</p>
-            <button type="submit">
-              {t("roster.apply", { count: changes })}
-            </button>
-          </Form>
-        )
-        : <p>{t("roster.nothing")}</p>}
+              </ul>
+            </li>
+          ))}
+        </ul>
+      </PreviewSection>
+      <PreviewSection
+        id="linked-rows"
+        show={plan.linked.length > 0}
+        heading={t("roster.linked", { count: plan.linked.length })}
+      >
+        <ul>
+          {plan.linked.map((l) => (
+            <li key={l.id}>
+              {l.before.employeeNo} · {l.before.name}:{" "}
+              <del>{spouseText(l.before.spouse)}</del> →{" "}
+              <ins>{spouseText(l.after.spouse)}</ins>
+            </li>
+          ))}
+        </ul>
+      </PreviewSection>
+      <ApplyPreviewForm
+        csrfToken={props.csrfToken}
+        action="/admin/roster/apply"
+        previewId={props.preview.id}
+        changes={changes}
+        submit={t("roster.apply", { count: changes })}
+        note={t("roster.applyNote")}
+        nothing={t("roster.nothing")}
+      />
       <p>
         <a href="/admin/roster">{t("roster.cancel")}</a>
       </p>
     </>
   );
-}
-
-/** Field names inside reasons are message keys: translate them. */
-function translateParams(
-  t: Translate,
-  params: Record<string, string | number> | undefined,
-): Record<string, string | number> | undefined {
-  if (!params?.field) return params;
-  return { ...params, field: t(params.field as MessageKey) };
 }
 
 export default function RosterPage(
@@ -318,24 +234,15 @@ export default function RosterPage(
       )}
       {data.notice && <p class="notice" role="alert">{t(data.notice)}</p>}
       <p>{t("roster.intro")}</p>
-      <Form csrfToken={csrfToken} action="/admin/roster" multipart>
-        <ErrorSummary
-          t={t}
-          errors={errors}
-          labels={{ file: t("roster.file") }}
-          order={["file"]}
-        />
-        <FileField
-          name="file"
-          t={t}
-          label={t("roster.file")}
-          hint={t("roster.fileHint")}
-          error={errors.file}
-          accept=".csv,text/csv"
-          required
-        />
-        <button type="submit">{t("roster.upload")}</button>
-      </Form>
+      <CsvUploadForm
+        t={t}
+        csrfToken={csrfToken}
+        action="/admin/roster"
+        label={t("roster.file")}
+        hint={t("roster.fileHint")}
+        submit={t("roster.upload")}
+        errors={errors}
+      />
       <Columns t={t} domain={emailDomainOf(state.account.email)} />
     </>
   );

@@ -90,6 +90,7 @@ export const handler: Handlers<Data, SignedInState> = {
         actorId,
         id: employee.id,
         input: parsed.input,
+        now: ctx.state.clock.now(),
       });
       if (!result) throw new NotFoundError();
       if (!result.ok) {

@@ -43,7 +43,8 @@ export default function KindergartenPage(
       <Done t={t} url={url} />
       <p>
         <a class="button" href={`${base}/edit`}>{t("kg.edit")}</a>{" "}
-        <a href={`${base}/enrolments`}>{t("kg.enrolments")}</a>
+        <a href={`${base}/enrolments`}>{t("kg.enrolments")}</a>{" "}
+        <a href={`${base}/delete`}>{t("kgDelete.link")}</a>
       </p>
       <dl class="facts">
         <dt>{t("kg.address")}</dt>
