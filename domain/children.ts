@@ -8,6 +8,7 @@ import type { Db } from "@/services/db.ts";
 import { randomHex } from "@/services/encoding.ts";
 import { NotFoundError } from "@/utils/errors.ts";
 import type { Family } from "./family.ts";
+import { assertChildOpenForEntrants } from "./round_lock.ts";
 
 /** A child of the family. */
 export interface Child {
@@ -189,6 +190,7 @@ export async function updateChild(
 ): Promise<UpdateChildOutcome> {
   return await db.transaction(async (tx) => {
     const current = await familyChild(tx, options);
+    await assertChildOpenForEntrants(tx, options.id);
     if (current.birthDate !== options.child.birthDate) {
       if (await inSubmittedApplication(tx, options.id)) {
         return "birthDateLocked";
@@ -221,6 +223,7 @@ export async function removeChild(
 ): Promise<RemoveChildOutcome> {
   return await db.transaction(async (tx) => {
     await familyChild(tx, options);
+    await assertChildOpenForEntrants(tx, options.id);
     if (await inSubmittedApplication(tx, options.id)) return "inApplication";
     await tx.sql`
       delete from application_choices where child_id = ${options.id} and application_id in

@@ -22,6 +22,7 @@ import type { AccountRow } from "./accounts.ts";
 import { issuePasswordSetup } from "./passwords.ts";
 import { enqueueMail } from "@/services/outbox.ts";
 import { likePattern, recordAudit } from "./audit.ts";
+import { assertHrOpenForEntrants } from "./round_lock.ts";
 
 /** Rows per page of the employee list. */
 export const EMPLOYEE_PAGE_SIZE = 25;
@@ -342,6 +343,13 @@ export function updateEmployee(
     db.transaction(async (tx) => {
       const before = await lockEmployee(tx, id);
       if (!before) return null;
+      if (
+        before.joinDate !== input.joinDate ||
+        (before.spouseEmployeeNo ?? "") !== (input.spouseEmployeeNo || "")
+      ) {
+        // The join date and the spouse link weigh the family's entrants.
+        await assertHrOpenForEntrants(tx, [id]);
+      }
       const problem = await conflicts(tx, input, id);
       if (problem) throw new Refused(problem);
       const [row] = await tx.sql<Row>`

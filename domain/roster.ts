@@ -31,6 +31,7 @@ import { hasControlCharacters } from "@/utils/form.ts";
 import type { AccountRow } from "./accounts.ts";
 import { recordAudit } from "./audit.ts";
 import { issuePasswordSetup } from "./passwords.ts";
+import { assertHrOpenForEntrants } from "./round_lock.ts";
 
 /** Limits of one import. */
 export const ROSTER_LIMITS = {
@@ -666,6 +667,14 @@ export async function applyRoster(
     if (await planDigest(plan) !== options.preview.digest) {
       return { ok: false, reason: "stale" } as const;
     }
+    // The join date and the spouse link weigh a family's entrants: refused while frozen.
+    await assertHrOpenForEntrants(tx, [
+      ...plan.updated.filter((u) =>
+        u.before.joinDate !== u.after.joinDate ||
+        u.before.spouse !== u.after.spouse
+      ).map((u) => u.id),
+      ...plan.linked.map((l) => l.id),
+    ]);
     const audit = (
       id: number,
       before: HrRecord | null,
