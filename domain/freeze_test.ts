@@ -6,6 +6,7 @@ import {
   pseudonymOf,
   type RoundRecord,
 } from "@/lottery/mod.ts";
+import { SealError } from "@/services/secret_box.ts";
 import { openTestServices } from "@/services/testing/mod.ts";
 import {
   addEmployee,
@@ -152,6 +153,7 @@ Deno.test("freeze: refused while blocked, then one transaction writes the contra
     const key = services.config.drawSecretKey;
     await assert.rejects(
       unsealDrawSecret(WRONG_KEY, { roundId, sealed: draw.secret_sealed }),
+      SealError,
     );
     const secret = await unsealDrawSecret(key, {
       roundId,
