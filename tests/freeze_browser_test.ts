@@ -22,12 +22,19 @@ import {
   postParams,
   upload,
 } from "./apply_helpers.ts";
+import { describe, seriousViolations } from "./axe.ts";
 import { browserAvailable, launchBrowser } from "./browser.ts";
 import { addEmployee, fileApplication, freezableAt } from "./freeze_helpers.ts";
 import { Client } from "./harness.ts";
 import { type DeliveredMail, startMailApp } from "./mailbox.ts";
 
 const [ADMIN, KIM, LEE] = DEMO_ACCOUNTS;
+
+/** No serious or critical axe-core violation on the page as it is now. */
+async function accessible(page: Page, what: string) {
+  const violations = await seriousViolations(page);
+  assert.deepEqual(violations, [], `${what}:\n${describe(violations)}`);
+}
 
 async function shoot(page: Page, name: string) {
   for (const width of [390, 1280]) {
@@ -199,6 +206,7 @@ Deno.test({
 
       const adminContext = await browser.newContext({
         locale: "ko-KR",
+        bypassCSP: true,
         viewport: { width: 390, height: 900 },
       });
       const admin = await adminContext.newPage();
@@ -221,6 +229,7 @@ Deno.test({
         true,
       );
       await shoot(admin, "blocked");
+      await accessible(admin, "the freeze page, blocked");
       // Refused with a pending application.
       await forceFreeze(admin);
       assert.match(
@@ -259,6 +268,7 @@ Deno.test({
       assert.match(main, new RegExp(draw.digest));
       assert.match(main, new RegExp(draw.commitment));
       await shoot(admin, "frozen");
+      await accessible(admin, "the freeze page, frozen");
       await adminContext.close();
 
       // The family's page: digest, commitment, beacon and its own pseudonym.
@@ -298,6 +308,17 @@ Deno.test({
       assert.equal(await page.locator("tr.mine").count(), 1);
       await shoot(page, "list");
       await family.close();
+      const axeContext = await browser.newContext({
+        locale: "ko-KR",
+        bypassCSP: true,
+      });
+      const axePage = await axeContext.newPage();
+      await signIn(axePage, base, KIM);
+      for (const path of [`/rounds/${roundId}`, `/rounds/${roundId}/frozen`]) {
+        await axePage.goto(`${base}${path}`);
+        await accessible(axePage, path);
+      }
+      await axeContext.close();
 
       // The same values by mail; the excluded family told why, without kim's pseudonym.
       const mails = await app.mail();
