@@ -47,6 +47,28 @@ function Beacon(
 }
 
 /**
+ * The digest and the commitment as `<dt>`/`<dd>` pairs of a facts list (their `data-testid`s
+ * let tests read them).
+ */
+export function HashFacts(
+  props: { digest: string; commitment: string; t: Translate },
+): JSX.Element {
+  const { t } = props;
+  return (
+    <>
+      <dt>{t("freeze.digest")}</dt>
+      <dd>
+        <code class="hash" data-testid="digest">{props.digest}</code>
+      </dd>
+      <dt>{t("freeze.commitment")}</dt>
+      <dd>
+        <code class="hash" data-testid="commitment">{props.commitment}</code>
+      </dd>
+    </>
+  );
+}
+
+/**
  * What the freeze published, as a family sees it on the round's page: the digest, the
  * commitment, the beacon and its fallback with their times (Asia/Seoul) and value formats, and
  * the family's own pseudonyms next to each child's or unit's names.
@@ -71,14 +93,11 @@ export function FrozenFactsCard(
         })}
       </p>
       <dl class="facts">
-        <dt>{t("freeze.digest")}</dt>
-        <dd>
-          <code class="hash" data-testid="digest">{frozen.digest}</code>
-        </dd>
-        <dt>{t("freeze.commitment")}</dt>
-        <dd>
-          <code class="hash" data-testid="commitment">{frozen.commitment}</code>
-        </dd>
+        <HashFacts
+          digest={frozen.digest}
+          commitment={frozen.commitment}
+          t={t}
+        />
         <Beacon
           title={t("frozen.beacon")}
           fact={primary}

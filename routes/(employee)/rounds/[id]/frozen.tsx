@@ -2,6 +2,7 @@ import type { Handlers, PageProps } from "$fresh/server.ts";
 import { z } from "zod";
 import { DoneNotice } from "@/components/DoneNotice.tsx";
 import { ErrorSummary, Form, TextArea } from "@/components/form/mod.ts";
+import { HashFacts } from "@/components/FrozenFacts.tsx";
 import { PageTitle } from "@/components/PageTitle.tsx";
 import { familyOf } from "@/domain/family.ts";
 import {
@@ -135,15 +136,12 @@ export default function FrozenListPage(
       <h1>{title}</h1>
       <DoneNotice t={t} url={url} messages={DONE} />
       <p>{t("frozen.intro")}</p>
-      <dl class="facts">
-        <dt>{t("freeze.digest")}</dt>
-        <dd>
-          <code class="hash" data-testid="digest">{record.digest}</code>
-        </dd>
-        <dt>{t("freeze.commitment")}</dt>
-        <dd>
-          <code class="hash" data-testid="commitment">{record.commitment}</code>
-        </dd>
+      <dl class="facts freeze-facts">
+        <HashFacts
+          digest={record.digest}
+          commitment={record.commitment}
+          t={t}
+        />
       </dl>
       <p>
         <a

@@ -2,6 +2,7 @@ import type { Handlers, PageProps } from "$fresh/server.ts";
 import { z } from "zod";
 import { DoneNotice } from "@/components/DoneNotice.tsx";
 import { ErrorSummary, Form, Select, TextArea } from "@/components/form/mod.ts";
+import { HashFacts } from "@/components/FrozenFacts.tsx";
 import { PageTitle } from "@/components/PageTitle.tsx";
 import {
   excludeApplication,
@@ -224,14 +225,11 @@ function Facts(
   const { frozen, t } = props;
   return (
     <dl class="facts freeze-facts">
-      <dt>{t("freeze.digest")}</dt>
-      <dd>
-        <code class="hash" data-testid="digest">{frozen.digest}</code>
-      </dd>
-      <dt>{t("freeze.commitment")}</dt>
-      <dd>
-        <code class="hash" data-testid="commitment">{frozen.commitment}</code>
-      </dd>
+      <HashFacts
+        digest={frozen.digest}
+        commitment={frozen.commitment}
+        t={t}
+      />
       <dt>{t("freeze.frozenAt")}</dt>
       <dd>{formatDateTime(frozen.frozenAt, props.locale)}</dd>
       <dt>{t("freeze.entrants")}</dt>
