@@ -299,6 +299,10 @@ export function createEmployee(
       })
         returning *`;
       const created = toEmployee(row);
+      // A spouse link to an employee of a frozen family would change its entrants' weights.
+      if (created.spouseEmployeeNo) {
+        await assertHrOpenForEntrants(tx, [created.id]);
+      }
       await recordAudit(tx, {
         actorId,
         action: "employee.create",

@@ -8,7 +8,11 @@
  */
 import assert from "node:assert/strict";
 import { DEMO_ACCOUNTS } from "@/domain/demo.ts";
-import { employeeById, updateEmployee } from "@/domain/employees.ts";
+import {
+  createEmployee,
+  employeeById,
+  updateEmployee,
+} from "@/domain/employees.ts";
 import { freezeRound } from "@/domain/freeze.ts";
 import {
   recruitmentSetup,
@@ -143,6 +147,24 @@ Deno.test({
           input: { ...input, joinDate: "2010-01-04" },
         }),
         (e) => e instanceof RoundFrozenError && e.round.id === roundId,
+      );
+      // A new employee linked as kim's spouse would make kim's family a couple.
+      await assert.rejects(
+        createEmployee(db, {
+          actorId: Number(admin.id),
+          input: {
+            login: "new.spouse",
+            email: "new.spouse@kic.example",
+            nameKo: "새배우자",
+            employeeNo: "E9001",
+            department: "인사팀",
+            joinDate: "2020-01-02",
+            spouseEmployeeNo: kimHr.employeeNo,
+          },
+          now: new Date(),
+          origin: "http://kic.test",
+        }),
+        RoundFrozenError,
       );
       // Not a weighing fact: the department may still change.
       const edited = await updateEmployee(db, {
