@@ -40,7 +40,12 @@ import { type DuplicateChild, duplicateChildren } from "./applications.ts";
 import { recordAudit } from "./audit.ts";
 import { sealDrawSecret } from "./draw_secret.ts";
 import { familyOf } from "./family.ts";
-import { type PoolState, roundPool } from "./pool.ts";
+import {
+  type PoolEntrant,
+  type PoolState,
+  type RoundPool,
+  roundPool,
+} from "./pool.ts";
 import { assertRoundOpenForEntrants } from "./round_lock.ts";
 import { appendRoundEvent, ringRoundDoorbell } from "./round_events.ts";
 import {
@@ -338,25 +343,11 @@ export async function freezeRound(
         ${record.digest}, ${now}, ${options.actorId}, ${
         JSON.stringify(record)
       }::jsonb)`;
-      for (const r of pool.recruitments) {
-        await tx.sql`
-        insert into draw_recruitments (round_id, recruitment_id, code, seats)
-        values (${roundId}, ${r.recruitmentId}, ${r.id}, ${r.seats})`;
-      }
-      for (const f of frozen) {
-        await tx.sql`
-        insert into draw_entrants (round_id, pseudonym, members, application_id, child_id,
-          unit_id)
-        values (${roundId}, ${f.pseudonym}, ${f.members}::text[], ${f.entrant.applicationId},
-          ${f.entrant.childId}, ${f.entrant.unitId})`;
-        for (const [position, c] of f.entrant.choices.entries()) {
-          await tx.sql`
-          insert into draw_choices (round_id, pseudonym, position, recruitment_id, weight,
-            tier, addends)
-          values (${roundId}, ${f.pseudonym}, ${position}, ${c.recruitmentId}, ${c.weight},
-            ${c.tier}, ${JSON.stringify(c.addends)}::jsonb)`;
-        }
-      }
+      await writeFrozenList(tx, {
+        roundId,
+        recruitments: pool.recruitments,
+        frozen,
+      });
       await tx.sql`update rounds set status = 'frozen' where id = ${roundId}`;
       const counts = {
         entrants: frozen.length,
@@ -404,6 +395,72 @@ export async function freezeRound(
   );
   if (out.ok) await ringRoundDoorbell(services.cache, roundId).catch(() => {});
   return out;
+}
+
+/** One frozen entrant: the pool's entrant with its pseudonym and its members' pseudonyms. */
+interface FrozenEntrant {
+  entrant: PoolEntrant;
+  pseudonym: string;
+  members: string[];
+}
+
+/**
+ * Writes `draw_recruitments`, `draw_entrants` and `draw_choices` in three statements whatever
+ * the size of the round (the rows travel as one JSON value each, unpacked in SQL).
+ */
+async function writeFrozenList(
+  tx: Db,
+  options: {
+    roundId: number;
+    recruitments: RoundPool["recruitments"];
+    frozen: FrozenEntrant[];
+  },
+): Promise<void> {
+  const { roundId, frozen } = options;
+  const recruitments = JSON.stringify(options.recruitments.map((r) => ({
+    recruitment_id: r.recruitmentId,
+    code: r.id,
+    seats: r.seats,
+  })));
+  const entrants = JSON.stringify(frozen.map((f) => ({
+    pseudonym: f.pseudonym,
+    members: f.members,
+    application_id: f.entrant.applicationId,
+    child_id: f.entrant.childId,
+    unit_id: f.entrant.unitId,
+  })));
+  const choices = JSON.stringify(
+    frozen.flatMap((f) =>
+      f.entrant.choices.map((c, position) => ({
+        pseudonym: f.pseudonym,
+        position,
+        recruitment_id: c.recruitmentId,
+        weight: c.weight,
+        tier: c.tier,
+        addends: c.addends,
+      }))
+    ),
+  );
+  await tx.sql`
+    insert into draw_recruitments (round_id, recruitment_id, code, seats)
+    select ${roundId}, x.recruitment_id, x.code, x.seats
+    from jsonb_to_recordset(${recruitments}::jsonb)
+      as x(recruitment_id bigint, code text, seats int)`;
+  await tx.sql`
+    insert into draw_entrants (round_id, pseudonym, members, application_id, child_id,
+      unit_id)
+    select ${roundId}, x.pseudonym, x.members, x.application_id, x.child_id, x.unit_id
+    from jsonb_to_recordset(${entrants}::jsonb)
+      as x(pseudonym text, members text[], application_id bigint, child_id bigint,
+        unit_id bigint)`;
+  await tx.sql`
+    insert into draw_choices (round_id, pseudonym, position, recruitment_id, weight, tier,
+      addends)
+    select ${roundId}, x.pseudonym, x.position, x.recruitment_id, x.weight, x.tier,
+      x.addends
+    from jsonb_to_recordset(${choices}::jsonb)
+      as x(pseudonym text, position int, recruitment_id bigint, weight int, tier int,
+        addends jsonb)`;
 }
 
 /** The published facts of a frozen round, as the pages and mails show them. */

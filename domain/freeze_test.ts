@@ -200,6 +200,10 @@ Deno.test("freeze: refused while blocked, then one transaction writes the contra
     const choices = await db.sql<{ n: number; w: number }>`
       select count(*)::int as n, min(weight)::int as w from draw_choices`;
     assert.ok(choices[0].n >= 2 && choices[0].w >= 100);
+    const [addends] = await db.sql<{ addends: unknown[]; position: number }>`
+      select addends, position from draw_choices order by pseudonym, position limit 1`;
+    assert.ok(Array.isArray(addends.addends) && addends.addends.length > 0);
+    assert.equal(addends.position, 0);
     const [recs] = await db.sql<{ n: number }>`
       select count(*)::int as n from draw_recruitments`;
     assert.equal(recs.n, record.recruitments.length);
