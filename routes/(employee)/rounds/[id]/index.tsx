@@ -64,7 +64,8 @@ export const handler: Handlers<Data, SignedInState> = {
     const data = await load(ctx);
     const { services, account, clock, form } = ctx.state;
     const intent = form?.fields.get("intent")?.[0];
-    if (!data.frozen || intent !== "withdraw") throw new NotFoundError();
+    if (!data.frozen) throw new NotFoundError();
+    if (intent !== "withdraw") return ctx.render(data, { status: 400 });
     const out = await keepWithdrawal(services.db, {
       roundId: data.round.id,
       familyIds: (await familyOf(services.db, account.id)).memberIds,
