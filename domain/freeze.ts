@@ -667,11 +667,18 @@ async function mailFamilies(
     join applications a on a.id = ac.application_id
     where a.round_id = ${round.id}`;
   const nameOf = new Map(kids.map((k) => [Number(k.child_id), k.name]));
+  const parentsOf = await familyMailboxes(
+    tx,
+    apps.map((a) => Number(a.family_key)),
+  );
+  const ownOf = new Map<number, typeof options.pseudonyms>();
+  for (const p of options.pseudonyms) {
+    ownOf.set(p.applicationId, [...(ownOf.get(p.applicationId) ?? []), p]);
+  }
   for (const app of apps) {
     const id = Number(app.id);
-    const family = await familyOf(tx, Number(app.family_key));
-    const own = options.pseudonyms.filter((p) => p.applicationId === id);
-    for (const parent of family.parents) {
+    const own = ownOf.get(id) ?? [];
+    for (const parent of parentsOf.get(Number(app.family_key)) ?? []) {
       if (!parent.email) continue;
       const t = translator(parent.locale);
       const lines = [
@@ -709,6 +716,34 @@ async function mailFamilies(
       });
     }
   }
+}
+
+/**
+ * Where each family's mail goes, in one query: the key account and its HR-linked spouse (the
+ * link holding both ways, the spouse active), as {@link familyOf} finds them.
+ */
+async function familyMailboxes(
+  tx: Db,
+  keys: number[],
+): Promise<Map<number, { email: string; locale: Locale }[]>> {
+  const rows = await tx.sql<{ key: number; email: string; locale: Locale }>`
+    select me.id as key, me.email, me.locale, 0 as o from accounts me
+    where me.id = any(${keys}::int8[])
+    union all
+    select me.id, s.email, s.locale, 1 from accounts me
+    join accounts s on s.employee_no = me.spouse_employee_no
+      and s.spouse_employee_no = me.employee_no and s.disabled_at is null and s.id <> me.id
+    where me.id = any(${keys}::int8[])
+    order by 1, 4`;
+  const out = new Map<number, { email: string; locale: Locale }[]>();
+  for (const r of rows) {
+    const key = Number(r.key);
+    out.set(key, [...(out.get(key) ?? []), {
+      email: r.email,
+      locale: r.locale,
+    }]);
+  }
+  return out;
 }
 
 /** What {@link keepWithdrawal} did. */
