@@ -31,6 +31,7 @@ import { formatDateTime } from "@/utils/format.ts";
 import { seoulDate } from "@/utils/seoul_time.ts";
 import { ageClass, type Child, familyChildren } from "./children.ts";
 import type { Family, Parent } from "./family.ts";
+import { assertRoundOpenForEntrants } from "./round_lock.ts";
 
 /** An application's status (`draft` until submitted). */
 export type ApplicationStatus =
@@ -508,9 +509,11 @@ export async function saveApplication(
   options: SaveOptions,
 ): Promise<SaveOutcome> {
   const { round, family, input, now } = options;
+  await assertRoundOpenForEntrants(db, round.id);
   if (roundPhase(round, now) !== "open") return { ok: false, reason: "closed" };
   const children = await familyChildren(db, family);
   const result = await db.transaction(async (tx): Promise<SaveOutcome> => {
+    await assertRoundOpenForEntrants(tx, round.id);
     const found = await tx.sql<
       { id: number; status: ApplicationStatus; version: number }
     >`
@@ -664,6 +667,7 @@ export async function withdrawApplication(
   options: { round: ApplyRound; family: Family; version: number; now: Date },
 ): Promise<WithdrawOutcome> {
   const { round, family, now } = options;
+  await assertRoundOpenForEntrants(db, round.id);
   if (roundPhase(round, now) !== "open") return { ok: false, reason: "closed" };
   const rows = await db.sql`
     update applications set status = 'withdrawn', updated_at = ${now}, version = version + 1

@@ -13,6 +13,7 @@ import {
   noteCorrected,
 } from "./corrections.ts";
 import type { Family } from "./family.ts";
+import { assertChildOpenForEntrants } from "./round_lock.ts";
 
 /** A child of the family. */
 export interface Child {
@@ -210,6 +211,7 @@ export async function updateChild(
   const { now } = options;
   return await db.transaction(async (tx) => {
     const current = await familyChild(tx, options);
+    await assertChildOpenForEntrants(tx, options.id);
     const apps = await tx.sql<{
       id: number;
       close_at: Date;
@@ -275,6 +277,7 @@ export async function removeChild(
 ): Promise<RemoveChildOutcome> {
   return await db.transaction(async (tx) => {
     await familyChild(tx, options);
+    await assertChildOpenForEntrants(tx, options.id);
     if (await inSubmittedApplication(tx, options.id)) return "inApplication";
     await tx.sql`
       delete from application_choices where child_id = ${options.id} and application_id in

@@ -19,6 +19,7 @@ import {
 } from "./applications.ts";
 import { familyCorrections, noteCorrected } from "./corrections.ts";
 import type { Family } from "./family.ts";
+import { assertRoundOpenForEntrants } from "./round_lock.ts";
 
 /** A document as the family sees it. */
 export interface FamilyDocument {
@@ -116,6 +117,7 @@ export async function uploadDocument(
 ): Promise<UploadOutcome> {
   const { db, storage } = services;
   const { round, family, kind, now } = options;
+  await assertRoundOpenForEntrants(db, round.id);
   const phase = roundPhase(round, now);
   const current = (await familyDocuments(db, { roundId: round.id, family }))
     .filter((d) => d.kind === kind).at(-1);
@@ -134,6 +136,7 @@ export async function uploadDocument(
   let replaced: string[] = [];
   try {
     const id = await db.transaction(async (tx) => {
+      await assertRoundOpenForEntrants(tx, round.id);
       const apps = await tx.sql<{ id: number; status: string }>`
         select id, status from applications
         where round_id = ${round.id} and family_key = ${family.key} and status <> 'withdrawn'

@@ -23,6 +23,7 @@ import { issuePasswordSetup } from "./passwords.ts";
 import { enqueueMail } from "@/services/outbox.ts";
 import { likePattern, recordAudit } from "./audit.ts";
 import { flagHrChange } from "./hr_flags.ts";
+import { assertHrOpenForEntrants } from "./round_lock.ts";
 
 /** Rows per page of the employee list. */
 export const EMPLOYEE_PAGE_SIZE = 25;
@@ -330,6 +331,10 @@ export function createEmployee(
       })
         returning *`;
       const created = toEmployee(row);
+      // A spouse link to an employee of a frozen family would change its entrants' weights.
+      if (created.spouseEmployeeNo) {
+        await assertHrOpenForEntrants(tx, [created.id]);
+      }
       await recordAudit(tx, {
         actorId,
         action: "employee.create",
@@ -377,6 +382,13 @@ export function updateEmployee(
     db.transaction(async (tx) => {
       const before = await lockEmployee(tx, id);
       if (!before) return null;
+      if (
+        before.joinDate !== input.joinDate ||
+        (before.spouseEmployeeNo ?? "") !== (input.spouseEmployeeNo || "")
+      ) {
+        // The join date and the spouse link weigh the family's entrants.
+        await assertHrOpenForEntrants(tx, [id]);
+      }
       const problem = await conflicts(tx, input, id);
       if (problem) throw new Refused(problem);
       const [row] = await tx.sql<Row>`

@@ -9,8 +9,11 @@
  *   the resident-register copy accepted, no correction open: services/migrations/0010). It is
  *   **pending** while a document waits for review, a correction is open, or no resident-register
  *   copy has been reviewed; otherwise it is **outside** the pool (its copy was rejected).
- * - HR facts (join dates, the spouse link) are the current ones; years of service count whole
- *   years to the application deadline's date in Asia/Seoul, the larger of the two parents'.
+ * - HR facts (join dates, the spouse link) are those as of the application deadline: the current
+ *   ones, except where an HR change after the deadline was flagged (domain/hr_flags.ts), whose
+ *   `before` value is used (a flagged spouse link decides whether the family counts as an HR
+ *   couple; a former spouse's years are not counted). Years of service count whole years to the
+ *   deadline's date in Asia/Seoul, the larger of the two parents'.
  * - A declared factor counts only with its accepted document: single parent, disability, dual
  *   income (or the HR couple), and the number of children (the family register; without it the
  *   family counts one child).
@@ -134,8 +137,8 @@ export async function roundPool(db: Db, roundId: number): Promise<RoundPool> {
     order by id`;
   const appIds = apps.map((a) => Number(a.id));
   const keys = [...new Set(apps.map((a) => Number(a.family_key)))];
-  const [parents, docs, corrections, kids, choices, enrolled] = await Promise
-    .all([
+  const [parents, docs, corrections, kids, choices, enrolled, flags] =
+    await Promise.all([
       familyParents(db, keys),
       db.sql<{ application_id: number; kind: string; status: string }>`
         select application_id, kind, status from documents
@@ -167,6 +170,18 @@ export async function roundPool(db: Db, roundId: number): Promise<RoundPool> {
         from enrolments e join children c on c.id = e.child_id
         where c.deleted_at is null and e.since <= ${deadline}::date
           and (e.until is null or e.until >= ${deadline}::date)`,
+      db.sql<
+        {
+          application_id: number;
+          account_id: number;
+          field: string;
+          before: string | null;
+        }
+      >`
+        select distinct on (application_id, account_id, field)
+          application_id, account_id, field, before
+        from hr_change_flags where application_id = any(${appIds})
+        order by application_id, account_id, field, id`,
     ]);
   const recById = new Map(recs.map((r) => [Number(r.id), r]));
   const docsOf = groupBy(docs, (d) => Number(d.application_id));
@@ -208,9 +223,18 @@ export async function roundPool(db: Db, roundId: number): Promise<RoundPool> {
       appDocs.filter((d) => d.status === "accepted").map((d) => d.kind),
     );
     const declared = app.facts ?? {};
-    const ps = parents.get(key) ?? [];
+    const asOf = flags.filter((f) => Number(f.application_id) === id);
+    const flagged = (accountId: number, field: string) =>
+      asOf.find((f) => Number(f.account_id) === accountId && f.field === field);
+    const spouseFlag = asOf.find((f) => f.field === "spouse_employee_no");
+    const couple = spouseFlag
+      ? spouseFlag.before !== null && spouseFlag.before !== ""
+      : (parents.get(key) ?? []).length > 1;
+    const ps = (parents.get(key) ?? []).slice(0, couple ? 2 : 1).map((p) => ({
+      ...p,
+      joinDate: flagged(p.id, "join_date")?.before ?? p.joinDate,
+    }));
     const years = ps.map((p) => yearsOfService(p.joinDate, deadline));
-    const couple = ps.length > 1;
     const base = {
       serviceYears: years[0] ?? 0,
       ...(years.length > 1 ? { spouseServiceYears: years[1] } : {}),

@@ -158,6 +158,26 @@ Deno.test("pool: weights from accepted facts only, states, units and the odds in
     assert.equal(odds.method, "simulated");
     assert.deepEqual(odds.odds.map((o) => o.p), [1, 0]);
 
+    // An HR change after the deadline is flagged; the weight keeps the deadline's join date.
+    await db
+      .sql`update accounts set join_date = '2025-01-02' where id = ${kim}`;
+    const changed = await roundPool(db, roundId);
+    assert.equal(
+      changed.entrants.find((e) => e.childId === seoyun)!.choices[1].weight,
+      100 + 10 + 50 + 40,
+      "without a flag the current join date counts",
+    );
+    await db
+      .sql`insert into hr_change_flags (round_id, application_id, account_id, field,
+        before, after, created_at)
+      values (${roundId}, ${kimApp}, ${kim}, 'join_date', '2013-03-02', '2025-01-02', now())`;
+    const asOfDeadline = await roundPool(db, roundId);
+    assert.equal(
+      asOfDeadline.entrants.find((e) => e.childId === seoyun)!.choices[1]
+        .weight,
+      100 + 130 + 50 + 40,
+    );
+
     // Once the couple's copy is rejected the application is outside the pool.
     await db
       .sql`update documents set status = 'rejected' where application_id = ${leeApp}`;

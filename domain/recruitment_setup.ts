@@ -33,6 +33,7 @@ import {
   type FormValues,
   hasControlCharacters,
 } from "@/utils/form.ts";
+import { assertRoundOpenForEntrants } from "./round_lock.ts";
 
 /** The factors with an amount that may be switched off, in form order. */
 export const AMOUNT_FACTORS = [
@@ -421,6 +422,7 @@ export async function createRecruitment(
 ): Promise<{ ok: true; id: number } | RecruitmentRefusal> {
   const { input } = options;
   return await db.transaction(async (tx) => {
+    await assertRoundOpenForEntrants(tx, options.roundId);
     const round = await roundSetup(tx, options.roundId, { lock: true });
     if (!round) return { ok: false, reason: "notFound" } as const;
     const refused = lockRefusal(round, options.now);
@@ -462,6 +464,7 @@ async function lockedRecruitment(
   key: { roundId: number; id: number },
   now: Date,
 ): Promise<{ ok: true; before: RecruitmentSetup } | SetupRefusal> {
+  await assertRoundOpenForEntrants(tx, key.roundId);
   const round = await roundSetup(tx, key.roundId, { lock: true });
   const before = round ? await recruitmentSetup(tx, key) : null;
   if (!round || !before) return { ok: false, reason: "notFound" };

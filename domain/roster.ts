@@ -45,6 +45,7 @@ import {
   type StoredPreview,
 } from "./csv_import.ts";
 import { issuePasswordSetup } from "./passwords.ts";
+import { assertHrOpenForEntrants } from "./round_lock.ts";
 
 /** Limits of one import. */
 export const ROSTER_LIMITS = CSV_IMPORT_LIMITS;
@@ -559,6 +560,14 @@ export async function applyRoster(
     if (await planDigest(plan) !== options.preview.digest) {
       return { ok: false, reason: "stale" } as const;
     }
+    // The join date and the spouse link weigh a family's entrants: refused while frozen.
+    await assertHrOpenForEntrants(tx, [
+      ...plan.updated.filter((u) =>
+        u.before.joinDate !== u.after.joinDate ||
+        u.before.spouse !== u.after.spouse
+      ).map((u) => u.id),
+      ...plan.linked.map((l) => l.id),
+    ]);
     const audit = (
       id: number,
       before: HrRecord | null,

@@ -1028,4 +1028,128 @@ export const en: Record<MessageKey, string> = {
   "kgDelete.inUse":
     "{name} cannot be deleted: the recruitments of these rounds use it. Remove its recruitments from those rounds first.",
   "kgDelete.done": "Kindergarten deleted.",
+  // --- Issue 12: the freeze ---
+  "frozen.locked":
+    "The entry list of {round} is frozen, so this change cannot be made. Report an error from the frozen list page; it is corrected right after the draw.",
+  "freeze.digest": "Entry digest (SHA-256)",
+  "freeze.commitment": "Commitment SHA-256(secret)",
+  "freeze.valueFormat": "Value format: {format} (e.g. {example})",
+  "freeze.format.lotto645":
+    "<draw>:<six winning numbers, ascending, comma-separated>+<bonus number>",
+  "freeze.format.drand": "<round>:<randomness, 64 lowercase hex>",
+  "freeze.format.nist": "2-<pulse index>:<outputValue, 128 lowercase hex>",
+  "freeze.mail.subject": "[KIC] {round}: the entry list is frozen",
+  "freeze.mail.intro":
+    "The entry list of {round} is now frozen. It will not change, and the draw can be checked against the values below.",
+  "freeze.mail.beacon":
+    "Beacon: {kind} — {name}, scheduled {at}, deadline {deadline}",
+  "freeze.mail.fallback":
+    "Fallback beacon (if the beacon has no value by its deadline): {kind} — {name}, scheduled {at}",
+  "freeze.mail.entries": "Your family's pseudonyms:",
+  "freeze.mail.tokens":
+    "Once the secret is revealed at the draw, you can check each pseudonym = HMAC(secret, token) with the tokens mailed when you applied.",
+  "freeze.mail.outside":
+    "This application is not in the draw: its resident-register copy was rejected. Reason: {reason}",
+  "freeze.mail.excluded":
+    "This application is not in the draw: an admin excluded it. Reason: {reason}",
+  "freeze.mail.check": "See the frozen list and report an error: {link}",
+  "freeze.excludeMail.subject":
+    "[KIC] {round}: your application was excluded from the draw",
+  "freeze.excludeMail.body":
+    "Your application to {round} was excluded from the draw because its review could not be completed.",
+  "freeze.excludeMail.reason": "Reason: {reason}",
+  "freeze.title": "Freeze the entry list",
+  "freeze.intro":
+    "Freezing makes the entry list final, publishes its digest and commitment, and mails every family of the round. There is no re-freeze.",
+  "freeze.blockers": "Why the round cannot be frozen yet",
+  "freeze.ready": "Nothing blocks the freeze.",
+  "freeze.blocker.notPublished": "The round is not published yet.",
+  "freeze.blocker.windowOpen":
+    "The application window closes at {at}; freeze after that.",
+  "freeze.blocker.pending":
+    "{count} application(s) still pending: finish their review or exclude them with a reason.",
+  "freeze.blocker.duplicates":
+    "The same child is in more than one application ({count}): keep one application.",
+  "freeze.blocker.beaconSoon":
+    "The beacon's event ({at}) is past or less than an hour away.",
+  "freeze.blocker.hrFlags":
+    "{count} HR change(s) made after the deadline wait for review: check them under HR changes.",
+  "freeze.blocker.frozen":
+    "This round is already frozen. There is no re-freeze.",
+  "freeze.review": "Review",
+  "freeze.application": "Application #{id}",
+  "freeze.duplicate": "{name} ({birth})",
+  "freeze.exclude.title": "Exclude a pending application",
+  "freeze.exclude.hint":
+    "An excluded application is not in the draw; both parents are mailed the reason.",
+  "freeze.exclude.application": "Application to exclude",
+  "freeze.exclude.reason": "Reason",
+  "freeze.exclude.reasonHint": "Sent to the family as written.",
+  "freeze.exclude.submit": "Exclude the application",
+  "freeze.exclude.notPending": "Only a pending application can be excluded.",
+  "freeze.exclude.done": "The application was excluded and the family mailed.",
+  "freeze.outside.title":
+    "Applications outside the draw (resident-register copy rejected)",
+  "freeze.outside.hint": "At the freeze their families are mailed why.",
+  "freeze.outside.empty": "None.",
+  "freeze.submit": "Freeze the entry list",
+  "freeze.submitHint":
+    "Enabled once nothing blocks; checked again when you press it.",
+  "freeze.refused":
+    "The round was not frozen: resolve the reasons below first.",
+  "freeze.confirmTitle": "The entry list is frozen",
+  "freeze.confirmIntro":
+    "These values are published on the round's page and mailed to the families.",
+  "freeze.frozenAt": "Frozen at",
+  "freeze.entrants": "Entrants (children or units)",
+  "freeze.reports.title": "Families' error reports",
+  "freeze.reports.hint":
+    "A reported error is corrected by an amendment right after the draw.",
+  "freeze.reports.empty": "No reports.",
+  "freeze.link": "Freeze the entry list",
+  "freeze.linkFrozen": "See the freeze",
+  "frozen.published.title": "The frozen entry list",
+  "frozen.published.intro":
+    "The entry list of this round was frozen at {at}. These values let you check that the draw is run as announced.",
+  "frozen.beacon": "Beacon",
+  "frozen.fallback": "Fallback beacon",
+  "frozen.scheduled": "Scheduled: {at}",
+  "frozen.deadline":
+    "Deadline: {at} (without a value by then, the fallback is used)",
+  "frozen.own.title": "Your family's pseudonyms",
+  "frozen.own.empty": "Your family has no entry in this draw.",
+  "frozen.own.withdrawn": "Withdrawal kept — applied at the draw",
+  "frozen.own.hint":
+    "Once the secret is revealed at the draw, you can compute these pseudonyms yourself from the tokens mailed when you applied.",
+  "frozen.list.link": "See the whole frozen list",
+  "frozen.withdraw.title": "Withdraw",
+  "frozen.withdraw.hint":
+    "The list is final and does not change. Your withdrawal is kept and applied as the first registration event at the draw.",
+  "frozen.withdraw.submit": "Withdraw the application",
+  "frozen.withdraw.done":
+    "Your withdrawal is kept; it will be applied at the draw.",
+  "frozen.withdraw.already": "Your withdrawal is already kept.",
+  "frozen.title": "{round}: frozen entry list",
+  "frozen.intro":
+    "Pseudonyms, units, weights, tiers, choices and seats, without names or factors. Your family's rows are highlighted.",
+  "frozen.download": "Download the list (JSON)",
+  "frozen.cliHint":
+    "Run `deno task lottery digest frozen.json` on the downloaded file: it prints the published digest.",
+  "frozen.seats.title": "Classes and seats",
+  "frozen.col.class": "Class code",
+  "frozen.col.seats": "Seats",
+  "frozen.col.pseudonym": "Pseudonym",
+  "frozen.col.members": "Members' pseudonyms",
+  "frozen.col.choices": "Choices (class · weight · tier)",
+  "frozen.choice": "Choice {rank}: {class} · weight {weight} · tier {tier}",
+  "frozen.entries.title": "Entrants: {count}",
+  "frozen.entries.empty": "There are no entrants.",
+  "frozen.mine": "Yours",
+  "frozen.report.title": "Report an error",
+  "frozen.report.hint":
+    "Your report goes to the admins and is recorded. There is no re-freeze: an error is corrected by an amendment right after the draw.",
+  "frozen.report.body": "What is wrong?",
+  "frozen.report.submit": "Send the report",
+  "frozen.report.done": "Your report was sent; an admin will look at it.",
+  "frozen.report.limited": "Too many reports; please try again later.",
 };

@@ -1018,6 +1018,125 @@ export const ko = {
   "kgDelete.inUse":
     "{name}은(는) 아래 모집 회차에서 모집에 쓰고 있어 삭제할 수 없습니다. 먼저 그 회차에서 이 어린이집의 모집을 지워 주세요.",
   "kgDelete.done": "어린이집을 삭제했습니다.",
+  // --- Issue 12: the freeze ---
+  "frozen.locked":
+    "{round} 회차는 추첨 명단이 확정(동결)되어 이 변경을 할 수 없습니다. 잘못된 점은 확정 명단 페이지에서 알려 주시면 추첨 직후 정정합니다.",
+  "freeze.digest": "명단 다이제스트(SHA-256)",
+  "freeze.commitment": "비밀값 커밋먼트 SHA-256(비밀값)",
+  "freeze.valueFormat": "값 형식: {format} (예: {example})",
+  "freeze.format.lotto645":
+    "<회차>:<당첨 번호 6개, 오름차순, 쉼표로 구분>+<보너스 번호>",
+  "freeze.format.drand": "<라운드>:<randomness, 소문자 16진수 64자>",
+  "freeze.format.nist": "2-<펄스 번호>:<outputValue, 소문자 16진수 128자>",
+  "freeze.mail.subject": "[KIC] {round} 추첨 명단이 확정되었습니다",
+  "freeze.mail.intro":
+    "{round}의 추첨 명단이 확정(동결)되었습니다. 이제 명단은 바뀌지 않으며, 추첨 결과는 아래 값으로 검증할 수 있습니다.",
+  "freeze.mail.beacon":
+    "추첨 비컨: {kind} — {name}, 예정 {at}, 마감 {deadline}",
+  "freeze.mail.fallback":
+    "대체 비컨(마감까지 비컨 값이 나오지 않을 때): {kind} — {name}, 예정 {at}",
+  "freeze.mail.entries": "우리 가족의 가명:",
+  "freeze.mail.tokens":
+    "추첨 때 비밀값이 공개되면, 신청 때 메일로 받은 추첨 토큰으로 가명 = HMAC(비밀값, 토큰)을 직접 계산해 확인할 수 있습니다.",
+  "freeze.mail.outside":
+    "이 신청은 추첨에 들어가지 않습니다. 주민등록등본이 반려되었습니다. 사유: {reason}",
+  "freeze.mail.excluded":
+    "이 신청은 추첨에 들어가지 않습니다. 관리자가 제외했습니다. 사유: {reason}",
+  "freeze.mail.check": "확정 명단 보기와 오류 신고: {link}",
+  "freeze.excludeMail.subject": "[KIC] {round} 신청이 추첨에서 제외되었습니다",
+  "freeze.excludeMail.body":
+    "{round}에 낸 신청이 검토를 마치지 못해 추첨에서 제외되었습니다.",
+  "freeze.excludeMail.reason": "사유: {reason}",
+  "freeze.title": "명단 확정(동결)",
+  "freeze.intro":
+    "동결하면 추첨 명단이 최종 확정되고, 다이제스트와 커밋먼트가 공개되며 이 회차의 모든 가족에게 메일이 갑니다. 다시 동결할 수는 없습니다.",
+  "freeze.blockers": "아직 동결할 수 없는 이유",
+  "freeze.ready": "막는 것이 없습니다. 동결할 수 있습니다.",
+  "freeze.blocker.notPublished": "회차가 아직 공개되지 않았습니다.",
+  "freeze.blocker.windowOpen":
+    "신청 기간이 {at}에 끝납니다. 그 뒤에 동결할 수 있습니다.",
+  "freeze.blocker.pending":
+    "검토가 끝나지 않은 신청이 {count}건 있습니다. 검토를 마치거나 사유를 적어 제외하세요.",
+  "freeze.blocker.duplicates":
+    "같은 아이가 여러 신청에 들어 있습니다({count}명). 신청 하나만 남기세요.",
+  "freeze.blocker.beaconSoon":
+    "비컨 예정 시각({at})이 지났거나 1시간도 남지 않았습니다.",
+  "freeze.blocker.hrFlags":
+    "신청 마감 뒤 바뀐 인사 정보가 {count}건 있습니다. 인사 변경 검토에서 확인하세요.",
+  "freeze.blocker.frozen": "이미 동결된 회차입니다. 다시 동결할 수 없습니다.",
+  "freeze.review": "검토하기",
+  "freeze.application": "신청 #{id}",
+  "freeze.duplicate": "{name} ({birth})",
+  "freeze.exclude.title": "검토 대기 신청 제외",
+  "freeze.exclude.hint":
+    "제외한 신청은 추첨에 들어가지 않으며, 가족(부모 두 명)에게 사유를 메일로 보냅니다.",
+  "freeze.exclude.application": "제외할 신청",
+  "freeze.exclude.reason": "제외 사유",
+  "freeze.exclude.reasonHint": "가족에게 그대로 전달됩니다.",
+  "freeze.exclude.submit": "신청 제외하기",
+  "freeze.exclude.notPending": "검토 대기 중인 신청만 제외할 수 있습니다.",
+  "freeze.exclude.done": "신청을 제외하고 가족에게 메일로 알렸습니다.",
+  "freeze.outside.title": "추첨에 들어가지 않는 신청 (주민등록등본 반려)",
+  "freeze.outside.hint": "동결할 때 이 가족들에게 이유를 메일로 알립니다.",
+  "freeze.outside.empty": "없습니다.",
+  "freeze.submit": "명단 동결하기",
+  "freeze.submitHint":
+    "막는 것이 모두 해결되어야 누를 수 있습니다. 누를 때 다시 확인합니다.",
+  "freeze.refused": "동결하지 못했습니다. 아래 이유를 먼저 해결하세요.",
+  "freeze.confirmTitle": "명단이 동결되었습니다",
+  "freeze.confirmIntro":
+    "아래 값이 회차 페이지에 공개되었고, 가족들에게 메일로 보내집니다.",
+  "freeze.frozenAt": "동결 시각",
+  "freeze.entrants": "추첨 대상(아이 또는 묶음)",
+  "freeze.reports.title": "가족의 오류 신고",
+  "freeze.reports.hint": "신고된 오류는 추첨 직후 정정으로 바로잡습니다.",
+  "freeze.reports.empty": "신고가 없습니다.",
+  "freeze.link": "명단 동결",
+  "freeze.linkFrozen": "동결 결과 보기",
+  "frozen.published.title": "확정된 추첨 명단",
+  "frozen.published.intro":
+    "이 회차의 명단은 {at}에 확정되었습니다. 아래 값으로 추첨이 정해진 대로 이루어졌는지 확인할 수 있습니다.",
+  "frozen.beacon": "추첨 비컨",
+  "frozen.fallback": "대체 비컨",
+  "frozen.scheduled": "예정 시각: {at}",
+  "frozen.deadline":
+    "마감: {at} (이때까지 값이 나오지 않으면 대체 비컨을 씁니다)",
+  "frozen.own.title": "우리 가족의 가명",
+  "frozen.own.empty": "우리 가족의 신청은 이번 추첨에 들어가지 않습니다.",
+  "frozen.own.withdrawn": "취소 보관됨 — 추첨 때 적용",
+  "frozen.own.hint":
+    "추첨 때 비밀값이 공개되면, 신청 때 받은 추첨 토큰으로 가명을 직접 계산해 확인할 수 있습니다.",
+  "frozen.list.link": "확정 명단 전체 보기",
+  "frozen.withdraw.title": "신청 취소",
+  "frozen.withdraw.hint":
+    "명단은 이미 확정되어 바뀌지 않습니다. 취소는 보관되었다가 추첨 때 첫 등록 처리로 적용됩니다.",
+  "frozen.withdraw.submit": "신청 취소하기",
+  "frozen.withdraw.done": "취소를 보관했습니다. 추첨 때 적용됩니다.",
+  "frozen.withdraw.already": "이미 취소를 보관했습니다.",
+  "frozen.title": "{round} 확정 명단",
+  "frozen.intro":
+    "이름과 가점 항목 없이 가명, 묶음 구성, 가중치, 등급, 지망과 정원만 보여 줍니다. 우리 가족의 줄은 강조되어 있습니다.",
+  "frozen.download": "명단 내려받기 (JSON)",
+  "frozen.cliHint":
+    "내려받은 파일로 `deno task lottery digest frozen.json`을 실행하면 공개된 다이제스트와 같은 값이 나옵니다.",
+  "frozen.seats.title": "모집 반과 정원",
+  "frozen.col.class": "모집 반 코드",
+  "frozen.col.seats": "정원",
+  "frozen.col.pseudonym": "가명",
+  "frozen.col.members": "구성원 가명",
+  "frozen.col.choices": "지망 (반 · 가중치 · 등급)",
+  "frozen.choice": "{rank}지망 {class} · 가중치 {weight} · {tier}등급",
+  "frozen.entries.title": "추첨 대상 {count}",
+  "frozen.entries.empty": "추첨 대상이 없습니다.",
+  "frozen.mine": "우리 가족",
+  "frozen.report.title": "오류 신고",
+  "frozen.report.hint":
+    "신고는 관리자에게 전달되고 기록됩니다. 다시 동결하지는 않으며, 오류는 추첨 직후 정정으로 바로잡습니다.",
+  "frozen.report.body": "무엇이 잘못되었나요?",
+  "frozen.report.submit": "신고 보내기",
+  "frozen.report.done": "신고를 보냈습니다. 관리자가 확인합니다.",
+  "frozen.report.limited":
+    "신고를 너무 자주 보냈습니다. 잠시 뒤에 다시 보내 주세요.",
 } as const;
 
 /** A message id. */

@@ -5,6 +5,7 @@
  * deno task lottery draw FILE                       # record (+ secret, beacon used and value) → full record
  * deno task lottery verify FILE DIGEST [CHAIN_HEAD] # exit 0 when it verifies, 1 with the mismatch on stderr
  * deno task lottery odds FILE                       # { recruitments, entrants } → odds JSON
+ * deno task lottery digest FILE                     # record → its entry digest (64 hex) on stdout
  * ```
  *
  * @module
@@ -13,6 +14,11 @@ import { runDraw } from "./draw.ts";
 import { verify } from "./verify.ts";
 import { parseRecord } from "./record.ts";
 import { isHex } from "./hash.ts";
+import {
+  entryDigest,
+  validateAnnouncement,
+  validateEntries,
+} from "./digest.ts";
 
 /** What a CLI run printed and its exit code. */
 export interface CliResult {
@@ -22,7 +28,7 @@ export interface CliResult {
 }
 
 const USAGE =
-  "usage: lottery draw FILE | verify FILE PUBLISHED_DIGEST [PUBLISHED_CHAIN_HEAD] | odds FILE";
+  "usage: lottery draw FILE | verify FILE PUBLISHED_DIGEST [PUBLISHED_CHAIN_HEAD] | odds FILE | digest FILE";
 
 /** What verify says when the published digest is missing or malformed. */
 export const NEEDS_DIGEST =
@@ -50,7 +56,9 @@ export async function runCli(
   readText: (path: string) => Promise<string>,
 ): Promise<CliResult> {
   const [command, file, digest, head] = args;
-  if (!command || !file || !["draw", "verify", "odds"].includes(command)) {
+  if (
+    !command || !file || !["draw", "verify", "odds", "digest"].includes(command)
+  ) {
     return { code: 2, stdout: "", stderr: `${USAGE}\n` };
   }
   if (command === "verify" && !isHex(digest, 64)) {
@@ -83,6 +91,13 @@ export async function runCli(
         JSON.stringify(m.actual)
       }`;
       return { code: 1, stdout, stderr: `mismatch: ${m.field}: ${detail}\n` };
+    }
+    if (command === "digest") {
+      const record = parseRecord(input);
+      validateEntries(record.recruitments, record.entrants);
+      validateAnnouncement(record);
+      const hex = entryDigest(record.recruitments, record.entrants, record);
+      return { code: 0, stdout: `${hex}\n`, stderr: "" };
     }
     const oddsOf = await loadOdds();
     return {

@@ -163,3 +163,24 @@ Deno.test("cli: odds loads the odds module lazily", async () => {
   assert.equal(out.code, 0, out.stderr);
   assert.ok(JSON.parse(out.stdout));
 });
+
+Deno.test("cli: digest prints the entry digest of a record, not its digest field", async () => {
+  const rec = vectorRecord();
+  files.set("frozen.json", JSON.stringify(rec));
+  const out = await runCli(["digest", "frozen.json"], read);
+  assert.equal(out.code, 0, out.stderr);
+  assert.equal(out.stdout, `${rec.digest}\n`);
+  // A changed weight changes the printed digest (the stored field is not echoed).
+  const changed = structuredClone(rec);
+  changed.entrants[0].choices[0].weight += 1;
+  files.set("changed.json", JSON.stringify(changed));
+  const other = await runCli(["digest", "changed.json"], read);
+  assert.equal(other.code, 0);
+  assert.match(other.stdout, /^[0-9a-f]{64}\n$/);
+  assert.notEqual(other.stdout, out.stdout);
+  files.set("junk.json", "{}");
+  const junk = await runCli(["digest", "junk.json"], read);
+  assert.equal(junk.code, 2);
+  assert.match(junk.stderr, /^error: not a round record/);
+  assert.equal((await runCli(["digest"], read)).code, 2);
+});

@@ -11,6 +11,7 @@ import {
   HttpError,
   NotFoundError,
   PayloadTooLargeError,
+  RoundFrozenError,
   UnauthorizedError,
 } from "@/utils/errors.ts";
 import { isServiceUnavailable } from "@/services/services.ts";
@@ -47,6 +48,9 @@ export function answerHttpError(
     const res = errorPage(ctx, 503, t("error.unavailable"));
     res.headers.set("retry-after", "30");
     return res;
+  }
+  if (error instanceof RoundFrozenError) {
+    return errorPage(ctx, 409, t("frozen.locked", { round: error.round.name }));
   }
   if (error instanceof HttpError) {
     return errorPage(ctx, error.status, error.message);

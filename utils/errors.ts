@@ -49,3 +49,18 @@ export class NotFoundError extends HttpError {
     super(404, message);
   }
 }
+
+/**
+ * A change refused because it would alter the frozen entry list of a round (answered 409 with
+ * a message naming the round, in the user's language, by the error middleware).
+ */
+export class RoundFrozenError extends HttpError {
+  /** The frozen round. */
+  readonly round: { id: number; name: string };
+
+  /** Creates the error for `round` (the message is for logs only). */
+  constructor(round: { id: number; name: string }) {
+    super(409, `Round ${round.id} is frozen: its entry list cannot change.`);
+    this.round = round;
+  }
+}

@@ -22,6 +22,7 @@ import { ageClass, type Child, familyChildren } from "@/domain/children.ts";
 import type { FamilyDocument } from "@/domain/documents.ts";
 import type { Family } from "@/domain/family.ts";
 import { familyRound } from "@/domain/family_round.ts";
+import { assertRoundOpenForEntrants } from "@/domain/round_lock.ts";
 import type { MessageKey, Translate } from "@/i18n/mod.ts";
 import { FACTOR_FIELDS, parseApplyForm } from "@/utils/apply_form.ts";
 import { NotFoundError } from "@/utils/errors.ts";
@@ -106,6 +107,8 @@ export const handler: Handlers<Data, SignedInState> = {
   async POST(_req, ctx) {
     const base = await load(ctx);
     const { services, account, clock, form } = ctx.state;
+    // After the freeze: 409 naming the round (a withdrawal is kept from the round's page).
+    await assertRoundOpenForEntrants(services.db, base.round.id);
     const page = (errors: FieldErrors, values: Values, status: number) =>
       ctx.render({ ...base, values, errors, done: null }, { status });
     if (!form || form.malformed || form.tooLarge || form.file) {

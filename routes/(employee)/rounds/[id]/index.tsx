@@ -1,40 +1,129 @@
 import type { Handlers, PageProps } from "$fresh/server.ts";
+import { DoneNotice } from "@/components/DoneNotice.tsx";
+import { Form } from "@/components/form/mod.ts";
+import { FrozenFactsCard } from "@/components/FrozenFacts.tsx";
 import { PageTitle } from "@/components/PageTitle.tsx";
 import { RoundCard } from "@/components/RoundCard.tsx";
+import { familyOf } from "@/domain/family.ts";
+import {
+  type FrozenFacts,
+  frozenFacts,
+  keepWithdrawal,
+  type OwnEntrant,
+  ownEntrants,
+} from "@/domain/freeze.ts";
 import {
   type RecruitmentSummary,
   type RoundSummary,
   roundWithRecruitments,
 } from "@/domain/rounds.ts";
-import { parseId } from "@/utils/http.ts";
+import type { MessageKey } from "@/i18n/mod.ts";
+import { NotFoundError } from "@/utils/errors.ts";
+import { parseId, redirect } from "@/utils/http.ts";
 import type { SignedInState } from "@/utils/state.ts";
 
 interface Data {
   round: RoundSummary;
   recruitments: RecruitmentSummary[];
+  frozen: FrozenFacts | null;
+  own: OwnEntrant[];
 }
 
-/** A round's page: calendar, beacon and classes. Employees only. */
+const DONE: Record<string, MessageKey> = {
+  kept: "frozen.withdraw.done",
+  already: "frozen.withdraw.already",
+};
+
+async function load(
+  ctx: { params: Record<string, string>; state: SignedInState },
+): Promise<Data> {
+  const id = parseId(ctx.params.id);
+  if (id === null) throw new NotFoundError();
+  const db = ctx.state.services.db;
+  const found = await roundWithRecruitments(db, id);
+  if (!found) throw new NotFoundError();
+  const frozen = await frozenFacts(db, id);
+  const own = frozen
+    ? await ownEntrants(db, {
+      roundId: id,
+      familyIds: (await familyOf(db, ctx.state.account.id)).memberIds,
+    })
+    : [];
+  return { ...found, frozen, own };
+}
+
+/**
+ * A round's page: calendar, beacon and classes; once frozen, the published digest, commitment
+ * and beacons, the family's own pseudonyms, and a withdrawal kept for the draw. Employees only.
+ */
 export const handler: Handlers<Data, SignedInState> = {
   async GET(_req, ctx) {
-    const id = parseId(ctx.params.id);
-    if (id === null) return ctx.renderNotFound();
-    const found = await roundWithRecruitments(ctx.state.services.db, id);
-    return found ? ctx.render(found) : ctx.renderNotFound();
+    return ctx.render(await load(ctx));
+  },
+  async POST(_req, ctx) {
+    const data = await load(ctx);
+    const { services, account, clock, form } = ctx.state;
+    const intent = form?.fields.get("intent")?.[0];
+    if (!data.frozen) throw new NotFoundError();
+    if (intent !== "withdraw") return ctx.render(data, { status: 400 });
+    const out = await keepWithdrawal(services.db, {
+      roundId: data.round.id,
+      familyIds: (await familyOf(services.db, account.id)).memberIds,
+      accountId: account.id,
+      now: clock.now(),
+    });
+    if (!out.ok && out.reason === "notEntrant") throw new NotFoundError();
+    return redirect(
+      `/rounds/${data.round.id}?done=${out.ok ? "kept" : "already"}`,
+    );
   },
 };
 
 export default function RoundPage(
-  { data, state }: PageProps<Data, SignedInState>,
+  { data, state, url }: PageProps<Data, SignedInState>,
 ) {
   const { t, locale } = state;
+  const { frozen, own } = data;
+  const withdrawable = own.some((e) => !e.withdrawn) &&
+    data.round.status === "frozen";
   return (
     <>
       <PageTitle title={data.round.name} t={t} />
       <RoundCard round={data.round} t={t} locale={locale} heading="h1" />
-      <p>
-        <a href={`/rounds/${data.round.id}/apply`}>{t("apply.open")}</a>
-      </p>
+      <DoneNotice t={t} url={url} messages={DONE} />
+      {frozen
+        ? (
+          <>
+            <FrozenFactsCard
+              frozen={frozen}
+              own={own}
+              roundId={data.round.id}
+              t={t}
+              locale={locale}
+            />
+            {withdrawable && (
+              <section class="card">
+                <h2>{t("frozen.withdraw.title")}</h2>
+                <p class="hint">{t("frozen.withdraw.hint")}</p>
+                <Form csrfToken={state.csrfToken}>
+                  <button
+                    type="submit"
+                    name="intent"
+                    value="withdraw"
+                    class="secondary"
+                  >
+                    {t("frozen.withdraw.submit")}
+                  </button>
+                </Form>
+              </section>
+            )}
+          </>
+        )
+        : (
+          <p>
+            <a href={`/rounds/${data.round.id}/apply`}>{t("apply.open")}</a>
+          </p>
+        )}
       <h2>{t("round.recruitments")}</h2>
       <table class="table">
         <thead>

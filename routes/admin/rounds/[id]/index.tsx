@@ -63,6 +63,13 @@ export default function RoundPage(
           <a class="button" href={`${base}/edit`}>{t("roundForm.edit")}</a>
         )}
         <a href={`/admin/rounds/new?from=${round.id}`}>{t("roundForm.copy")}</a>
+        {round.status !== "draft" && (
+          <a href={`${base}/freeze`}>
+            {["frozen", "drawn", "closed"].includes(round.status)
+              ? t("freeze.linkFrozen")
+              : t("freeze.link")}
+          </a>
+        )}
       </p>
       {round.status === "draft" && (
         <Form
