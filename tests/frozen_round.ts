@@ -1,0 +1,249 @@
+/**
+ * TEST HELPER, not product code: a round with accepted applications, frozen the way the freeze
+ * (issue 12) freezes one, so the draw can be tested before the freeze's use case exists. It
+ * writes exactly the freeze's contract (services/migrations/0010_review_freeze.sql): the `draws`
+ * row (secret sealed, the lottery's `prepareRecord` output in `record`), `draw_recruitments`,
+ * `draw_entrants`, `draw_choices`, `rounds.status = 'frozen'`, and `kept_withdrawals` for
+ * withdrawals after the freeze. Once the freeze is merged, tests should freeze through it.
+ *
+ * @module
+ */
+import { sealDrawSecret } from "@/domain/draw_secret.ts";
+import { roundPool } from "@/domain/pool.ts";
+import {
+  byteCompare,
+  type Entrant,
+  prepareRecord,
+  pseudonymOf,
+  type RoundRecord,
+} from "@/lottery/mod.ts";
+import type { Db } from "@/services/db.ts";
+import { randomHex } from "@/services/encoding.ts";
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+/** One family the fixture made (or found in the demo data). */
+export interface FixtureFamily {
+  /** The parent's account id (the family key). */
+  accountId: number;
+  /** The parent's login (password `kic-demo-1234`). */
+  login: string;
+  /** The application. */
+  applicationId: number;
+  /** Its children in the round. */
+  children: { childId: number; name: string; token: string }[];
+}
+
+/** What {@link acceptedRound} made. */
+export interface AcceptedRound {
+  /** The demo's open round, now due for its draw. */
+  roundId: number;
+  /** Every family with an accepted application, the demo's kim.hana first. */
+  families: FixtureFamily[];
+}
+
+/**
+ * Turns the demo's open round into one whose review is over and whose primary beacon was due an
+ * hour before `now` (deadline a day after `now`, fallback 36 h after, 1st window from 2 days),
+ * with accepted applications: kim.hana's child and `extra` new families (one child each),
+ * every child listing `k1-age1` then `k2-age1`; `seats` overrides the recruitments' seats.
+ */
+export async function acceptedRound(
+  db: Db,
+  options: { now: Date; extra?: number; seats?: Record<string, number> },
+): Promise<AcceptedRound> {
+  const at = (ms: number) => new Date(options.now.getTime() + ms);
+  const [round] = await db.sql<{ id: number }>`
+    select id from rounds where status = 'open' order by id limit 1`;
+  const roundId = Number(round.id);
+  await db.sql`update rounds set status = 'review',
+      applications_open_at = ${at(-30 * DAY)}, applications_close_at = ${
+    at(-20 * DAY)
+  },
+      review_until = ${at(-10 * DAY)}, beacon_scheduled_at = ${at(-HOUR)},
+      draw_at = ${at(-HOUR / 2)}, beacon_deadline = ${at(DAY)},
+      fallback_scheduled_at = ${at(36 * HOUR)},
+      first_window_start = ${at(2 * DAY)}, first_window_end = ${at(9 * DAY)},
+      second_window_start = ${at(10 * DAY)}, second_window_end = ${
+    at(17 * DAY)
+  },
+      waitlists_end_at = ${at(60 * DAY)}
+    where id = ${roundId}`;
+  for (const [code, seats] of Object.entries(options.seats ?? {})) {
+    await db.sql`update recruitments set seats = ${seats}
+      where round_id = ${roundId} and code = ${code}`;
+  }
+  const [kim] = await db.sql<{ id: number; password_hash: string }>`
+    select id, password_hash from accounts where login = 'kim.hana'`;
+  const [kid] = await db.sql<{ id: number; name: string; token: string }>`
+    select id, name, token from children where account_id = ${kim.id} order by id limit 1`;
+  const families: FixtureFamily[] = [];
+  const add = async (
+    accountId: number,
+    login: string,
+    child: { id: number; name: string; token: string },
+  ) => {
+    const [app] = await db.sql<{ id: number }>`
+      insert into applications (round_id, family_key, filed_by, status, facts)
+      values (${roundId}, ${accountId}, ${accountId}, 'accepted', '{}'::jsonb)
+      returning id`;
+    await db.sql`insert into application_children (application_id, child_id)
+      values (${app.id}, ${child.id})`;
+    await db.sql`
+      insert into application_choices (application_id, child_id, rank, recruitment_id)
+      select ${app.id}, ${child.id}, x.rank, r.id
+      from (values (1, 'k1-age1'), (2, 'k2-age1')) as x(rank, code)
+      join recruitments r on r.round_id = ${roundId} and r.code = x.code`;
+    await db.sql`
+      insert into documents (application_id, kind, storage_key, content_type, size_bytes,
+        sha256, status)
+      values (${app.id}, 'resident_register', ${`test/${
+      randomHex(8)
+    }`}, 'application/pdf', 10, 'x', 'accepted')`;
+    families.push({
+      accountId,
+      login,
+      applicationId: Number(app.id),
+      children: [{
+        childId: Number(child.id),
+        name: child.name,
+        token: child.token,
+      }],
+    });
+  };
+  await add(Number(kim.id), "kim.hana", kid);
+  for (let i = 0; i < (options.extra ?? 0); i++) {
+    const login = `draw.parent${i}`;
+    const [account] = await db.sql<{ id: number }>`
+      insert into accounts (login, email, name_ko, employee_no, department, join_date,
+        password_hash)
+      values (${login}, ${`${login}@kic.example`}, ${`부모${i}`}, ${`D${
+      String(i).padStart(5, "0")
+    }`},
+        '연구팀', ${`20${10 + (i % 10)}-03-02`}, ${kim.password_hash})
+      returning id`;
+    const [child] = await db.sql<{ id: number; name: string; token: string }>`
+      insert into children (account_id, name, birth_date, token)
+      values (${account.id}, ${`아이${i}`}, ${`${
+      options.now.getUTCFullYear() - 1
+    }-01-01`}, ${randomHex(16)})
+      returning id, name, token`;
+    await add(Number(account.id), login, child);
+  }
+  return { roundId, families };
+}
+
+/** What {@link freezeForTest} wrote. */
+export interface FrozenForTest {
+  /** The secret (sealed in the database). */
+  secret: string;
+  /** The public pre-draw record (draws.record). */
+  record: RoundRecord;
+}
+
+/**
+ * Freezes the round as the freeze does (see the module documentation): the pool's accepted
+ * entrants, pseudonyms from a new secret, the lottery's `prepareRecord`, the sealed secret and
+ * the draw tables; `rounds.status = 'frozen'`.
+ */
+export async function freezeForTest(
+  services: { db: Db; config: { drawSecretKey: string } },
+  options: { roundId: number; actorId: number; now: Date },
+): Promise<FrozenForTest> {
+  const { db } = services;
+  const { roundId } = options;
+  const pool = await roundPool(db, roundId);
+  const inPool = new Set(
+    pool.applications.filter((a) => a.state === "in_pool").map((a) => a.id),
+  );
+  const secret = randomHex(32);
+  const entrants = pool.entrants.filter((e) => inPool.has(e.applicationId))
+    .map((e) => {
+      const pseudonym = pseudonymOf(secret, e.token);
+      const members = e.unitId === null
+        ? [pseudonym]
+        : e.members.map((m) => pseudonymOf(secret, m.token)).sort(byteCompare);
+      return { pool: e, pseudonym, members };
+    });
+  const [round] = await db.sql<
+    {
+      name: string;
+      beacon_kind: string;
+      beacon_name: string;
+      beacon_scheduled_at: Date;
+      beacon_deadline: Date;
+      fallback_kind: string;
+      fallback_name: string;
+      fallback_scheduled_at: Date;
+    }
+  >`select name, beacon_kind, beacon_name, beacon_scheduled_at, beacon_deadline,
+      fallback_kind, fallback_name, fallback_scheduled_at
+    from rounds where id = ${roundId}`;
+  const record = prepareRecord({
+    round: { id: String(roundId), name: round.name },
+    recruitments: pool.recruitments.map((r) => ({ id: r.id, seats: r.seats })),
+    entrants: entrants.map((e): Entrant => ({
+      pseudonym: e.pseudonym,
+      members: e.members,
+      choices: e.pool.choices.map((c) => ({
+        recruitment: c.code,
+        weight: c.weight,
+        tier: c.tier,
+      })),
+    })),
+    secret,
+    beacon: {
+      kind: round.beacon_kind as "lotto645",
+      name: round.beacon_name,
+      scheduledAt: round.beacon_scheduled_at.getTime(),
+      deadline: round.beacon_deadline.getTime(),
+      fallback: {
+        kind: round.fallback_kind as "drand",
+        name: round.fallback_name,
+        scheduledAt: round.fallback_scheduled_at.getTime(),
+      },
+    },
+  });
+  const sealed = await sealDrawSecret(services.config.drawSecretKey, {
+    roundId,
+    secret,
+  });
+  await db.transaction(async (tx) => {
+    await tx.sql`
+      insert into draws (round_id, secret, secret_sealed, commitment, digest, frozen_by,
+        frozen_at, record)
+      values (${roundId}, null, ${sealed}, ${record.commitment}, ${record.digest},
+        ${options.actorId}, ${options.now}, ${JSON.stringify(record)}::jsonb)`;
+    for (const r of pool.recruitments) {
+      await tx
+        .sql`insert into draw_recruitments (round_id, recruitment_id, code, seats)
+        values (${roundId}, ${r.recruitmentId}, ${r.id}, ${r.seats})`;
+    }
+    for (const e of entrants) {
+      await tx.sql`
+        insert into draw_entrants (round_id, pseudonym, members, application_id, child_id,
+          unit_id)
+        values (${roundId}, ${e.pseudonym}, ${e.members}, ${e.pool.applicationId},
+          ${e.pool.childId}, ${e.pool.unitId})`;
+      for (const [position, c] of e.pool.choices.entries()) {
+        await tx.sql`
+          insert into draw_choices (round_id, pseudonym, position, recruitment_id, weight,
+            tier, addends)
+          values (${roundId}, ${e.pseudonym}, ${position}, ${c.recruitmentId}, ${c.weight},
+            ${c.tier}, ${JSON.stringify(c.addends)}::jsonb)`;
+      }
+    }
+    await tx.sql`update rounds set status = 'frozen' where id = ${roundId}`;
+  });
+  return { secret, record };
+}
+
+/** Keeps a withdrawal made after the freeze, as the freeze's withdrawal use case does. */
+export async function keepWithdrawalForTest(
+  db: Db,
+  options: { roundId: number; pseudonym: string; by: number },
+): Promise<void> {
+  await db.sql`insert into kept_withdrawals (round_id, pseudonym, requested_by)
+    values (${options.roundId}, ${options.pseudonym}, ${options.by})`;
+}
