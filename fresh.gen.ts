@@ -32,28 +32,30 @@ import * as $27 from "./routes/admin/kindergartens/new.tsx";
 import * as $28 from "./routes/admin/roster/apply.ts";
 import * as $29 from "./routes/admin/roster/index.tsx";
 import * as $30 from "./routes/admin/roster/sample.ts";
-import * as $31 from "./routes/admin/rounds/[id]/edit.tsx";
-import * as $32 from "./routes/admin/rounds/[id]/index.tsx";
-import * as $33 from "./routes/admin/rounds/[id]/publish.ts";
-import * as $34 from "./routes/admin/rounds/[id]/recruitments/[rid]/delete.tsx";
-import * as $35 from "./routes/admin/rounds/[id]/recruitments/[rid]/index.tsx";
-import * as $36 from "./routes/admin/rounds/[id]/recruitments/new.tsx";
-import * as $37 from "./routes/admin/rounds/index.tsx";
-import * as $38 from "./routes/admin/rounds/new.tsx";
-import * as $39 from "./routes/debug/sleep.ts";
-import * as $40 from "./routes/debug/tally.ts";
-import * as $41 from "./routes/files/[...key].ts";
-import * as $42 from "./routes/healthz/live.ts";
-import * as $43 from "./routes/healthz/ready.ts";
-import * as $44 from "./routes/index.tsx";
-import * as $45 from "./routes/kindergarten-photos/[id].ts";
-import * as $46 from "./routes/lang.ts";
-import * as $47 from "./routes/login.tsx";
-import * as $48 from "./routes/logout.ts";
-import * as $49 from "./routes/password/reset.tsx";
-import * as $50 from "./routes/password/setup.tsx";
-import * as $51 from "./routes/verify.tsx";
-import * as $$0 from "./islands/VerifyDraw.tsx";
+import * as $31 from "./routes/admin/rounds/[id]/draw.tsx";
+import * as $32 from "./routes/admin/rounds/[id]/edit.tsx";
+import * as $33 from "./routes/admin/rounds/[id]/index.tsx";
+import * as $34 from "./routes/admin/rounds/[id]/publish.ts";
+import * as $35 from "./routes/admin/rounds/[id]/recruitments/[rid]/delete.tsx";
+import * as $36 from "./routes/admin/rounds/[id]/recruitments/[rid]/index.tsx";
+import * as $37 from "./routes/admin/rounds/[id]/recruitments/new.tsx";
+import * as $38 from "./routes/admin/rounds/index.tsx";
+import * as $39 from "./routes/admin/rounds/new.tsx";
+import * as $40 from "./routes/debug/sleep.ts";
+import * as $41 from "./routes/debug/tally.ts";
+import * as $42 from "./routes/files/[...key].ts";
+import * as $43 from "./routes/healthz/live.ts";
+import * as $44 from "./routes/healthz/ready.ts";
+import * as $45 from "./routes/index.tsx";
+import * as $46 from "./routes/kindergarten-photos/[id].ts";
+import * as $47 from "./routes/lang.ts";
+import * as $48 from "./routes/login.tsx";
+import * as $49 from "./routes/logout.ts";
+import * as $50 from "./routes/password/reset.tsx";
+import * as $51 from "./routes/password/setup.tsx";
+import * as $52 from "./routes/verify.tsx";
+import * as $$0 from "./islands/DrawPanel.tsx";
+import * as $$1 from "./islands/VerifyDraw.tsx";
 
 const manifest = {
   routes: {
@@ -88,30 +90,32 @@ const manifest = {
     "./routes/admin/roster/apply.ts": $28,
     "./routes/admin/roster/index.tsx": $29,
     "./routes/admin/roster/sample.ts": $30,
-    "./routes/admin/rounds/[id]/edit.tsx": $31,
-    "./routes/admin/rounds/[id]/index.tsx": $32,
-    "./routes/admin/rounds/[id]/publish.ts": $33,
-    "./routes/admin/rounds/[id]/recruitments/[rid]/delete.tsx": $34,
-    "./routes/admin/rounds/[id]/recruitments/[rid]/index.tsx": $35,
-    "./routes/admin/rounds/[id]/recruitments/new.tsx": $36,
-    "./routes/admin/rounds/index.tsx": $37,
-    "./routes/admin/rounds/new.tsx": $38,
-    "./routes/debug/sleep.ts": $39,
-    "./routes/debug/tally.ts": $40,
-    "./routes/files/[...key].ts": $41,
-    "./routes/healthz/live.ts": $42,
-    "./routes/healthz/ready.ts": $43,
-    "./routes/index.tsx": $44,
-    "./routes/kindergarten-photos/[id].ts": $45,
-    "./routes/lang.ts": $46,
-    "./routes/login.tsx": $47,
-    "./routes/logout.ts": $48,
-    "./routes/password/reset.tsx": $49,
-    "./routes/password/setup.tsx": $50,
-    "./routes/verify.tsx": $51,
+    "./routes/admin/rounds/[id]/draw.tsx": $31,
+    "./routes/admin/rounds/[id]/edit.tsx": $32,
+    "./routes/admin/rounds/[id]/index.tsx": $33,
+    "./routes/admin/rounds/[id]/publish.ts": $34,
+    "./routes/admin/rounds/[id]/recruitments/[rid]/delete.tsx": $35,
+    "./routes/admin/rounds/[id]/recruitments/[rid]/index.tsx": $36,
+    "./routes/admin/rounds/[id]/recruitments/new.tsx": $37,
+    "./routes/admin/rounds/index.tsx": $38,
+    "./routes/admin/rounds/new.tsx": $39,
+    "./routes/debug/sleep.ts": $40,
+    "./routes/debug/tally.ts": $41,
+    "./routes/files/[...key].ts": $42,
+    "./routes/healthz/live.ts": $43,
+    "./routes/healthz/ready.ts": $44,
+    "./routes/index.tsx": $45,
+    "./routes/kindergarten-photos/[id].ts": $46,
+    "./routes/lang.ts": $47,
+    "./routes/login.tsx": $48,
+    "./routes/logout.ts": $49,
+    "./routes/password/reset.tsx": $50,
+    "./routes/password/setup.tsx": $51,
+    "./routes/verify.tsx": $52,
   },
   islands: {
-    "./islands/VerifyDraw.tsx": $$0,
+    "./islands/DrawPanel.tsx": $$0,
+    "./islands/VerifyDraw.tsx": $$1,
   },
   baseUrl: import.meta.url,
 };

@@ -34,7 +34,15 @@ import {
   runDraw,
   usedEvent,
 } from "@/lottery/mod.ts";
+import { z } from "zod";
 import type { Cache } from "@/services/cache.ts";
+import {
+  choiceField,
+  type FieldError,
+  type ParsedForm,
+  parseForm,
+  textField,
+} from "@/utils/form.ts";
 import type { Db } from "@/services/db.ts";
 import { recordAudit } from "./audit.ts";
 import { unsealDrawSecret } from "./draw_secret.ts";
@@ -460,4 +468,74 @@ async function storeDraw(tx: Db, options: {
       as x(code text, p text, status text, deadline timestamptz)
     join draw_recruitments dr on dr.round_id = ${roundId} and dr.code = x.code`;
   await tx.sql`update rounds set status = 'drawn' where id = ${roundId}`;
+}
+
+/** The draw form's fields, parsed. */
+export interface DrawForm {
+  /** Which beacon gave the value. */
+  source: BeaconUsed;
+  /** The value as entered (trimmed). */
+  beaconValue: string;
+  /** The value entered again (only when entered twice). */
+  beaconValueAgain: string;
+}
+
+/**
+ * Validates the draw form: a beacon (`primary` or `fallback`), the value, and with `twice` the
+ * same value again (`draw.error.mismatch` beside the second field otherwise).
+ *
+ * @example
+ * ```ts
+ * const parsed = parseDrawForm(ctx.state.form.fields, { twice: !round.requiresSecondApproval });
+ * if (!parsed.ok) return ctx.render({ form: parsed.state }, { status: 400 });
+ * ```
+ */
+export function parseDrawForm(
+  fields: Map<string, string[]>,
+  options: { twice: boolean },
+): ParsedForm<z.ZodType<DrawForm>> {
+  const schema = z.object({
+    source: choiceField(["primary", "fallback"]),
+    beaconValue: textField({ max: 400 }),
+    beaconValueAgain: textField({ max: 400, optional: !options.twice }),
+  });
+  const parsed = parseForm(schema, fields);
+  if (
+    parsed.ok && options.twice &&
+    parsed.data.beaconValue !== parsed.data.beaconValueAgain
+  ) {
+    return {
+      ok: false,
+      state: {
+        values: parsed.values,
+        errors: { beaconValueAgain: { key: "draw.error.mismatch" } },
+      },
+    };
+  }
+  return parsed;
+}
+
+/** The message of a refusal, for the field it names (`at` formats a time). */
+export function refusalError(
+  error: DrawRefusedError,
+  at: (date: Date) => string,
+): FieldError {
+  const when = error.params.at ? at(new Date(Number(error.params.at))) : "";
+  switch (error.code) {
+    case "too-early":
+      return { key: "draw.error.tooEarly", params: { at: when } };
+    case "fallback-too-early":
+      return { key: "draw.error.fallbackTooEarly", params: { at: when } };
+    case "format":
+      return {
+        key: "draw.error.format",
+        params: { example: error.params.example },
+      };
+    case "already-drawn-other":
+      return { key: "draw.error.alreadyDrawnOther" };
+    case "pending-other":
+      return { key: "draw.error.pendingOther" };
+    case "not-frozen":
+      return { key: "draw.error.notFrozen" };
+  }
 }

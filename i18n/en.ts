@@ -795,7 +795,8 @@ export const en: Record<MessageKey, string> = {
   "draw.secondHint":
     "This round needs a second admin: one admin enters the value, then a different admin enters the same value, which runs the draw.",
   "draw.pending":
-    "A value for the {source} beacon was entered by {name}; a different admin must now enter the same value.",
+    "{name} entered a value; a different admin must now enter the same value.",
+  "draw.drawnAtLabel": "Drawn at",
   "draw.error.tooEarly":
     "The beacon is scheduled for {at}. Enter its value after that.",
   "draw.error.fallbackTooEarly":
@@ -812,7 +813,6 @@ export const en: Record<MessageKey, string> = {
     "The round is drawn. Every family has been mailed its result.",
   "draw.done.pending":
     "The value is kept. A different admin must now enter the same value.",
-  "draw.drawnAt": "Drawn at {at}",
   "draw.seed": "Seed",
   "draw.notFrozen":
     "The round is not frozen yet. The draw opens after the freeze.",

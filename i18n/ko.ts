@@ -789,7 +789,8 @@ export const ko = {
   "draw.secondHint":
     "이 모집은 두 번째 관리자의 승인이 필요합니다. 한 관리자가 값을 입력한 뒤, 다른 관리자가 같은 값을 입력하면 추첨이 실행됩니다.",
   "draw.pending":
-    "{name} 님이 {source} 비콘 값을 입력했습니다. 이제 다른 관리자가 같은 값을 입력해야 합니다.",
+    "{name} 님이 값을 입력했습니다. 이제 다른 관리자가 같은 값을 입력해야 합니다.",
+  "draw.drawnAtLabel": "추첨 시각",
   "draw.error.tooEarly":
     "비콘 예정 시각은 {at}입니다. 그 뒤에 값을 입력하세요.",
   "draw.error.fallbackTooEarly":
@@ -803,7 +804,6 @@ export const ko = {
   "draw.done.drawn": "추첨을 마쳤습니다. 모든 가족에게 결과 메일을 보냈습니다.",
   "draw.done.pending":
     "값을 저장했습니다. 이제 다른 관리자가 같은 값을 입력해야 합니다.",
-  "draw.drawnAt": "추첨 시각 {at}",
   "draw.seed": "시드",
   "draw.notFrozen":
     "아직 모집이 확정되지 않았습니다. 확정한 뒤에 추첨할 수 있습니다.",

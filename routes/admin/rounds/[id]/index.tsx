@@ -63,6 +63,12 @@ export default function RoundPage(
           <a class="button" href={`${base}/edit`}>{t("roundForm.edit")}</a>
         )}
         <a href={`/admin/rounds/new?from=${round.id}`}>{t("roundForm.copy")}</a>
+        {(round.status === "frozen" || round.status === "drawn") && (
+          <>
+            <a href={`${base}/draw`}>{t("draw.open")}</a>
+            <a href={`${base}/results`}>{t("draw.resultsLink")}</a>
+          </>
+        )}
       </p>
       {round.status === "draft" && (
         <Form
