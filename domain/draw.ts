@@ -262,7 +262,7 @@ export async function runRoundDraw(
       secret,
       beacon: { ...draw.record.beacon, used: input.source, value },
     });
-    await storeDraw(tx, {
+    const registration = await storeDraw(tx, {
       roundId: input.roundId,
       record: full,
       enteredBy,
@@ -291,7 +291,7 @@ export async function runRoundDraw(
     await appendRoundEvent(tx, {
       roundId: input.roundId,
       kind: "drawn",
-      payload: drawnPayload(full),
+      payload: drawnPayload(full, registration),
     });
     await enqueueDrawResultMails(tx, {
       roundId: input.roundId,
@@ -328,12 +328,25 @@ export interface DrawnPayload {
     won: string[];
     waitlist: string[];
   }[];
-  /** The first offers, in the order made. */
+  /** The first offers, then the offers of seats freed by withdrawals, in the order made. */
+  offers: { pseudonym: string; recruitment: string }[];
+  /** Entrants withdrawn since the freeze (their seats and places freed at the draw). */
+  withdrawn: string[];
+}
+
+/** What the registration did at the draw: withdrawals applied and the offers they caused. */
+export interface DrawRegistration {
+  /** The withdrawn entrants. */
+  withdrawn: string[];
+  /** Offers made when their seats were freed, in the order made. */
   offers: { pseudonym: string; recruitment: string }[];
 }
 
-/** The `drawn` event's payload from the full record. */
-export function drawnPayload(record: RoundRecord): DrawnPayload {
+/** The `drawn` event's payload from the full record and the withdrawals applied. */
+export function drawnPayload(
+  record: RoundRecord,
+  registration: DrawRegistration = { withdrawn: [], offers: [] },
+): DrawnPayload {
   const lists = new Map<
     string,
     { won: [number, string][]; waitlist: [number, string][] }
@@ -363,10 +376,14 @@ export function drawnPayload(record: RoundRecord): DrawnPayload {
       won: sorted(lists.get(r.id)!.won),
       waitlist: sorted(lists.get(r.id)!.waitlist),
     })),
-    offers: record.draw!.offers.map((o) => ({
-      pseudonym: o.pseudonym,
-      recruitment: o.recruitment,
-    })),
+    offers: [
+      ...record.draw!.offers.map((o) => ({
+        pseudonym: o.pseudonym,
+        recruitment: o.recruitment,
+      })),
+      ...registration.offers,
+    ],
+    withdrawn: registration.withdrawn,
   };
 }
 
@@ -394,7 +411,7 @@ async function storeDraw(tx: Db, options: {
   approvedBy: number | null;
   now: Date;
   calendar: { firstWindowEnd: number; secondWindowEnd: number };
-}): Promise<void> {
+}): Promise<DrawRegistration> {
   const { roundId, record, now } = options;
   await tx.sql`update draws set secret = ${record.secret!}, seed = ${record
     .seed!},
@@ -437,6 +454,7 @@ async function storeDraw(tx: Db, options: {
   const kept = await tx.sql<{ id: number; pseudonym: string }>`
     select id, pseudonym from kept_withdrawals
     where round_id = ${roundId} and applied_at is null order by id for update`;
+  const registration: DrawRegistration = { withdrawn: [], offers: [] };
   for (const w of kept) {
     const event: RegistrationEvent = {
       type: "withdraw",
@@ -446,6 +464,13 @@ async function storeDraw(tx: Db, options: {
     const step = apply(state, event);
     if (step.error) throw new Error(`withdraw ${w.pseudonym}: ${step.error}`);
     state = step.state;
+    registration.withdrawn.push(w.pseudonym);
+    for (const o of step.offers) {
+      registration.offers.push({
+        pseudonym: o.entrant,
+        recruitment: o.recruitment,
+      });
+    }
     await tx
       .sql`insert into registration_events (round_id, at, event, moves, actor_id)
       values (${roundId}, ${now}, ${JSON.stringify(event)}::jsonb,
@@ -468,6 +493,7 @@ async function storeDraw(tx: Db, options: {
       as x(code text, p text, status text, deadline timestamptz)
     join draw_recruitments dr on dr.round_id = ${roundId} and dr.code = x.code`;
   await tx.sql`update rounds set status = 'drawn' where id = ${roundId}`;
+  return registration;
 }
 
 /** The draw form's fields, parsed. */

@@ -46,7 +46,7 @@ export function choiceLine(
 /** The status of a choice, in words. */
 export function statusText(
   t: Translate,
-  c: ChoiceResultView,
+  c: Pick<ChoiceResultView, "status" | "deadline" | "waitlist" | "rank">,
   locale: Locale,
 ): string {
   switch (c.status) {

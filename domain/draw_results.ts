@@ -309,10 +309,13 @@ export interface ClassResults {
  *
  * @example
  * ```ts
- * const classes = classResults(await entrantResults(db, { roundId }));
+ * const classes = classResults(await entrantResults(db, { roundId }), seats);
  * ```
  */
-export function classResults(entrants: EntrantResultView[]): ClassResults[] {
+export function classResults(
+  entrants: EntrantResultView[],
+  seats: ReadonlyMap<number, number>,
+): ClassResults[] {
   const byClass = new Map<number, ClassResults>();
   for (const e of entrants) {
     for (const c of e.choices) {
@@ -325,7 +328,7 @@ export function classResults(entrants: EntrantResultView[]): ClassResults[] {
             code: c.code,
             kindergarten: c.kindergarten,
             classAge: c.classAge,
-            seats: 0,
+            seats: seats.get(c.recruitmentId) ?? 0,
             holders: [],
             waitlist: [],
             applicants: 0,
@@ -360,4 +363,52 @@ export function classResults(entrants: EntrantResultView[]): ClassResults[] {
 /** Formats integer hundredths as a weight, e.g. 130 → "1.30". */
 export function formatWeight(hundredths: number): string {
   return (hundredths / 100).toFixed(2);
+}
+
+/** A family's entrant in a frozen round, for the watching page (its own pseudonyms). */
+export interface OwnEntrant {
+  /** The pseudonym. */
+  pseudonym: string;
+  /** The child's name, or the unit's children's names. */
+  names: string[];
+  /** The lottery's recruitment ids of its choices, in ranked order. */
+  choices: string[];
+}
+
+/**
+ * The entrants of the families `familyKeys` in a frozen (or drawn) round, with their choices.
+ *
+ * @example
+ * ```ts
+ * const own = await ownEntrants(db, { roundId, familyKeys: family.memberIds });
+ * ```
+ */
+export async function ownEntrants(
+  db: Db,
+  options: { roundId: number; familyKeys: number[] },
+): Promise<OwnEntrant[]> {
+  const rows = await db.sql<
+    { pseudonym: string; names: string[]; choices: string[] }
+  >`
+    select e.pseudonym,
+      case when e.child_id is not null then array[c.name]
+        else array(select ch.name from application_children ac
+          join children ch on ch.id = ac.child_id
+          where ac.unit_id = e.unit_id order by ch.id) end as names,
+      array(select dr.code from draw_choices dc
+        join draw_recruitments dr on dr.round_id = dc.round_id
+          and dr.recruitment_id = dc.recruitment_id
+        where dc.round_id = e.round_id and dc.pseudonym = e.pseudonym
+        order by dc.position) as choices
+    from draw_entrants e
+    join applications a on a.id = e.application_id
+    left join children c on c.id = e.child_id
+    where e.round_id = ${options.roundId}
+      and a.family_key = any(${options.familyKeys}::int8[])
+    order by e.application_id, e.pseudonym`;
+  return rows.map((r) => ({
+    pseudonym: r.pseudonym,
+    names: r.names,
+    choices: r.choices,
+  }));
 }

@@ -834,6 +834,11 @@ export const en: Record<MessageKey, string> = {
   "results.status.waitlist": "Waitlisted: no. {waitlist} (rank {rank})",
   "results.status.higher": "Not placed here: placed in a choice ranked higher",
   "results.status.withdrawn": "Withdrawn",
+  "results.status.waitlistShort": "Waitlisted: no. {waitlist}",
+  "results.status.offeredShort": "Offered a seat",
+  "results.status.label": "Result",
+  "results.weightLabel": "Weight",
+  "results.record.hint": "The record holds pseudonyms only, never names.",
   "results.weight": "Weight {weight}",
   "results.beacon": "Beacon value: {name} = {value}",
   "results.source": "Official source",
@@ -889,5 +894,6 @@ export const en: Record<MessageKey, string> = {
   "verifyRound.cli":
     "On your computer: deno task lottery verify record.json {digest}",
   "verifyRound.placed": "Placed: {placed}",
+  "verifyRound.loading": "Loading the record…",
   "verifyRound.none": "none",
 };

@@ -825,6 +825,11 @@ export const ko = {
   "results.status.waitlist": "대기 {waitlist}번 (순위 {rank})",
   "results.status.higher": "더 높은 지망에 배정되어 여기서는 제외",
   "results.status.withdrawn": "신청 철회",
+  "results.status.waitlistShort": "대기 {waitlist}번",
+  "results.status.offeredShort": "입소 제안",
+  "results.status.label": "결과",
+  "results.weightLabel": "가중치",
+  "results.record.hint": "기록에는 이름 없이 가명만 있습니다.",
   "results.weight": "가중치 {weight}",
   "results.beacon": "비콘 값: {name} = {value}",
   "results.source": "공식 출처",
@@ -878,6 +883,7 @@ export const ko = {
   "verifyRound.cli":
     "내 컴퓨터에서: deno task lottery verify record.json {digest}",
   "verifyRound.placed": "배정: {placed}",
+  "verifyRound.loading": "기록을 불러오는 중…",
   "verifyRound.none": "없음",
 } as const;
 

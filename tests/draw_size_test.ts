@@ -7,7 +7,7 @@ import { islandBytes } from "./island_size.ts";
 
 const LIMIT = 15 * 1024;
 
-for (const island of ["DrawPanel"]) {
+for (const island of ["DrawPanel", "DrawWatch"]) {
   Deno.test(`${island}: the page's JavaScript is at most 15 KB gzip`, async () => {
     const { gzip, bytes, files } = await islandBytes([island]);
     console.log(
