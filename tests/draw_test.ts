@@ -12,6 +12,7 @@ import {
   runRoundDraw,
 } from "@/domain/draw.ts";
 import { entrantResults } from "@/domain/draw_results.ts";
+import { DEMO_BEACON_VALUE, seedDrawnDemoRound } from "@/domain/demo_drawn.ts";
 import { roundEventsSince } from "@/domain/round_events.ts";
 import { runDraw } from "@/lottery/mod.ts";
 import type { RoundRecord } from "@/lottery/types.ts";
@@ -260,6 +261,39 @@ Deno.test("draw: a second admin must enter the same value", async () => {
     >`select beacon_entered_by, approved_by from draws where round_id = ${roundId}`;
     assert.equal(Number(row.beacon_entered_by), admin);
     assert.equal(Number(row.approved_by), Number(other.id));
+  } finally {
+    await services.close();
+  }
+});
+
+Deno.test("the demo's drawn round: results for the demo families, and it verifies with the CLI", async () => {
+  const services = await openTestServices();
+  try {
+    const { db } = services;
+    await seedDemo(db, new Date(), 1000);
+    const roundId = await seedDrawnDemoRound(services);
+    const [row] = await db.sql<
+      { record: RoundRecord; digest: string; status: string }
+    >`select d.record, d.digest, r.status from draws d join rounds r on r.id = d.round_id
+      where d.round_id = ${roundId}`;
+    assert.equal(row.status, "drawn");
+    assert.equal(row.record.beacon.value, DEMO_BEACON_VALUE);
+    const kim = await db.sql<{ id: number }>`
+      select id from accounts where login = 'kim.hana'`;
+    const mine = await entrantResults(db, {
+      roundId,
+      familyKeys: [Number(kim[0].id)],
+    });
+    assert.equal(mine.length, 1);
+    assert.equal(mine[0].choices.length, 2);
+    const all = await entrantResults(db, { roundId });
+    assert.equal(all.length, 3);
+    const ok = await cliVerify(row.record, row.digest);
+    assert.equal(ok.code, 0, ok.stderr);
+    // The open demo round is untouched.
+    const [open] = await db.sql<{ n: number }>`
+      select count(*)::int as n from rounds where status = 'open'`;
+    assert.equal(open.n, 1);
   } finally {
     await services.close();
   }

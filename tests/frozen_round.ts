@@ -8,15 +8,7 @@
  *
  * @module
  */
-import { sealDrawSecret } from "@/domain/draw_secret.ts";
-import { roundPool } from "@/domain/pool.ts";
-import {
-  byteCompare,
-  type Entrant,
-  prepareRecord,
-  pseudonymOf,
-  type RoundRecord,
-} from "@/lottery/mod.ts";
+import { type FrozenRound, writeFrozenRound } from "@/domain/demo_drawn.ts";
 import type { Db } from "@/services/db.ts";
 import { randomHex } from "@/services/encoding.ts";
 
@@ -135,108 +127,21 @@ export async function acceptedRound(
 }
 
 /** What {@link freezeForTest} wrote. */
-export interface FrozenForTest {
-  /** The secret (sealed in the database). */
-  secret: string;
-  /** The public pre-draw record (draws.record). */
-  record: RoundRecord;
-}
+export type FrozenForTest = FrozenRound;
 
 /**
- * Freezes the round as the freeze does (see the module documentation): the pool's accepted
- * entrants, pseudonyms from a new secret, the lottery's `prepareRecord`, the sealed secret and
- * the draw tables; `rounds.status = 'frozen'`.
+ * Freezes the round as the freeze does (domain/demo_drawn.ts `writeFrozenRound`: the pool's
+ * accepted entrants, pseudonyms from a new secret, the lottery's `prepareRecord`, the sealed
+ * secret and the draw tables; `rounds.status = 'frozen'`).
  */
-export async function freezeForTest(
+export function freezeForTest(
   services: { db: Db; config: { drawSecretKey: string } },
   options: { roundId: number; actorId: number; now: Date },
 ): Promise<FrozenForTest> {
-  const { db } = services;
-  const { roundId } = options;
-  const pool = await roundPool(db, roundId);
-  const inPool = new Set(
-    pool.applications.filter((a) => a.state === "in_pool").map((a) => a.id),
-  );
-  const secret = randomHex(32);
-  const entrants = pool.entrants.filter((e) => inPool.has(e.applicationId))
-    .map((e) => {
-      const pseudonym = pseudonymOf(secret, e.token);
-      const members = e.unitId === null
-        ? [pseudonym]
-        : e.members.map((m) => pseudonymOf(secret, m.token)).sort(byteCompare);
-      return { pool: e, pseudonym, members };
-    });
-  const [round] = await db.sql<
-    {
-      name: string;
-      beacon_kind: string;
-      beacon_name: string;
-      beacon_scheduled_at: Date;
-      beacon_deadline: Date;
-      fallback_kind: string;
-      fallback_name: string;
-      fallback_scheduled_at: Date;
-    }
-  >`select name, beacon_kind, beacon_name, beacon_scheduled_at, beacon_deadline,
-      fallback_kind, fallback_name, fallback_scheduled_at
-    from rounds where id = ${roundId}`;
-  const record = prepareRecord({
-    round: { id: String(roundId), name: round.name },
-    recruitments: pool.recruitments.map((r) => ({ id: r.id, seats: r.seats })),
-    entrants: entrants.map((e): Entrant => ({
-      pseudonym: e.pseudonym,
-      members: e.members,
-      choices: e.pool.choices.map((c) => ({
-        recruitment: c.code,
-        weight: c.weight,
-        tier: c.tier,
-      })),
-    })),
-    secret,
-    beacon: {
-      kind: round.beacon_kind as "lotto645",
-      name: round.beacon_name,
-      scheduledAt: round.beacon_scheduled_at.getTime(),
-      deadline: round.beacon_deadline.getTime(),
-      fallback: {
-        kind: round.fallback_kind as "drand",
-        name: round.fallback_name,
-        scheduledAt: round.fallback_scheduled_at.getTime(),
-      },
-    },
+  return writeFrozenRound(services.db, {
+    ...options,
+    drawSecretKey: services.config.drawSecretKey,
   });
-  const sealed = await sealDrawSecret(services.config.drawSecretKey, {
-    roundId,
-    secret,
-  });
-  await db.transaction(async (tx) => {
-    await tx.sql`
-      insert into draws (round_id, secret, secret_sealed, commitment, digest, frozen_by,
-        frozen_at, record)
-      values (${roundId}, null, ${sealed}, ${record.commitment}, ${record.digest},
-        ${options.actorId}, ${options.now}, ${JSON.stringify(record)}::jsonb)`;
-    for (const r of pool.recruitments) {
-      await tx
-        .sql`insert into draw_recruitments (round_id, recruitment_id, code, seats)
-        values (${roundId}, ${r.recruitmentId}, ${r.id}, ${r.seats})`;
-    }
-    for (const e of entrants) {
-      await tx.sql`
-        insert into draw_entrants (round_id, pseudonym, members, application_id, child_id,
-          unit_id)
-        values (${roundId}, ${e.pseudonym}, ${e.members}, ${e.pool.applicationId},
-          ${e.pool.childId}, ${e.pool.unitId})`;
-      for (const [position, c] of e.pool.choices.entries()) {
-        await tx.sql`
-          insert into draw_choices (round_id, pseudonym, position, recruitment_id, weight,
-            tier, addends)
-          values (${roundId}, ${e.pseudonym}, ${position}, ${c.recruitmentId}, ${c.weight},
-            ${c.tier}, ${JSON.stringify(c.addends)}::jsonb)`;
-      }
-    }
-    await tx.sql`update rounds set status = 'frozen' where id = ${roundId}`;
-  });
-  return { secret, record };
 }
 
 /** Keeps a withdrawal made after the freeze, as the freeze's withdrawal use case does. */
