@@ -34,29 +34,30 @@ import * as $29 from "./routes/admin/kindergartens/new.tsx";
 import * as $30 from "./routes/admin/roster/apply.ts";
 import * as $31 from "./routes/admin/roster/index.tsx";
 import * as $32 from "./routes/admin/roster/sample.ts";
-import * as $33 from "./routes/admin/rounds/[id]/draw.tsx";
-import * as $34 from "./routes/admin/rounds/[id]/edit.tsx";
-import * as $35 from "./routes/admin/rounds/[id]/index.tsx";
-import * as $36 from "./routes/admin/rounds/[id]/publish.ts";
-import * as $37 from "./routes/admin/rounds/[id]/recruitments/[rid]/delete.tsx";
-import * as $38 from "./routes/admin/rounds/[id]/recruitments/[rid]/index.tsx";
-import * as $39 from "./routes/admin/rounds/[id]/recruitments/new.tsx";
-import * as $40 from "./routes/admin/rounds/[id]/results.tsx";
-import * as $41 from "./routes/admin/rounds/index.tsx";
-import * as $42 from "./routes/admin/rounds/new.tsx";
-import * as $43 from "./routes/debug/sleep.ts";
-import * as $44 from "./routes/debug/tally.ts";
-import * as $45 from "./routes/files/[...key].ts";
-import * as $46 from "./routes/healthz/live.ts";
-import * as $47 from "./routes/healthz/ready.ts";
-import * as $48 from "./routes/index.tsx";
-import * as $49 from "./routes/kindergarten-photos/[id].ts";
-import * as $50 from "./routes/lang.ts";
-import * as $51 from "./routes/login.tsx";
-import * as $52 from "./routes/logout.ts";
-import * as $53 from "./routes/password/reset.tsx";
-import * as $54 from "./routes/password/setup.tsx";
-import * as $55 from "./routes/verify.tsx";
+import * as $33 from "./routes/admin/rounds/[id]/amend.tsx";
+import * as $34 from "./routes/admin/rounds/[id]/draw.tsx";
+import * as $35 from "./routes/admin/rounds/[id]/edit.tsx";
+import * as $36 from "./routes/admin/rounds/[id]/index.tsx";
+import * as $37 from "./routes/admin/rounds/[id]/publish.ts";
+import * as $38 from "./routes/admin/rounds/[id]/recruitments/[rid]/delete.tsx";
+import * as $39 from "./routes/admin/rounds/[id]/recruitments/[rid]/index.tsx";
+import * as $40 from "./routes/admin/rounds/[id]/recruitments/new.tsx";
+import * as $41 from "./routes/admin/rounds/[id]/results.tsx";
+import * as $42 from "./routes/admin/rounds/index.tsx";
+import * as $43 from "./routes/admin/rounds/new.tsx";
+import * as $44 from "./routes/debug/sleep.ts";
+import * as $45 from "./routes/debug/tally.ts";
+import * as $46 from "./routes/files/[...key].ts";
+import * as $47 from "./routes/healthz/live.ts";
+import * as $48 from "./routes/healthz/ready.ts";
+import * as $49 from "./routes/index.tsx";
+import * as $50 from "./routes/kindergarten-photos/[id].ts";
+import * as $51 from "./routes/lang.ts";
+import * as $52 from "./routes/login.tsx";
+import * as $53 from "./routes/logout.ts";
+import * as $54 from "./routes/password/reset.tsx";
+import * as $55 from "./routes/password/setup.tsx";
+import * as $56 from "./routes/verify.tsx";
 import * as $$0 from "./islands/DrawPanel.tsx";
 import * as $$1 from "./islands/DrawWatch.tsx";
 import * as $$2 from "./islands/VerifyDraw.tsx";
@@ -97,29 +98,30 @@ const manifest = {
     "./routes/admin/roster/apply.ts": $30,
     "./routes/admin/roster/index.tsx": $31,
     "./routes/admin/roster/sample.ts": $32,
-    "./routes/admin/rounds/[id]/draw.tsx": $33,
-    "./routes/admin/rounds/[id]/edit.tsx": $34,
-    "./routes/admin/rounds/[id]/index.tsx": $35,
-    "./routes/admin/rounds/[id]/publish.ts": $36,
-    "./routes/admin/rounds/[id]/recruitments/[rid]/delete.tsx": $37,
-    "./routes/admin/rounds/[id]/recruitments/[rid]/index.tsx": $38,
-    "./routes/admin/rounds/[id]/recruitments/new.tsx": $39,
-    "./routes/admin/rounds/[id]/results.tsx": $40,
-    "./routes/admin/rounds/index.tsx": $41,
-    "./routes/admin/rounds/new.tsx": $42,
-    "./routes/debug/sleep.ts": $43,
-    "./routes/debug/tally.ts": $44,
-    "./routes/files/[...key].ts": $45,
-    "./routes/healthz/live.ts": $46,
-    "./routes/healthz/ready.ts": $47,
-    "./routes/index.tsx": $48,
-    "./routes/kindergarten-photos/[id].ts": $49,
-    "./routes/lang.ts": $50,
-    "./routes/login.tsx": $51,
-    "./routes/logout.ts": $52,
-    "./routes/password/reset.tsx": $53,
-    "./routes/password/setup.tsx": $54,
-    "./routes/verify.tsx": $55,
+    "./routes/admin/rounds/[id]/amend.tsx": $33,
+    "./routes/admin/rounds/[id]/draw.tsx": $34,
+    "./routes/admin/rounds/[id]/edit.tsx": $35,
+    "./routes/admin/rounds/[id]/index.tsx": $36,
+    "./routes/admin/rounds/[id]/publish.ts": $37,
+    "./routes/admin/rounds/[id]/recruitments/[rid]/delete.tsx": $38,
+    "./routes/admin/rounds/[id]/recruitments/[rid]/index.tsx": $39,
+    "./routes/admin/rounds/[id]/recruitments/new.tsx": $40,
+    "./routes/admin/rounds/[id]/results.tsx": $41,
+    "./routes/admin/rounds/index.tsx": $42,
+    "./routes/admin/rounds/new.tsx": $43,
+    "./routes/debug/sleep.ts": $44,
+    "./routes/debug/tally.ts": $45,
+    "./routes/files/[...key].ts": $46,
+    "./routes/healthz/live.ts": $47,
+    "./routes/healthz/ready.ts": $48,
+    "./routes/index.tsx": $49,
+    "./routes/kindergarten-photos/[id].ts": $50,
+    "./routes/lang.ts": $51,
+    "./routes/login.tsx": $52,
+    "./routes/logout.ts": $53,
+    "./routes/password/reset.tsx": $54,
+    "./routes/password/setup.tsx": $55,
+    "./routes/verify.tsx": $56,
   },
   islands: {
     "./islands/DrawPanel.tsx": $$0,

@@ -94,6 +94,104 @@ interface ParentRow {
   locale: Locale;
 }
 
+/** The parents (the key account and its HR spouse) of the families `keys`, active only. */
+function roundParents(tx: Db, keys: number[]): Promise<ParentRow[]> {
+  return tx.sql<ParentRow>`
+    select me.id as key, me.email, me.name_ko, me.locale from accounts me
+    where me.id = any(${keys}::int8[]) and me.disabled_at is null
+    union all
+    select me.id, s.email, s.name_ko, s.locale
+    from accounts me
+    join accounts s on s.employee_no = me.spouse_employee_no
+      and s.spouse_employee_no = me.employee_no and s.disabled_at is null and s.id <> me.id
+    where me.id = any(${keys}::int8[])`;
+}
+
+function htmlMail(
+  locale: Locale,
+  subject: string,
+  paragraphs: string[],
+  extra = "",
+): string {
+  const e = escapeHtml;
+  return [
+    `<!doctype html><html lang="${locale}"><head><meta charset="utf-8">`,
+    `<title>${e(subject)}</title></head>`,
+    `<body style="font-family:sans-serif;line-height:1.5;color:#1a1a1a">`,
+    ...paragraphs.map((p) => `<p>${e(p)}</p>`),
+    extra,
+    `</body></html>`,
+  ].join("");
+}
+
+/**
+ * Enqueues the mails of an amendment: every family of the round gets the new chain head (to
+ * compare when verifying); the amended family also gets its corrected results.
+ *
+ * @example
+ * ```ts
+ * await enqueueAmendmentMails(tx, { roundId, familyKey, chainHead, reason, publicOrigin });
+ * ```
+ */
+export async function enqueueAmendmentMails(
+  tx: Db,
+  options: {
+    roundId: number;
+    familyKey: number;
+    chainHead: string;
+    reason: string;
+    publicOrigin: string;
+  },
+): Promise<number> {
+  const { roundId } = options;
+  const [round] = await tx.sql<{ name: string }>`
+    select name from rounds where id = ${roundId}`;
+  const keys = (await tx.sql<{ family_key: number }>`
+    select distinct a.family_key from draw_entrants e
+    join applications a on a.id = e.application_id where e.round_id = ${roundId}`)
+    .map((r) => Number(r.family_key));
+  const mine = await entrantResults(tx, {
+    roundId,
+    familyKeys: [options.familyKey],
+  });
+  const origin = options.publicOrigin.replace(/\/$/, "");
+  let sent = 0;
+  for (const p of await roundParents(tx, keys)) {
+    const t = translator(p.locale);
+    const subject = t("results.mail.amended.subject", { round: round.name });
+    const lines = [
+      t("mail.greeting", { name: p.name_ko }),
+      t("results.mail.amended.body", {
+        round: round.name,
+        reason: options.reason,
+        head: options.chainHead,
+      }),
+    ];
+    const own = Number(p.key) === options.familyKey
+      ? mine.flatMap((e) => [
+        `${e.names.join(", ")}:`,
+        ...e.choices.map((c) => `  - ${choiceLine(t, c, p.locale)}`),
+      ])
+      : [];
+    if (own.length) lines.push(t("results.mail.amended.yours"));
+    const link = t("results.mail.verify", {
+      url: `${origin}/rounds/${roundId}/verify`,
+    });
+    const text = [...lines, ...own, "", link, "", t("mail.signature")].join(
+      "\n",
+    );
+    const html = htmlMail(p.locale, subject, [
+      ...lines,
+      ...own,
+      link,
+      t("mail.signature"),
+    ]);
+    await enqueueMail(tx, { to: p.email, subject, text, html });
+    sent++;
+  }
+  return sent;
+}
+
 /**
  * Enqueues every family's result mail for a drawn round (call it in the draw's transaction,
  * after the outcome is stored).
@@ -130,15 +228,7 @@ export async function enqueueDrawResultMails(
     byFamily.set(e.familyKey, list);
   }
   const keys = [...byFamily.keys()];
-  const parents = await tx.sql<ParentRow>`
-    select me.id as key, me.email, me.name_ko, me.locale from accounts me
-    where me.id = any(${keys}::int8[]) and me.disabled_at is null
-    union all
-    select me.id, s.email, s.name_ko, s.locale
-    from accounts me
-    join accounts s on s.employee_no = me.spouse_employee_no
-      and s.spouse_employee_no = me.employee_no and s.disabled_at is null and s.id <> me.id
-    where me.id = any(${keys}::int8[])`;
+  const parents = await roundParents(tx, keys);
   const event = round.used === "fallback"
     ? round.beacon.fallback
     : round.beacon;

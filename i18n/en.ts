@@ -871,6 +871,31 @@ export const en: Record<MessageKey, string> = {
     "Beacon value ({name}): {value}. Official source: {url}",
   "results.mail.results": "Your results: {url}",
   "results.mail.verify": "Verify the draw yourself: {url}",
+  "results.mail.amended.subject": "[KIC] {round}: the draw record was amended",
+  "results.mail.amended.body":
+    "An amendment was appended to the record of {round} (reason: {reason}). The new amendment chain head is {head}: compare it with the one the verify page uses.",
+  "results.mail.amended.yours":
+    "Your family's entry was corrected. Your results now:",
+  "amend.title": "Amend the draw: {name}",
+  "amend.intro":
+    "Correct an error found after the draw: add a child that review wrongly left out, or correct an entry with the weights review now gives. The entrant gets the number the same seed gives it and takes its waitlist place, or an extra seat you add; it displaces no one. The amendment is public, audited and mailed to every family with the new chain head.",
+  "amend.entrant": "Child",
+  "amend.choose": "Choose a child",
+  "amend.inDraw": "in the draw (correct its entry)",
+  "amend.notInDraw": "not in the draw (add it)",
+  "amend.reason": "Reason (published in the record)",
+  "amend.extraRecruitment": "Class that gains extra seats",
+  "amend.extraHint":
+    "Only if the office adds seats for this child; otherwise it takes its waitlist place.",
+  "amend.noExtra": "No extra seat",
+  "amend.extraSeats": "Extra seats",
+  "amend.submit": "Append the amendment",
+  "amend.done":
+    "The amendment is appended; the new chain head is published and mailed.",
+  "amend.open": "Amend the draw",
+  "amend.error.notDrawn": "The round is not drawn yet.",
+  "amend.error.entrant": "Choose a child whose application is accepted.",
+  "amend.error.invalid": "The amendment cannot be made: {detail}",
   "verifyRound.title": "Verify the draw: {name}",
   "verifyRound.intro":
     "This page downloads the round's record and re-runs the draw in your browser with the same lottery module the server uses.",

@@ -861,6 +861,32 @@ export const ko = {
   "results.mail.beacon": "비콘 값 ({name}): {value}. 공식 출처: {url}",
   "results.mail.results": "결과 보기: {url}",
   "results.mail.verify": "추첨 직접 검증하기: {url}",
+  "results.mail.amended.subject":
+    "[KIC] {round}: 추첨 기록에 정정이 추가되었습니다",
+  "results.mail.amended.body":
+    "{round} 추첨 기록에 정정이 추가되었습니다 (사유: {reason}). 새 정정 체인 헤드는 {head}입니다. 검증 페이지가 사용하는 값과 비교하세요.",
+  "results.mail.amended.yours":
+    "우리 가족의 신청 내용이 정정되었습니다. 현재 결과:",
+  "amend.title": "추첨 정정: {name}",
+  "amend.intro":
+    "추첨 뒤에 발견한 오류를 정정합니다. 검토에서 잘못 빠진 아이를 추가하거나, 지금 검토 결과에 따른 가중치로 신청 내용을 고칩니다. 같은 시드가 주는 수로 대기 순서에 들어가거나, 추가한 정원에 배정되며, 다른 아이를 밀어내지 않습니다. 정정은 공개·기록되고, 새 체인 헤드와 함께 모든 가족에게 메일로 알립니다.",
+  "amend.entrant": "아이",
+  "amend.choose": "아이를 고르세요",
+  "amend.inDraw": "추첨에 포함됨 (내용 정정)",
+  "amend.notInDraw": "추첨에 없음 (추가)",
+  "amend.reason": "사유 (기록에 공개됨)",
+  "amend.extraRecruitment": "정원을 늘릴 반",
+  "amend.extraHint":
+    "이 아이를 위해 정원을 늘릴 때만 고르세요. 아니면 대기 순서에 들어갑니다.",
+  "amend.noExtra": "정원 추가 없음",
+  "amend.extraSeats": "추가 정원",
+  "amend.submit": "정정 추가",
+  "amend.done":
+    "정정을 추가했습니다. 새 체인 헤드를 공개하고 메일로 보냈습니다.",
+  "amend.open": "추첨 정정",
+  "amend.error.notDrawn": "아직 추첨 전입니다.",
+  "amend.error.entrant": "신청이 승인된 아이를 고르세요.",
+  "amend.error.invalid": "정정할 수 없습니다: {detail}",
   "verifyRound.title": "추첨 검증: {name}",
   "verifyRound.intro":
     "이 페이지는 모집의 기록을 내려받아, 서버와 같은 추첨 모듈로 브라우저에서 추첨을 다시 실행합니다.",

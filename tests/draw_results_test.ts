@@ -9,11 +9,7 @@
 import assert from "node:assert/strict";
 import { type RoundRecord, runDraw, verify } from "@/lottery/mod.ts";
 import { Client, DEMO_ACCOUNTS, startTestApp } from "./harness.ts";
-import {
-  acceptedRound,
-  freezeForTest,
-  keepWithdrawalForTest,
-} from "./frozen_round.ts";
+import { frozenTestRound, keepWithdrawalForTest } from "./frozen_round.ts";
 
 const VALUE = "1203:3,11,19,28,35,44+7";
 const PASSWORD = "kic-demo-1234";
@@ -24,17 +20,10 @@ Deno.test("draw pages: the value twice, every family's results, class lists, rec
     const services = app.app.services;
     const db = services.db;
     const now = new Date();
-    const { roundId, families } = await acceptedRound(db, {
+    const { roundId, families, frozen } = await frozenTestRound(services, {
       now,
       extra: 6,
       seats: { "k1-age1": 1, "k2-age1": 1 },
-    });
-    const [admin] = await db.sql<{ id: number }>`
-      select id from accounts where login = 'admin'`;
-    const frozen = await freezeForTest(services, {
-      roundId,
-      actorId: Number(admin.id),
-      now,
     });
     const preview = runDraw({
       ...frozen.record,

@@ -18,6 +18,7 @@ import { runDraw } from "@/lottery/mod.ts";
 import type { RoundRecord } from "@/lottery/types.ts";
 import type { Db } from "@/services/db.ts";
 import { openTestServices } from "@/services/testing/mod.ts";
+import { cliVerify } from "./lottery_cli.ts";
 import {
   acceptedRound,
   freezeForTest,
@@ -41,26 +42,6 @@ async function refusal(p: Promise<unknown>): Promise<string> {
     throw error;
   }
   return "accepted";
-}
-
-/** Runs `deno task lottery verify FILE DIGEST` on a record; returns its exit code and stderr. */
-async function cliVerify(
-  record: unknown,
-  digest: string,
-): Promise<{ code: number; stderr: string }> {
-  const file = await Deno.makeTempFile({ suffix: ".json" });
-  try {
-    await Deno.writeTextFile(file, JSON.stringify(record));
-    const out = await new Deno.Command(Deno.execPath(), {
-      args: ["task", "--quiet", "lottery", "verify", file, digest],
-      cwd: new URL("..", import.meta.url).pathname,
-      stdout: "piped",
-      stderr: "piped",
-    }).output();
-    return { code: out.code, stderr: new TextDecoder().decode(out.stderr) };
-  } finally {
-    await Deno.remove(file);
-  }
 }
 
 Deno.test("draw: rules, exactly once, withdrawal offered down the waitlist, mails, CLI verify", async () => {
@@ -206,12 +187,12 @@ Deno.test("draw: rules, exactly once, withdrawal offered down the waitlist, mail
     assert.deepEqual(audits.map((a) => a.action), ["draw.run"]);
 
     // The record verifies with the CLI; one changed u is named.
-    const ok = await cliVerify(row.record, frozen.record.digest);
+    const ok = await cliVerify(row.record, [frozen.record.digest]);
     assert.equal(ok.code, 0, ok.stderr);
     const tampered = structuredClone(row.record);
     const victim = tampered.draw!.results[2];
     victim.u = victim.u / 2;
-    const bad = await cliVerify(tampered, frozen.record.digest);
+    const bad = await cliVerify(tampered, [frozen.record.digest]);
     assert.equal(bad.code, 1);
     assert.match(
       bad.stderr,
@@ -288,7 +269,7 @@ Deno.test("the demo's drawn round: results for the demo families, and it verifie
     assert.equal(mine[0].choices.length, 2);
     const all = await entrantResults(db, { roundId });
     assert.equal(all.length, 3);
-    const ok = await cliVerify(row.record, row.digest);
+    const ok = await cliVerify(row.record, [row.digest]);
     assert.equal(ok.code, 0, ok.stderr);
     // The open demo round is untouched.
     const [open] = await db.sql<{ n: number }>`

@@ -152,3 +152,36 @@ export async function keepWithdrawalForTest(
   await db.sql`insert into kept_withdrawals (round_id, pseudonym, requested_by)
     values (${options.roundId}, ${options.pseudonym}, ${options.by})`;
 }
+
+/** What {@link frozenTestRound} made. */
+export interface FrozenTestRound extends AcceptedRound {
+  /** What the freeze wrote. */
+  frozen: FrozenForTest;
+  /** The demo admin's id. */
+  adminId: number;
+}
+
+/**
+ * {@link acceptedRound} then {@link freezeForTest} on a test app's services; `before` runs
+ * between them (e.g. to leave an application out of the pool).
+ */
+export async function frozenTestRound(
+  services: { db: Db; config: { drawSecretKey: string } },
+  options: {
+    now: Date;
+    extra: number;
+    seats?: Record<string, number>;
+    before?: (round: AcceptedRound) => Promise<void>;
+  },
+): Promise<FrozenTestRound> {
+  const round = await acceptedRound(services.db, options);
+  await options.before?.(round);
+  const [admin] = await services.db.sql<{ id: number }>`
+    select id from accounts where login = 'admin'`;
+  const frozen = await freezeForTest(services, {
+    roundId: round.roundId,
+    actorId: Number(admin.id),
+    now: options.now,
+  });
+  return { ...round, frozen, adminId: Number(admin.id) };
+}

@@ -67,6 +67,9 @@ export default function RoundPage(
           <>
             <a href={`${base}/draw`}>{t("draw.open")}</a>
             <a href={`${base}/results`}>{t("draw.resultsLink")}</a>
+            {round.status === "drawn" && (
+              <a href={`${base}/amend`}>{t("amend.open")}</a>
+            )}
           </>
         )}
       </p>
