@@ -4,10 +4,13 @@
  * browser on process 3 watches it unfold and then sees its own result; a browser that connects
  * after the draw, and one whose stream could not connect until after the draw (it reconnects),
  * end with the full result; a stream resumed from `Last-Event-ID` repeats nothing; with
- * JavaScript disabled the round page shows the result after a reload.
+ * JavaScript disabled the round page shows the result after a reload. The verify page re-runs
+ * the record in the browser ("verified"), turns a submission-mail token into its pseudonym and
+ * results, and names the field of a record with one changed `u`.
  */
 import assert from "node:assert/strict";
 import type { Browser, Page } from "playwright-core";
+import { pseudonymOf, type RoundRecord } from "@/lottery/mod.ts";
 import { testRealServices, testRedisUrl } from "@/services/testing/mod.ts";
 import { browserAvailable, launchBrowser } from "./browser.ts";
 import { DEMO_ACCOUNTS } from "./harness.ts";
@@ -120,6 +123,46 @@ Deno.test({
       const results = await plain.textContent('[data-testid="round-results"]');
       assert.ok(results?.includes(child));
       assert.ok(results?.includes(VALUE));
+
+      // The verify page re-runs the record in the browser; a token gives its pseudonym.
+      const verifier = joiner;
+      await verifier.goto(`${apps[2].url}${roundPath}/verify`);
+      assert.ok(
+        (await verifier.textContent('[data-testid="published-digest"]'))
+          ?.includes(cluster.frozen.record.digest),
+      );
+      await verifier.click("text=검증하기");
+      await verifier.waitForSelector("text=검증 완료", { timeout: 30_000 });
+      await verifier.fill("#verify-token", kim.children[0].token);
+      await verifier.click("text=가명과 결과 보기");
+      const mine = await verifier.textContent('[data-testid="verify-mine"]');
+      const pseudonym = pseudonymOf(
+        cluster.frozen.secret,
+        kim.children[0].token,
+      );
+      assert.ok(mine?.includes(pseudonym), mine ?? "");
+      assert.match(mine ?? "", /배정: /);
+      // A record with one u changed: the page names that field.
+      const record =
+        await (await fetch(`${apps[2].url}${roundPath}/record.json`, {
+          headers: { cookie: await signInCookie(apps[2].url, family) },
+        })).json() as RoundRecord;
+      const victim = record.draw!.results[1];
+      victim.u = victim.u / 3;
+      await verifier.route(
+        `**${roundPath}/record.json`,
+        (route) => route.fulfill({ json: record }),
+      );
+      await verifier.reload();
+      await verifier.click("text=검증하기");
+      const failed = await verifier.waitForSelector(
+        '[data-testid="verify-outcome"]',
+      );
+      assert.ok(
+        (await failed.textContent())?.includes(
+          `draw.results[${victim.pseudonym}].u`,
+        ),
+      );
 
       // A stream resumed after the `drawn` event repeats nothing; one from before gets it once.
       const cookie = await signInCookie(apps[1].url, family);
