@@ -1,3 +1,4 @@
+import type { JSX } from "preact";
 import { useState } from "preact/hooks";
 import { parseBeaconValue } from "@/lottery/beacon.ts";
 import type { BeaconKind } from "@/lottery/types.ts";
@@ -54,7 +55,7 @@ export interface DrawPanelProps {
  * it), checked live against the beacon kind's format. A plain POST form: it works the same
  * without JavaScript, and the server checks everything again.
  */
-export function DrawPanel(props: DrawPanelProps) {
+export function DrawPanel(props: DrawPanelProps): JSX.Element {
   const { labels, errors } = props;
   const [source, setSource] = useState(props.values.source ?? "primary");
   const [value, setValue] = useState(props.values.beaconValue ?? "");

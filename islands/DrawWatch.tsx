@@ -1,3 +1,4 @@
+import type { JSX } from "preact";
 import { useEffect, useState } from "preact/hooks";
 
 /** Texts the watching panel shows (islands cannot receive the translate function). */
@@ -79,7 +80,7 @@ function statusOf(
  * event id it received, and events already handled are skipped, so a reconnect misses nothing
  * and repeats nothing.
  */
-export function DrawWatch(props: DrawWatchProps) {
+export function DrawWatch(props: DrawWatchProps): JSX.Element {
   const { labels } = props;
   const [drawn, setDrawn] = useState<Drawn | null>(null);
   useEffect(() => {

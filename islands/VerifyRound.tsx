@@ -1,3 +1,4 @@
+import type { JSX } from "preact";
 import { useState } from "preact/hooks";
 import { verify } from "@/lottery/verify.ts";
 import { pseudonymOf } from "@/lottery/from_secret.ts";
@@ -64,7 +65,7 @@ function show(value: unknown): string {
  * the first difference. A family can type a token from its submission mail to see its
  * pseudonym (from the revealed secret) and its results.
  */
-export function VerifyRound(props: VerifyRoundProps) {
+export function VerifyRound(props: VerifyRoundProps): JSX.Element {
   const { labels } = props;
   const [record, setRecord] = useState<RoundRecord | null>(null);
   const [outcome, setOutcome] = useState<
