@@ -154,6 +154,15 @@ export async function drawFacts(
   };
 }
 
+/** The beacon event whose value was used (the fallback when the record says so). */
+export function beaconEvent(
+  facts: DrawFacts,
+): { kind: BeaconKind; name: string } {
+  return facts.beacon.used === "fallback"
+    ? facts.beacon.fallback
+    : facts.beacon;
+}
+
 interface EntrantRow {
   pseudonym: string;
   application_id: number;

@@ -169,6 +169,8 @@ Deno.test("draw pages: the value twice, every family's results, class lists, rec
     assert.equal(verifyPage.res.status, 200);
     assert.ok(verifyPage.html.includes(frozen.record.digest));
     assert.match(verifyPage.html, /VerifyRound/);
+    assert.ok(verifyPage.html.includes(VALUE));
+    assert.ok(verifyPage.html.includes("https://dhlottery.co.kr"));
     const legacy = await family.fetch(`/verify?round=${roundId}`);
     assert.equal(legacy.headers.get("location"), `/rounds/${roundId}/verify`);
   } finally {

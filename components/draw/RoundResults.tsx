@@ -1,7 +1,11 @@
 import type { JSX } from "preact";
 import type { Locale, Translate } from "@/i18n/mod.ts";
 import { BEACON_SOURCES, statusText, weightText } from "@/domain/draw_mail.ts";
-import type { DrawFacts, EntrantResultView } from "@/domain/draw_results.ts";
+import {
+  beaconEvent,
+  type DrawFacts,
+  type EntrantResultView,
+} from "@/domain/draw_results.ts";
 import { classLabel } from "./labels.ts";
 
 /**
@@ -21,7 +25,7 @@ export function RoundResults(
 ): JSX.Element {
   const { t, locale, facts } = props;
   const b = facts.beacon;
-  const event = b.used === "fallback" ? b.fallback : b;
+  const event = beaconEvent(facts);
   return (
     <section class="draw-results" data-testid="round-results">
       <h2>{t("results.mine")}</h2>

@@ -1,7 +1,12 @@
 import type { Handlers, PageProps } from "$fresh/server.ts";
 import { classLabel } from "@/components/draw/labels.ts";
 import { PageTitle } from "@/components/PageTitle.tsx";
-import { type DrawFacts, drawFacts } from "@/domain/draw_results.ts";
+import { BEACON_SOURCES } from "@/domain/draw_mail.ts";
+import {
+  beaconEvent,
+  type DrawFacts,
+  drawFacts,
+} from "@/domain/draw_results.ts";
 import { mayFollowRound } from "@/domain/round_access.ts";
 import {
   type RecruitmentSummary,
@@ -65,6 +70,15 @@ export default function VerifyRoundPage(
             </p>
           )}
           <p class="notice">{t("verifyRound.compare")}</p>
+          <p>
+            {t("results.beacon", {
+              name: beaconEvent(facts).name,
+              value: facts.beacon.value ?? "",
+            })}{" "}
+            <a href={BEACON_SOURCES[beaconEvent(facts).kind]} rel="noopener">
+              {t("results.source")}
+            </a>
+          </p>
           <noscript>
             <p class="notice">{t("verifyRound.noscript")}</p>
           </noscript>
