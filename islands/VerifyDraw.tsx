@@ -1,5 +1,5 @@
 import { useState } from "preact/hooks";
-import { type PublishedFacts, verify } from "@/lottery/verify.ts";
+import type { PublishedFacts } from "@/lottery/verify.ts";
 import type { RoundRecord } from "@/lottery/types.ts";
 
 /** Texts the island shows (islands cannot receive the translate function). */
@@ -57,7 +57,7 @@ export function VerifyDraw(
   >(null);
   const { labels } = props;
 
-  function run() {
+  async function run() {
     let record: RoundRecord;
     try {
       record = JSON.parse(text);
@@ -66,6 +66,8 @@ export function VerifyDraw(
       return;
     }
     try {
+      // The lottery module loads on the first click: the page itself ships only the form.
+      const { verify } = await import("@/lottery/verify.ts");
       const result = verify(record, {
         digest: digest.trim(),
         chainHead: head.trim() || undefined,

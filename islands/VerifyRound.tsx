@@ -1,7 +1,5 @@
 import type { JSX } from "preact";
 import { useState } from "preact/hooks";
-import { verify } from "@/lottery/verify.ts";
-import { pseudonymOf } from "@/lottery/from_secret.ts";
 import type { RoundRecord } from "@/lottery/types.ts";
 
 /** Texts the round verifier shows (islands cannot receive the translate function). */
@@ -89,6 +87,8 @@ export function VerifyRound(props: VerifyRoundProps): JSX.Element {
     setBusy(true);
     try {
       const r = await load();
+      // The lottery module loads on the first click: the page itself ships only the form.
+      const { verify } = await import("@/lottery/verify.ts");
       const result = verify(r, {
         digest: props.digest,
         chainHead: props.chainHead ?? undefined,
@@ -121,6 +121,7 @@ export function VerifyRound(props: VerifyRoundProps): JSX.Element {
     }
     const r = await load();
     if (!r.secret) return setMine([labels.notInRecord]);
+    const { pseudonymOf } = await import("@/lottery/from_secret.ts");
     const p = pseudonymOf(r.secret, t);
     const lines = [labels.pseudonym.replace("{pseudonym}", p)];
     const owner = r.entrants.find((e) =>
