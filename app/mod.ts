@@ -10,6 +10,7 @@
 import { createHandler } from "$fresh/server.ts";
 import manifest from "@/fresh.gen.ts";
 import { seedDemo } from "@/domain/demo.ts";
+import { seedDrawnDemoRound } from "@/domain/demo_drawn.ts";
 import { translator } from "@/i18n/mod.ts";
 import type { Config } from "@/services/config.ts";
 import type { Db } from "@/services/db.ts";
@@ -64,6 +65,7 @@ export async function openApp(
   const lifecycle = new Lifecycle();
   if (services.db.kind === "pglite" && config.mode !== "production") {
     if (await seedDemo(services.db)) {
+      await seedDrawnDemoRound(services);
       console.log(JSON.stringify({ level: "info", msg: "seeded demo data" }));
     }
   }

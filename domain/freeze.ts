@@ -516,6 +516,8 @@ export interface OwnEntrant {
   names: string[];
   /** The withdrawal is kept for the draw. */
   withdrawn: boolean;
+  /** The lottery's recruitment ids of its choices, in ranked order. */
+  choices: string[];
 }
 
 /**
@@ -537,9 +539,15 @@ export async function ownEntrants(
       members: string[];
       names: string[];
       withdrawn: boolean;
+      choices: string[];
     }
   >`
     select e.pseudonym, e.members,
+      array(select dr.code from draw_choices dc
+        join draw_recruitments dr on dr.round_id = dc.round_id
+          and dr.recruitment_id = dc.recruitment_id
+        where dc.round_id = e.round_id and dc.pseudonym = e.pseudonym
+        order by dc.position) as choices,
       array(select c.name from application_children ac join children c on c.id = ac.child_id
         where ac.application_id = e.application_id
           and (ac.child_id = e.child_id or ac.unit_id = e.unit_id)
@@ -555,6 +563,7 @@ export async function ownEntrants(
     members: r.members,
     names: r.names,
     withdrawn: r.withdrawn,
+    choices: r.choices,
   }));
 }
 

@@ -1152,4 +1152,153 @@ export const en: Record<MessageKey, string> = {
   "frozen.report.submit": "Send the report",
   "frozen.report.done": "Your report was sent; an admin will look at it.",
   "frozen.report.limited": "Too many reports; please try again later.",
+
+  // --- Issue 13: the draw ---
+  "draw.title": "Run the draw: {name}",
+  "draw.intro":
+    "Enter the beacon's value exactly as its official source publishes it. The draw runs once; it reveals the secret and publishes the record.",
+  "draw.open": "Run the draw",
+  "draw.digest": "Entry digest (published at the freeze)",
+  "draw.commitment": "Commitment (published at the freeze)",
+  "draw.beacon": "Beacon",
+  "draw.fallback": "Fallback beacon",
+  "draw.scheduledAt": "scheduled at {at}",
+  "draw.deadline": "Deadline: {at}; after it the fallback may be used.",
+  "draw.source": "Which beacon gave the value",
+  "draw.source.primary": "The beacon: {name}",
+  "draw.source.fallback": "The fallback: {name}",
+  "draw.value": "Beacon value",
+  "draw.valueAgain": "Beacon value again",
+  "draw.valueHint": "Format: {example}",
+  "draw.submit": "Run the draw",
+  "draw.submitFirst": "Enter the value",
+  "draw.secondHint":
+    "This round needs a second admin: one admin enters the value, then a different admin enters the same value, which runs the draw.",
+  "draw.pending":
+    "{name} entered a value; a different admin must now enter the same value.",
+  "draw.drawnAtLabel": "Drawn at",
+  "draw.error.tooEarly":
+    "The beacon is scheduled for {at}. Enter its value after that.",
+  "draw.error.fallbackTooEarly":
+    "The fallback may be used only after the beacon's deadline and its own time ({at}).",
+  "draw.error.format":
+    "Enter the value in this beacon's format, for example {example}.",
+  "draw.error.mismatch": "The two values differ. Enter the same value twice.",
+  "draw.error.alreadyDrawnOther":
+    "The round was already drawn with a different value.",
+  "draw.error.pendingOther":
+    "This is not the value the first admin entered. Check it against the official source.",
+  "draw.error.notFrozen": "The round is not frozen, so it cannot be drawn.",
+  "draw.done.drawn":
+    "The round is drawn. Every family has been mailed its result.",
+  "draw.done.pending":
+    "The value is kept. A different admin must now enter the same value.",
+  "draw.seed": "Seed",
+  "draw.notFrozen":
+    "The round is not frozen yet. The draw opens after the freeze.",
+  "draw.valuesMatch": "The two values match.",
+  "draw.valuesDiffer": "The two values differ.",
+  "draw.resultsLink": "Results by class",
+  "results.title": "Draw results",
+  "results.none":
+    "The round has not been drawn yet. Results appear here right after the draw, and this page shows them as they come.",
+  "results.watching": "Watching the draw live.",
+  "results.live": "The draw has just run. Revealing the results…",
+  "results.revealed":
+    "All results are revealed. Reload the page for your detailed results.",
+  "results.mine": "Your children's results",
+  "results.own": "your child",
+  "results.choice": "{n}. {kg} · age {age} class",
+  "results.status.won": "Won a seat",
+  "results.status.offered": "Offered a seat (confirm by {deadline})",
+  "results.status.waitlist": "Waitlisted: no. {waitlist} (rank {rank})",
+  "results.status.higher": "Not placed here: placed in a choice ranked higher",
+  "results.status.withdrawn": "Withdrawn",
+  "results.status.waitlistShort": "Waitlisted: no. {waitlist}",
+  "results.status.offeredShort": "Offered a seat",
+  "results.status.label": "Result",
+  "results.weightLabel": "Weight",
+  "results.record.hint": "The record holds pseudonyms only, never names.",
+  "results.weight": "Weight {weight}",
+  "results.beacon": "Beacon value: {name} = {value}",
+  "results.source": "Official source",
+  "results.verify": "Verify the draw yourself",
+  "results.record": "Download the record (JSON)",
+  "results.digest": "Entry digest",
+  "results.chainHead": "Amendment chain head",
+  "results.recruitment": "Class",
+  "results.winners": "Seats",
+  "results.waitlist": "Waitlist",
+  "results.factor.base": "base",
+  "results.factor.servicePerYear": "years of service",
+  "results.factor.singleParent": "single parent",
+  "results.factor.childPerExtra": "more children",
+  "results.factor.disability": "disability",
+  "results.factor.employeeCouple": "employee couple",
+  "results.factor.dualIncome": "dual income",
+  "results.factor.siblingEnrolled": "sibling enrolled",
+  "results.admin.title": "Results by class: {name}",
+  "results.admin.intro":
+    "Names are shown to admins only. The public record holds pseudonyms.",
+  "results.admin.holders": "Seats: {count} of {seats}",
+  "results.admin.waitlist": "Waitlist: {count}",
+  "results.admin.counts": "{applicants} applicants, {withdrawn} withdrawn",
+  "results.admin.empty": "Nobody",
+  "results.admin.notDrawn": "The round has not been drawn yet.",
+  "results.mail.subject": "[KIC] Draw results: {round}",
+  "results.mail.intro": "The draw of {round} has run. Your family's results:",
+  "results.mail.beacon":
+    "Beacon value ({name}): {value}. Official source: {url}",
+  "results.mail.results": "Your results: {url}",
+  "results.mail.verify": "Verify the draw yourself: {url}",
+  "results.mail.amended.subject": "[KIC] {round}: the draw record was amended",
+  "results.mail.amended.body":
+    "An amendment was appended to the record of {round} (reason: {reason}). The new amendment chain head is {head}: compare it with the one the verify page uses.",
+  "results.mail.amended.yours":
+    "Your family's entry was corrected. Your results now:",
+  "amend.title": "Amend the draw: {name}",
+  "amend.intro":
+    "Correct an error found after the draw: add a child that review wrongly left out, or correct an entry with the weights review now gives. The entrant gets the number the same seed gives it and takes its waitlist place, or an extra seat you add; it displaces no one. The amendment is public, audited and mailed to every family with the new chain head.",
+  "amend.entrant": "Child",
+  "amend.choose": "Choose a child",
+  "amend.inDraw": "in the draw (correct its entry)",
+  "amend.notInDraw": "not in the draw (add it)",
+  "amend.reason": "Reason (published in the record)",
+  "amend.extraRecruitment": "Class that gains extra seats",
+  "amend.extraHint":
+    "Only if the office adds seats for this child; otherwise it takes its waitlist place.",
+  "amend.noExtra": "No extra seat",
+  "amend.extraSeats": "Extra seats",
+  "amend.submit": "Append the amendment",
+  "amend.done":
+    "The amendment is appended; the new chain head is published and mailed.",
+  "amend.open": "Amend the draw",
+  "amend.error.notDrawn": "The round is not drawn yet.",
+  "amend.error.entrant": "Choose a child whose application is accepted.",
+  "amend.error.invalid": "The amendment cannot be made: {detail}",
+  "verifyRound.title": "Verify the draw: {name}",
+  "verifyRound.intro":
+    "This page downloads the round's record and re-runs the draw in your browser with the same lottery module the server uses.",
+  "verifyRound.digest": "Digest used: {digest}",
+  "verifyRound.compare": "Compare it with the digest in your freeze mail.",
+  "verifyRound.chainHead": "Amendment chain head used: {head}",
+  "verifyRound.run": "Verify",
+  "verifyRound.ok":
+    "Verified: the record matches the published digest and the draw re-runs to the same results.",
+  "verifyRound.failed":
+    "Not verified. First difference: {field} (expected {expected}, found {actual})",
+  "verifyRound.token": "A token from your submission mail",
+  "verifyRound.tokenRun": "Show its pseudonym and results",
+  "verifyRound.pseudonym": "Pseudonym: {pseudonym}",
+  "verifyRound.notInRecord": "This token's pseudonym is not in the record.",
+  "verifyRound.tokenInvalid": "A token is 32 characters, 0-9 and a-f.",
+  "verifyRound.notDrawn":
+    "The round has not been drawn yet. Verify it after the draw.",
+  "verifyRound.noscript":
+    "Verifying in the browser needs JavaScript. Download the record and run the command below instead.",
+  "verifyRound.cli":
+    "On your computer: deno task lottery verify record.json {digest}",
+  "verifyRound.placed": "Placed: {placed}",
+  "verifyRound.loading": "Loading the record…",
+  "verifyRound.none": "none",
 };

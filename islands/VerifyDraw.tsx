@@ -1,5 +1,5 @@
-import { type Signal, useSignal } from "@preact/signals";
-import { type PublishedFacts, verify } from "@/lottery/verify.ts";
+import { useState } from "preact/hooks";
+import type { PublishedFacts } from "@/lottery/verify.ts";
 import type { RoundRecord } from "@/lottery/types.ts";
 
 /** Texts the island shows (islands cannot receive the translate function). */
@@ -16,17 +16,22 @@ export interface VerifyLabels {
 
 /** One text field for a published hex value. */
 function HexField(
-  props: { name: string; label: string; value: Signal<string> },
+  props: {
+    name: string;
+    label: string;
+    value: string;
+    onInput: (value: string) => void;
+  },
 ) {
   return (
     <label>
       {props.label}
       <input
         name={props.name}
-        value={props.value.value}
+        value={props.value}
         spellcheck={false}
         onInput={(e) =>
-          props.value.value = (e.currentTarget as HTMLInputElement).value}
+          props.onInput((e.currentTarget as HTMLInputElement).value)}
       />
     </label>
   );
@@ -44,37 +49,43 @@ export function VerifyDraw(
     samplePublished: PublishedFacts;
   },
 ) {
-  const text = useSignal("");
-  const digest = useSignal("");
-  const head = useSignal("");
-  const outcome = useSignal<{ ok: boolean; message: string } | null>(null);
+  const [text, setText] = useState("");
+  const [digest, setDigest] = useState("");
+  const [head, setHead] = useState("");
+  const [outcome, setOutcome] = useState<
+    { ok: boolean; message: string } | null
+  >(null);
   const { labels } = props;
 
-  function run() {
+  async function run() {
     let record: RoundRecord;
     try {
-      record = JSON.parse(text.value);
+      record = JSON.parse(text);
     } catch {
-      outcome.value = { ok: false, message: labels.invalidJson };
+      setOutcome({ ok: false, message: labels.invalidJson });
       return;
     }
     try {
+      // The lottery module loads on the first click: the page itself ships only the form.
+      const { verify } = await import("@/lottery/verify.ts");
       const result = verify(record, {
-        digest: digest.value.trim(),
-        chainHead: head.value.trim() || undefined,
+        digest: digest.trim(),
+        chainHead: head.trim() || undefined,
       });
-      outcome.value = result.ok ? { ok: true, message: labels.ok } : {
-        ok: false,
-        message: labels.failed.replace(
-          "{field}",
-          result.mismatch?.field ?? "?",
-        ),
-      };
+      setOutcome(
+        result.ok ? { ok: true, message: labels.ok } : {
+          ok: false,
+          message: labels.failed.replace(
+            "{field}",
+            result.mismatch?.field ?? "?",
+          ),
+        },
+      );
     } catch (error) {
-      outcome.value = {
+      setOutcome({
         ok: false,
         message: labels.failed.replace("{field}", String(error)),
-      };
+      });
     }
   }
 
@@ -84,34 +95,44 @@ export function VerifyDraw(
         {labels.paste}
         <textarea
           rows={12}
-          value={text.value}
+          value={text}
           onInput={(e) =>
-            text.value = (e.currentTarget as HTMLTextAreaElement).value}
+            setText((e.currentTarget as HTMLTextAreaElement).value)}
         />
       </label>
-      <HexField name="digest" label={labels.digest} value={digest} />
-      <HexField name="chainHead" label={labels.chainHead} value={head} />
+      <HexField
+        name="digest"
+        label={labels.digest}
+        value={digest}
+        onInput={setDigest}
+      />
+      <HexField
+        name="chainHead"
+        label={labels.chainHead}
+        value={head}
+        onInput={setHead}
+      />
       <div class="row">
         <button
           type="button"
           class="secondary"
           onClick={() => {
-            text.value = JSON.stringify(props.sample, null, 2);
-            digest.value = props.samplePublished.digest;
-            head.value = props.samplePublished.chainHead ?? "";
+            setText(JSON.stringify(props.sample, null, 2));
+            setDigest(props.samplePublished.digest);
+            setHead(props.samplePublished.chainHead ?? "");
           }}
         >
           {labels.sample}
         </button>
         <button type="button" onClick={run}>{labels.run}</button>
       </div>
-      {outcome.value && (
+      {outcome && (
         <p
-          class={outcome.value.ok ? "success" : "error"}
+          class={outcome.ok ? "success" : "error"}
           role="status"
           data-testid="verify-outcome"
         >
-          {outcome.value.message}
+          {outcome.message}
         </p>
       )}
     </div>

@@ -5,15 +5,21 @@ import type { RoundRecord } from "@/lottery/types.ts";
 import type { PublishedFacts } from "@/lottery/verify.ts";
 import { PageTitle } from "@/components/PageTitle.tsx";
 import type { AppState } from "@/utils/state.ts";
+import { parseId, redirect } from "@/utils/http.ts";
 
 interface Data {
   sample: RoundRecord;
   samplePublished: PublishedFacts;
 }
 
-/** The verify-it-yourself page. Public: a record holds no names and no factors. */
+/**
+ * The verify-it-yourself page. Public: a record holds no names and no factors. With
+ * `?round=ID` it sends the user to that round's verify page (for its families and admins).
+ */
 export const handler: Handlers<Data, AppState> = {
   GET(_req, ctx) {
+    const round = parseId(ctx.url.searchParams.get("round") ?? undefined);
+    if (round !== null) return redirect(`/rounds/${round}/verify`, 302);
     return ctx.render({
       sample: sampleRecord(),
       samplePublished: samplePublished(),

@@ -5,6 +5,7 @@
  * @module
  */
 import { seedDemo } from "@/domain/demo.ts";
+import { seedDrawnDemoRound } from "@/domain/demo_drawn.ts";
 import { loadConfig } from "@/services/config.ts";
 import { openDb } from "@/services/db.ts";
 import { migrate } from "@/services/migrate.ts";
@@ -19,8 +20,10 @@ if (config.mode === "production") {
 const db = await openDb(config);
 try {
   await migrate(db);
+  const seeded = await seedDemo(db);
+  if (seeded) await seedDrawnDemoRound({ db, config });
   console.log(
-    await seedDemo(db)
+    seeded
       ? "Demo data loaded."
       : "The database already has accounts; nothing loaded.",
   );

@@ -1,6 +1,7 @@
 /**
  * Runs `main.ts` as a real process on a free port, for tests that need signals or a browser.
- * On the real services (DATABASE_URL set) it gets a fresh database with the demo data.
+ * On the real services (DATABASE_URL set) it gets a fresh database with the demo data, unless
+ * `env.DATABASE_URL` names one to share (several processes on one database; the caller owns it).
  *
  * @module
  */
@@ -44,7 +45,10 @@ export async function startAppProcess(
   const metricsPort = freePort();
   const dataDir = await Deno.makeTempDir({ prefix: "kic-proc-" });
   const serverUrl = testDatabaseUrl();
-  const database = serverUrl ? await createTestDatabase(serverUrl) : undefined;
+  const shared = env.DATABASE_URL;
+  const database = serverUrl && !shared
+    ? await createTestDatabase(serverUrl)
+    : undefined;
   if (database) {
     const db = await openPostgresDb(database.url, { max: 1 });
     try {
@@ -101,7 +105,7 @@ export async function startAppProcess(
   }
   return {
     url,
-    databaseUrl: database?.url,
+    databaseUrl: shared ?? database?.url,
     child,
     output: () => log,
     async stop() {

@@ -21,12 +21,27 @@ import type { MessageKey } from "@/i18n/mod.ts";
 import { NotFoundError } from "@/utils/errors.ts";
 import { parseId, redirect } from "@/utils/http.ts";
 import type { SignedInState } from "@/utils/state.ts";
+import { RoundResults } from "@/components/draw/RoundResults.tsx";
+import { classLabel } from "@/components/draw/labels.ts";
+import {
+  type DrawFacts,
+  drawFacts,
+  entrantResults,
+  type EntrantResultView,
+} from "@/domain/draw_results.ts";
+import { DrawWatch } from "@/islands/DrawWatch.tsx";
 
 interface Data {
   round: RoundSummary;
   recruitments: RecruitmentSummary[];
+  /** The freeze's published facts, once frozen. */
   frozen: FrozenFacts | null;
+  /** The draw's facts once the round is frozen. */
+  facts: DrawFacts | null;
+  /** The family's entrants, once frozen. */
   own: OwnEntrant[];
+  /** The family's results once drawn. */
+  results: EntrantResultView[];
 }
 
 const DONE: Record<string, MessageKey> = {
@@ -43,18 +58,23 @@ async function load(
   const found = await roundWithRecruitments(db, id);
   if (!found) throw new NotFoundError();
   const frozen = await frozenFacts(db, id);
-  const own = frozen
-    ? await ownEntrants(db, {
-      roundId: id,
-      familyIds: (await familyOf(db, ctx.state.account.id)).memberIds,
-    })
+  if (!frozen) return { ...found, frozen, facts: null, own: [], results: [] };
+  const family = await familyOf(db, ctx.state.account.id);
+  const facts = await drawFacts(db, id);
+  const own = await ownEntrants(db, {
+    roundId: id,
+    familyIds: family.memberIds,
+  });
+  const results = facts?.seed
+    ? await entrantResults(db, { roundId: id, familyKeys: family.memberIds })
     : [];
-  return { ...found, frozen, own };
+  return { ...found, frozen, facts, own, results };
 }
 
 /**
  * A round's page: calendar, beacon and classes; once frozen, the published digest, commitment
- * and beacons, the family's own pseudonyms, and a withdrawal kept for the draw. Employees only.
+ * and beacons, the family's own pseudonyms, a withdrawal kept for the draw and the draw watched
+ * live (an island on the round's event stream); once drawn, the family's results. Employees only.
  */
 export const handler: Handlers<Data, SignedInState> = {
   async GET(_req, ctx) {
@@ -101,7 +121,7 @@ export default function RoundPage(
               t={t}
               locale={locale}
             />
-            {withdrawable && (
+            {withdrawable && !data.facts?.seed && (
               <section class="card">
                 <h2>{t("frozen.withdraw.title")}</h2>
                 <p class="hint">{t("frozen.withdraw.hint")}</p>
@@ -124,6 +144,56 @@ export default function RoundPage(
             <a href={`/rounds/${data.round.id}/apply`}>{t("apply.open")}</a>
           </p>
         )}
+      {data.facts && (
+        <section class="card">
+          <h2>{t("results.title")}</h2>
+          {data.facts.seed
+            ? (
+              <RoundResults
+                t={t}
+                locale={locale}
+                roundId={data.round.id}
+                facts={data.facts}
+                entrants={data.results}
+              />
+            )
+            : (
+              <>
+                <p>{t("results.none")}</p>
+                {data.own.length > 0 && (
+                  <DrawWatch
+                    roundId={data.round.id}
+                    own={data.own.map((o) => ({
+                      pseudonym: o.pseudonym,
+                      names: o.names,
+                      choices: o.choices,
+                    }))}
+                    classes={Object.fromEntries(
+                      data.recruitments.filter((r) =>
+                        data.own.some((o) => o.choices.includes(r.code))
+                      ).map((r) => [r.code, classLabel(t, r)]),
+                    )}
+                    labels={{
+                      watching: t("results.watching"),
+                      live: t("results.live"),
+                      revealed: t("results.revealed"),
+                      own: t("results.own"),
+                      winners: t("results.winners"),
+                      waitlist: t("results.waitlist"),
+                      won: t("results.status.won"),
+                      offered: t("results.status.offeredShort"),
+                      waiting: t("results.status.waitlistShort", {
+                        waitlist: "{waitlist}",
+                      }),
+                      higher: t("results.status.higher"),
+                      withdrawn: t("results.status.withdrawn"),
+                    }}
+                  />
+                )}
+              </>
+            )}
+        </section>
+      )}
       <h2>{t("round.recruitments")}</h2>
       <table class="table">
         <thead>

@@ -70,6 +70,15 @@ export default function RoundPage(
               : t("freeze.link")}
           </a>
         )}
+        {(round.status === "frozen" || round.status === "drawn") && (
+          <>
+            <a href={`${base}/draw`}>{t("draw.open")}</a>
+            <a href={`${base}/results`}>{t("draw.resultsLink")}</a>
+            {round.status === "drawn" && (
+              <a href={`${base}/amend`}>{t("amend.open")}</a>
+            )}
+          </>
+        )}
       </p>
       {round.status === "draft" && (
         <Form
