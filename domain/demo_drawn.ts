@@ -6,21 +6,11 @@
  *
  * @module
  */
-import {
-  byteCompare,
-  type Entrant,
-  prepareRecord,
-  pseudonymOf,
-  type RoundRecord,
-} from "@/lottery/mod.ts";
 import { DEFAULT_SETTINGS } from "@/lottery/weights_and_tiers.ts";
 import type { Cache } from "@/services/cache.ts";
 import type { Db } from "@/services/db.ts";
-import { randomHex } from "@/services/encoding.ts";
 import { runRoundDraw } from "./draw.ts";
 import { freezeRound } from "./freeze.ts";
-import { sealDrawSecret } from "./draw_secret.ts";
-import { roundPool } from "./pool.ts";
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;

@@ -11,7 +11,7 @@ import { decodeBase64, encodeBase64Url } from "./encoding.ts";
 
 /** Thrown when a sealed value does not open with the given key and associated data. */
 export class SealError extends Error {
-  /** @param message what failed (by default: the value does not open with this key) */
+  /** Creates the error; `message` says what failed. */
   constructor(message = "the sealed value does not open with this key") {
     super(message);
     this.name = "SealError";
