@@ -10,49 +10,50 @@ import * as $5 from "./routes/(employee)/rounds/[id]/apply.tsx";
 import * as $6 from "./routes/(employee)/rounds/[id]/documents.tsx";
 import * as $7 from "./routes/(employee)/rounds/[id]/events.ts";
 import * as $8 from "./routes/(employee)/rounds/[id]/index.tsx";
-import * as $9 from "./routes/_404.tsx";
-import * as $10 from "./routes/_500.tsx";
-import * as $11 from "./routes/_app.tsx";
-import * as $12 from "./routes/_layout.tsx";
-import * as $13 from "./routes/_middleware.ts";
-import * as $14 from "./routes/admin/_layout.tsx";
-import * as $15 from "./routes/admin/_middleware.ts";
-import * as $16 from "./routes/admin/audit/index.tsx";
-import * as $17 from "./routes/admin/employees/[id]/index.tsx";
-import * as $18 from "./routes/admin/employees/index.tsx";
-import * as $19 from "./routes/admin/employees/new.tsx";
-import * as $20 from "./routes/admin/index.tsx";
-import * as $21 from "./routes/admin/kindergartens/[id]/edit.tsx";
-import * as $22 from "./routes/admin/kindergartens/[id]/enrolments.tsx";
-import * as $23 from "./routes/admin/kindergartens/[id]/index.tsx";
-import * as $24 from "./routes/admin/kindergartens/[id]/photos/[pid]/delete.ts";
-import * as $25 from "./routes/admin/kindergartens/[id]/photos/index.tsx";
-import * as $26 from "./routes/admin/kindergartens/index.tsx";
-import * as $27 from "./routes/admin/kindergartens/new.tsx";
-import * as $28 from "./routes/admin/roster/apply.ts";
-import * as $29 from "./routes/admin/roster/index.tsx";
-import * as $30 from "./routes/admin/roster/sample.ts";
-import * as $31 from "./routes/admin/rounds/[id]/edit.tsx";
-import * as $32 from "./routes/admin/rounds/[id]/index.tsx";
-import * as $33 from "./routes/admin/rounds/[id]/publish.ts";
-import * as $34 from "./routes/admin/rounds/[id]/recruitments/[rid]/delete.tsx";
-import * as $35 from "./routes/admin/rounds/[id]/recruitments/[rid]/index.tsx";
-import * as $36 from "./routes/admin/rounds/[id]/recruitments/new.tsx";
-import * as $37 from "./routes/admin/rounds/index.tsx";
-import * as $38 from "./routes/admin/rounds/new.tsx";
-import * as $39 from "./routes/debug/sleep.ts";
-import * as $40 from "./routes/debug/tally.ts";
-import * as $41 from "./routes/files/[...key].ts";
-import * as $42 from "./routes/healthz/live.ts";
-import * as $43 from "./routes/healthz/ready.ts";
-import * as $44 from "./routes/index.tsx";
-import * as $45 from "./routes/kindergarten-photos/[id].ts";
-import * as $46 from "./routes/lang.ts";
-import * as $47 from "./routes/login.tsx";
-import * as $48 from "./routes/logout.ts";
-import * as $49 from "./routes/password/reset.tsx";
-import * as $50 from "./routes/password/setup.tsx";
-import * as $51 from "./routes/verify.tsx";
+import * as $9 from "./routes/(employee)/rounds/[id]/status.tsx";
+import * as $10 from "./routes/_404.tsx";
+import * as $11 from "./routes/_500.tsx";
+import * as $12 from "./routes/_app.tsx";
+import * as $13 from "./routes/_layout.tsx";
+import * as $14 from "./routes/_middleware.ts";
+import * as $15 from "./routes/admin/_layout.tsx";
+import * as $16 from "./routes/admin/_middleware.ts";
+import * as $17 from "./routes/admin/audit/index.tsx";
+import * as $18 from "./routes/admin/employees/[id]/index.tsx";
+import * as $19 from "./routes/admin/employees/index.tsx";
+import * as $20 from "./routes/admin/employees/new.tsx";
+import * as $21 from "./routes/admin/index.tsx";
+import * as $22 from "./routes/admin/kindergartens/[id]/edit.tsx";
+import * as $23 from "./routes/admin/kindergartens/[id]/enrolments.tsx";
+import * as $24 from "./routes/admin/kindergartens/[id]/index.tsx";
+import * as $25 from "./routes/admin/kindergartens/[id]/photos/[pid]/delete.ts";
+import * as $26 from "./routes/admin/kindergartens/[id]/photos/index.tsx";
+import * as $27 from "./routes/admin/kindergartens/index.tsx";
+import * as $28 from "./routes/admin/kindergartens/new.tsx";
+import * as $29 from "./routes/admin/roster/apply.ts";
+import * as $30 from "./routes/admin/roster/index.tsx";
+import * as $31 from "./routes/admin/roster/sample.ts";
+import * as $32 from "./routes/admin/rounds/[id]/edit.tsx";
+import * as $33 from "./routes/admin/rounds/[id]/index.tsx";
+import * as $34 from "./routes/admin/rounds/[id]/publish.ts";
+import * as $35 from "./routes/admin/rounds/[id]/recruitments/[rid]/delete.tsx";
+import * as $36 from "./routes/admin/rounds/[id]/recruitments/[rid]/index.tsx";
+import * as $37 from "./routes/admin/rounds/[id]/recruitments/new.tsx";
+import * as $38 from "./routes/admin/rounds/index.tsx";
+import * as $39 from "./routes/admin/rounds/new.tsx";
+import * as $40 from "./routes/debug/sleep.ts";
+import * as $41 from "./routes/debug/tally.ts";
+import * as $42 from "./routes/files/[...key].ts";
+import * as $43 from "./routes/healthz/live.ts";
+import * as $44 from "./routes/healthz/ready.ts";
+import * as $45 from "./routes/index.tsx";
+import * as $46 from "./routes/kindergarten-photos/[id].ts";
+import * as $47 from "./routes/lang.ts";
+import * as $48 from "./routes/login.tsx";
+import * as $49 from "./routes/logout.ts";
+import * as $50 from "./routes/password/reset.tsx";
+import * as $51 from "./routes/password/setup.tsx";
+import * as $52 from "./routes/verify.tsx";
 import * as $$0 from "./islands/VerifyDraw.tsx";
 
 const manifest = {
@@ -66,49 +67,50 @@ const manifest = {
     "./routes/(employee)/rounds/[id]/documents.tsx": $6,
     "./routes/(employee)/rounds/[id]/events.ts": $7,
     "./routes/(employee)/rounds/[id]/index.tsx": $8,
-    "./routes/_404.tsx": $9,
-    "./routes/_500.tsx": $10,
-    "./routes/_app.tsx": $11,
-    "./routes/_layout.tsx": $12,
-    "./routes/_middleware.ts": $13,
-    "./routes/admin/_layout.tsx": $14,
-    "./routes/admin/_middleware.ts": $15,
-    "./routes/admin/audit/index.tsx": $16,
-    "./routes/admin/employees/[id]/index.tsx": $17,
-    "./routes/admin/employees/index.tsx": $18,
-    "./routes/admin/employees/new.tsx": $19,
-    "./routes/admin/index.tsx": $20,
-    "./routes/admin/kindergartens/[id]/edit.tsx": $21,
-    "./routes/admin/kindergartens/[id]/enrolments.tsx": $22,
-    "./routes/admin/kindergartens/[id]/index.tsx": $23,
-    "./routes/admin/kindergartens/[id]/photos/[pid]/delete.ts": $24,
-    "./routes/admin/kindergartens/[id]/photos/index.tsx": $25,
-    "./routes/admin/kindergartens/index.tsx": $26,
-    "./routes/admin/kindergartens/new.tsx": $27,
-    "./routes/admin/roster/apply.ts": $28,
-    "./routes/admin/roster/index.tsx": $29,
-    "./routes/admin/roster/sample.ts": $30,
-    "./routes/admin/rounds/[id]/edit.tsx": $31,
-    "./routes/admin/rounds/[id]/index.tsx": $32,
-    "./routes/admin/rounds/[id]/publish.ts": $33,
-    "./routes/admin/rounds/[id]/recruitments/[rid]/delete.tsx": $34,
-    "./routes/admin/rounds/[id]/recruitments/[rid]/index.tsx": $35,
-    "./routes/admin/rounds/[id]/recruitments/new.tsx": $36,
-    "./routes/admin/rounds/index.tsx": $37,
-    "./routes/admin/rounds/new.tsx": $38,
-    "./routes/debug/sleep.ts": $39,
-    "./routes/debug/tally.ts": $40,
-    "./routes/files/[...key].ts": $41,
-    "./routes/healthz/live.ts": $42,
-    "./routes/healthz/ready.ts": $43,
-    "./routes/index.tsx": $44,
-    "./routes/kindergarten-photos/[id].ts": $45,
-    "./routes/lang.ts": $46,
-    "./routes/login.tsx": $47,
-    "./routes/logout.ts": $48,
-    "./routes/password/reset.tsx": $49,
-    "./routes/password/setup.tsx": $50,
-    "./routes/verify.tsx": $51,
+    "./routes/(employee)/rounds/[id]/status.tsx": $9,
+    "./routes/_404.tsx": $10,
+    "./routes/_500.tsx": $11,
+    "./routes/_app.tsx": $12,
+    "./routes/_layout.tsx": $13,
+    "./routes/_middleware.ts": $14,
+    "./routes/admin/_layout.tsx": $15,
+    "./routes/admin/_middleware.ts": $16,
+    "./routes/admin/audit/index.tsx": $17,
+    "./routes/admin/employees/[id]/index.tsx": $18,
+    "./routes/admin/employees/index.tsx": $19,
+    "./routes/admin/employees/new.tsx": $20,
+    "./routes/admin/index.tsx": $21,
+    "./routes/admin/kindergartens/[id]/edit.tsx": $22,
+    "./routes/admin/kindergartens/[id]/enrolments.tsx": $23,
+    "./routes/admin/kindergartens/[id]/index.tsx": $24,
+    "./routes/admin/kindergartens/[id]/photos/[pid]/delete.ts": $25,
+    "./routes/admin/kindergartens/[id]/photos/index.tsx": $26,
+    "./routes/admin/kindergartens/index.tsx": $27,
+    "./routes/admin/kindergartens/new.tsx": $28,
+    "./routes/admin/roster/apply.ts": $29,
+    "./routes/admin/roster/index.tsx": $30,
+    "./routes/admin/roster/sample.ts": $31,
+    "./routes/admin/rounds/[id]/edit.tsx": $32,
+    "./routes/admin/rounds/[id]/index.tsx": $33,
+    "./routes/admin/rounds/[id]/publish.ts": $34,
+    "./routes/admin/rounds/[id]/recruitments/[rid]/delete.tsx": $35,
+    "./routes/admin/rounds/[id]/recruitments/[rid]/index.tsx": $36,
+    "./routes/admin/rounds/[id]/recruitments/new.tsx": $37,
+    "./routes/admin/rounds/index.tsx": $38,
+    "./routes/admin/rounds/new.tsx": $39,
+    "./routes/debug/sleep.ts": $40,
+    "./routes/debug/tally.ts": $41,
+    "./routes/files/[...key].ts": $42,
+    "./routes/healthz/live.ts": $43,
+    "./routes/healthz/ready.ts": $44,
+    "./routes/index.tsx": $45,
+    "./routes/kindergarten-photos/[id].ts": $46,
+    "./routes/lang.ts": $47,
+    "./routes/login.tsx": $48,
+    "./routes/logout.ts": $49,
+    "./routes/password/reset.tsx": $50,
+    "./routes/password/setup.tsx": $51,
+    "./routes/verify.tsx": $52,
   },
   islands: {
     "./islands/VerifyDraw.tsx": $$0,

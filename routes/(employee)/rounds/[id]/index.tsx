@@ -35,6 +35,9 @@ export default function RoundPage(
       <p>
         <a href={`/rounds/${data.round.id}/apply`}>{t("apply.open")}</a>
       </p>
+      <p>
+        <a href={`/rounds/${data.round.id}/status`}>{t("status.link")}</a>
+      </p>
       <h2>{t("round.recruitments")}</h2>
       <table class="table">
         <thead>
