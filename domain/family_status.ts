@@ -13,7 +13,8 @@ import type { Db } from "@/services/db.ts";
 import type { ApplyRecruitment, DeclaredFacts } from "./applications.ts";
 import type { FamilyDocument } from "./documents.ts";
 import { type FamilyRound, familyRound } from "./family_round.ts";
-import { currentOdds, poolFingerprint, requestOdds } from "./odds.ts";
+import { familyOf } from "./family.ts";
+import { currentOdds, recentPoolFingerprint, requestOdds } from "./odds.ts";
 import { type PoolState, roundPool } from "./pool.ts";
 
 /** One ranked choice of an entrant, weighed, with its chance when known. */
@@ -111,7 +112,12 @@ export async function familyStatus(
   cache: Cache,
   options: { roundId: number; accountId: number; now: Date },
 ): Promise<FamilyStatus> {
-  const view = await familyRound(db, options);
+  // The family's own part of the pool is read fresh, alongside its round.
+  const family = await familyOf(db, options.accountId);
+  const [view, pool] = await Promise.all([
+    familyRound(db, { ...options, family }),
+    roundPool(db, options.roundId, { familyKey: family.key }),
+  ]);
   const app = view.app;
   if (!app || app.status === "draft") {
     return {
@@ -123,9 +129,6 @@ export async function familyStatus(
       odds: { kind: "not_in_pool" },
     };
   }
-  const pool = await roundPool(db, view.round.id, {
-    familyKey: view.family.key,
-  });
   const mine = pool.applications.find((a) => a.id === app.id);
   const state = mine?.state ?? null;
   const names = new Map(app.children.map((c) => [c.id, c.name]));
@@ -135,16 +138,18 @@ export async function familyStatus(
   let odds: StatusOdds = { kind: "not_in_pool" };
   let items = new Map<string, OddsItem[]>();
   if (state === "in_pool") {
-    const { fingerprint, live, reviewed } = await poolFingerprint(
-      db,
-      view.round.id,
-    );
-    const found = await currentOdds(cache, {
-      roundId: view.round.id,
-      fingerprint,
-      entrants: own.map((e) => e.id),
-    });
-    if (found) {
+    const roundId = view.round.id;
+    const entrants = own.map((e) => e.id);
+    let fp = await recentPoolFingerprint(db, roundId);
+    let found = await currentOdds(cache, { roundId, ...fp, entrants });
+    if (found && entrants.some((e) => !found!.items.get(e)?.length)) {
+      // The pod's fingerprint predates this family joining the pool: check against a fresh
+      // one before saying "being computed".
+      fp = await recentPoolFingerprint(db, roundId, { fresh: true });
+      found = await currentOdds(cache, { roundId, ...fp, entrants });
+    }
+    const { fingerprint, live, reviewed } = fp;
+    if (found && entrants.every((e) => found!.items.get(e)?.length)) {
       items = found.items;
       odds = {
         kind: "ready",
@@ -155,7 +160,7 @@ export async function familyStatus(
       };
     } else {
       await requestOdds(db, cache, {
-        roundId: view.round.id,
+        roundId,
         fingerprint,
         now: options.now,
       });

@@ -11,7 +11,9 @@
  * - One row per round in `odds_requests`: a newer request replaces the queued one.
  * - {@link runOddsRequests} claims rows (`for update skip locked` and a renewed claim, so one
  *   pod at a time per round), builds the pool with `roundPool`, and when its digest is not cached
- *   yet runs `oddsOf` in a Web Worker (`odds_worker.ts`), so the pod's event loop stays free.
+ *   yet runs `oddsOf` off the event loop: in a child process at the lowest CPU priority
+ *   (`odds_worker.ts` under `nice`), so the pod's pages keep the CPU while a simulation runs,
+ *   or in a Web Worker where `nice` is missing.
  *   It stores `{poolDigest, method, odds, computedAt}` under a key per round and pool digest, then
  *   points the round's key at it with the fingerprint it was built from.
  * - Each pod has one {@link OddsDrainer}: the `odds` job (app/jobs.ts) and the pub/sub kick a
@@ -50,11 +52,15 @@ export interface CachedOdds {
   odds: OddsItem[];
   /** When the computation finished (ISO). */
   computedAt: string;
+  /** How long the computation took, in ms. */
+  durationMs: number;
 }
 
 /** What the round's key points at: the newest result and the fingerprint it was built from. */
-interface OddsPointer {
+export interface OddsPointer {
+  /** The fingerprint ({@link poolFingerprint}) the result was built from. */
   fingerprint: string;
+  /** The result's pool digest (its key: {@link oddsResultKey}). */
   poolDigest: string;
 }
 
@@ -68,7 +74,8 @@ export interface PoolFingerprint {
   reviewed: number;
 }
 
-function pointerKey(roundId: number): string {
+/** The cache key that points at the round's newest result. */
+export function oddsPointerKey(roundId: number): string {
   return `odds:${roundId}:current`;
 }
 
@@ -96,44 +103,44 @@ export async function poolFingerprint(
     with live as (
       select id, family_key, status, version, updated_at, facts from applications
       where round_id = ${roundId} and status in ('submitted', 'accepted', 'needs_review')
-    ), docs as (
-      select d.id, d.application_id, d.kind, d.status from documents d
-      join live on live.id = d.application_id
+    ), d as (
+      select d.application_id,
+        bool_or(d.kind = 'resident_register' and d.status <> 'pending') as copy_reviewed,
+        bool_or(d.status = 'pending') as pending,
+        string_agg(concat_ws(',', d.id, d.kind, d.status), ';' order by d.id) as line
+      from documents d join live on live.id = d.application_id
       where d.deleted_at is null
-    ), open as (
-      select distinct c.application_id from application_corrections c
-      join live on live.id = c.application_id
+      group by d.application_id
+    ), o as (
+      select c.application_id, string_agg(c.id::text, ',' order by c.id) as line
+      from application_corrections c join live on live.id = c.application_id
       where c.done_at is null
-    ), state as (
-      select live.id, live.status = 'accepted' or (
-          live.id not in (select application_id from open)
-          and exists (select 1 from docs where docs.application_id = live.id
-            and docs.kind = 'resident_register' and docs.status <> 'pending')
-          and not exists (select 1 from docs where docs.application_id = live.id
-            and docs.status = 'pending')) as reviewed
+      group by c.application_id
+    ), each_app as (
+      select live.id,
+        live.status = 'accepted' or (o.application_id is null
+          and coalesce(d.copy_reviewed, false) and not coalesce(d.pending, false)) as reviewed,
+        concat_ws('|', live.id, live.family_key, live.status, live.version, live.updated_at,
+          live.facts::text, d.line, o.line, me.join_date, me.employee_no,
+          me.spouse_employee_no, me.disabled_at, s.id, s.join_date, s.disabled_at) as line
       from live
-    ), parents as (
-      select live.id, concat_ws(',', me.join_date, me.employee_no, me.spouse_employee_no,
-          me.disabled_at, s.id, s.join_date, s.disabled_at) as line
-      from live join accounts me on me.id = live.family_key
+      join accounts me on me.id = live.family_key
+      left join d on d.application_id = live.id
+      left join o on o.application_id = live.id
       left join accounts s on s.employee_no = me.spouse_employee_no
         and s.spouse_employee_no = me.employee_no and s.id <> me.id
     )
-    select (select count(*) from live)::int as live,
-      (select count(*) from state where reviewed)::int as reviewed,
-      md5(concat_ws('|',
-        (select string_agg(concat_ws(',', id, family_key, status, version, updated_at,
-          facts::text), ';' order by id) from live),
-        (select string_agg(concat_ws(',', id, application_id, kind, status), ';' order by id)
-          from docs),
-        (select string_agg(application_id::text, ';' order by application_id) from open),
-        (select string_agg(line, ';' order by id) from parents),
+    select count(*)::int as live,
+      (count(*) filter (where reviewed))::int as reviewed,
+      md5(concat_ws('#',
+        string_agg(line, ';' order by id),
         (select string_agg(concat_ws(',', id, code, seats, kindergarten_id, settings::text), ';'
           order by id) from recruitments where round_id = ${roundId}),
         (select applications_close_at::text from rounds where id = ${roundId}),
         (select string_agg(concat_ws(',', e.kindergarten_id, e.child_id, e.since, e.until,
             c.account_id, c.deleted_at), ';' order by e.kindergarten_id, e.child_id)
-          from enrolments e join children c on c.id = e.child_id))) as fingerprint`;
+          from enrolments e join children c on c.id = e.child_id))) as fingerprint
+    from each_app`;
   return {
     fingerprint: row.fingerprint,
     live: Number(row.live),
@@ -141,11 +148,70 @@ export async function poolFingerprint(
   };
 }
 
+/** How old a pod's copy of a round's fingerprint may be before it is refreshed. */
+export const FINGERPRINT_FRESH_MS = 1_000;
+
+interface KnownFingerprint {
+  value: PoolFingerprint;
+  at: number;
+  refreshing: Promise<PoolFingerprint> | null;
+}
+const fingerprints = new WeakMap<Db, Map<number, KnownFingerprint>>();
+
+/**
+ * The round's fingerprint as this pod last read it, refreshed in the background once older
+ * than {@link FINGERPRINT_FRESH_MS} (stale while revalidating): a page pays for
+ * {@link poolFingerprint} only the first time a pod sees the round, or with `fresh`. So another
+ * family's change shows on a page at most about a second late.
+ *
+ * @example
+ * ```ts
+ * const { fingerprint, live, reviewed } = await recentPoolFingerprint(db, roundId);
+ * ```
+ */
+export async function recentPoolFingerprint(
+  db: Db,
+  roundId: number,
+  options: { fresh?: boolean } = {},
+): Promise<PoolFingerprint> {
+  let byRound = fingerprints.get(db);
+  if (!byRound) fingerprints.set(db, byRound = new Map());
+  const known = byRound.get(roundId);
+  const read = () => {
+    const started = performance.now();
+    const entry = byRound.get(roundId);
+    const pending = poolFingerprint(db, roundId).then((value) => {
+      byRound.set(roundId, { value, at: started, refreshing: null });
+      return value;
+    }).finally(() => {
+      const now = byRound.get(roundId);
+      if (now?.refreshing === pending) now.refreshing = null;
+    });
+    if (entry) entry.refreshing = pending;
+    return pending;
+  };
+  if (!known || options.fresh) return await read();
+  if (
+    performance.now() - known.at > FINGERPRINT_FRESH_MS && !known.refreshing
+  ) {
+    read().catch(() => {}); // the next request tries again
+  }
+  return known.value;
+}
+
+const lastAsked = new WeakMap<
+  Db,
+  Map<number, { fingerprint: string; at: number }>
+>();
+/** How long a pod does not repeat the same request. */
+const ASK_AGAIN_MS = 5_000;
+
 /**
  * Queues a computation of the round's odds for the pool `fingerprint` names. A queued or
  * running request for another fingerprint is replaced (its version bumped); one for the same
  * fingerprint is left as it is. When something changed, every pod is told through
- * {@link ODDS_CHANNEL}. Returns true when a request was queued or replaced.
+ * {@link ODDS_CHANNEL}. Returns true when a request was queued or replaced; a pod does not
+ * repeat the same request within a few seconds.
  *
  * @example
  * ```ts
@@ -157,6 +223,17 @@ export async function requestOdds(
   cache: Cache,
   options: { roundId: number; fingerprint: string; now: Date },
 ): Promise<boolean> {
+  // Pages of one pod ask again on every view until the odds are there: skip the write when
+  // this pod asked for the same pool a moment ago.
+  let asked = lastAsked.get(db);
+  if (!asked) lastAsked.set(db, asked = new Map());
+  const last = asked.get(options.roundId);
+  const at = performance.now();
+  if (
+    last && last.fingerprint === options.fingerprint &&
+    at - last.at < ASK_AGAIN_MS
+  ) return false;
+  asked.set(options.roundId, { fingerprint: options.fingerprint, at });
   const rows = await db.sql<{ version: number }>`
     insert into odds_requests (round_id, fingerprint, requested_at)
     values (${options.roundId}, ${options.fingerprint}, ${options.now})
@@ -280,7 +357,67 @@ export function computeOddsInWorker(
   });
 }
 
-/** Computes a pool's odds: {@link computeOddsInWorker} or, in tests, a stand-in around it. */
+/**
+ * Runs `oddsOf` in a child process at the lowest CPU priority (`nice -n 19 deno run
+ * odds_worker.ts`), so that on a busy pod the simulation takes only the CPU the pages leave;
+ * falls back to {@link computeOddsInWorker} where `nice` cannot be started. Rejects with the
+ * child's error, or when `signal` aborts (the child is killed).
+ *
+ * @example
+ * ```ts
+ * const result = await computeOddsInProcess(poolOddsInput(pool));
+ * ```
+ */
+export async function computeOddsInProcess(
+  input: OddsInput,
+  signal?: AbortSignal,
+): Promise<OddsResult> {
+  const script = new URL("./odds_worker.ts", import.meta.url);
+  let child: Deno.ChildProcess;
+  try {
+    child = new Deno.Command("nice", {
+      args: [
+        "-n",
+        "19",
+        Deno.execPath(),
+        "run",
+        "--allow-read",
+        script.pathname,
+      ],
+      cwd: new URL("..", import.meta.url).pathname,
+      env: { NO_COLOR: "1" },
+      stdin: "piped",
+      stdout: "piped",
+      stderr: "piped",
+      signal,
+    }).spawn();
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound) {
+      return await computeOddsInWorker(input, signal);
+    }
+    throw error;
+  }
+  const writer = child.stdin.getWriter();
+  await writer.write(new TextEncoder().encode(JSON.stringify(input)));
+  await writer.close();
+  const { code, stdout, stderr } = await child.output();
+  if (signal?.aborted) throw new Error("odds computation aborted");
+  const text = new TextDecoder().decode(stdout);
+  if (code !== 0 || !text) {
+    throw new Error(
+      `odds process exited ${code}: ${
+        new TextDecoder().decode(stderr).slice(-500)
+      }`,
+    );
+  }
+  const data = JSON.parse(text) as
+    | { ok: true; result: OddsResult }
+    | { ok: false; error: string };
+  if (!data.ok) throw new Error(data.error);
+  return data.result;
+}
+
+/** Computes a pool's odds: {@link computeOddsInProcess} by default, or a stand-in in tests. */
 export type OddsCompute = (
   input: OddsInput,
   signal?: AbortSignal,
@@ -296,7 +433,7 @@ export interface OddsRunOptions {
   clock: Clock;
   /** Names this pod in claims. */
   owner: string;
-  /** How to compute (default {@link computeOddsInWorker}). */
+  /** How to compute (default {@link computeOddsInProcess}). */
   compute?: OddsCompute;
   /** Stops after the current round (and aborts its worker). */
   signal?: AbortSignal;
@@ -359,7 +496,8 @@ async function computeRoundOdds(
   const poolDigest = entryDigest(input.recruitments, input.entrants);
   const key = oddsResultKey(roundId, poolDigest);
   if (await cache.get(key) === null) {
-    const result = await (opts.compute ?? computeOddsInWorker)(
+    const started = performance.now();
+    const result = await (opts.compute ?? computeOddsInProcess)(
       input,
       opts.signal,
     );
@@ -368,12 +506,13 @@ async function computeRoundOdds(
       method: result.method,
       odds: result.odds,
       computedAt: clock.now().toISOString(),
+      durationMs: Math.round(performance.now() - started),
     };
     await cache.set(key, JSON.stringify(cached), ODDS_RESULT_TTL_MS);
   }
   const pointer: OddsPointer = { fingerprint, poolDigest };
   await cache.set(
-    pointerKey(roundId),
+    oddsPointerKey(roundId),
     JSON.stringify(pointer),
     ODDS_RESULT_TTL_MS,
   );
@@ -413,7 +552,7 @@ export async function currentOdds(
   cache: Cache,
   options: { roundId: number; fingerprint: string; entrants: string[] },
 ): Promise<CurrentOdds | null> {
-  const raw = await cache.get(pointerKey(options.roundId));
+  const raw = await cache.get(oddsPointerKey(options.roundId));
   if (raw === null) return null;
   const pointer = JSON.parse(raw) as OddsPointer;
   if (pointer.fingerprint !== options.fingerprint) return null;

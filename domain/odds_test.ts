@@ -8,6 +8,7 @@ import { openTestServices } from "@/services/testing/mod.ts";
 import { application, child, employee } from "@/tests/odds_helpers.ts";
 import {
   claimOddsRequest,
+  computeOddsInProcess,
   computeOddsInWorker,
   currentOdds,
   type OddsCompute,
@@ -205,7 +206,7 @@ Deno.test("odds job: a failed computation is retried later, not at once", async 
   });
 });
 
-Deno.test("odds worker: the same result as oddsOf; its errors reject", async () => {
+Deno.test("odds worker and process: the same result as oddsOf; errors reject", async () => {
   const input: OddsInput = {
     recruitments: [{ id: "a", seats: 1 }, { id: "b", seats: 1 }],
     entrants: [
@@ -226,6 +227,11 @@ Deno.test("odds worker: the same result as oddsOf; its errors reject", async () 
     ],
   };
   assert.deepEqual(await computeOddsInWorker(input), oddsOf(input));
+  assert.deepEqual(await computeOddsInProcess(input), oddsOf(input));
+  await assert.rejects(
+    () => computeOddsInProcess({ recruitments: [], entrants: [{}] } as never),
+    /odds input/,
+  );
   await assert.rejects(
     () => computeOddsInWorker({ recruitments: [], entrants: [{}] } as never),
     /odds input/,
