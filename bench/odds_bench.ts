@@ -215,7 +215,7 @@ async function main() {
     console.log(
       `simulation       ${
         (result.durationMs / 1000).toFixed(2)
-      } s in the worker (${
+      } s in the odds process (${
         (wall / 1000).toFixed(2)
       } s from the queuing view to the first page with odds)`,
     );

@@ -5,8 +5,11 @@
  *
  * @module
  */
+import type { Recruitment } from "@/lottery/mod.ts";
 import type { Db } from "@/services/db.ts";
 import { randomHex } from "@/services/encoding.ts";
+import { accountId, demoRound } from "./apply_helpers.ts";
+import { DEMO_ACCOUNTS, type TestApp } from "./harness.ts";
 
 /** An employee account (no password) joined on `joinDate`; returns its id. */
 export async function employee(
@@ -93,4 +96,130 @@ export async function application(
     })`;
   }
   return id;
+}
+
+/** The demo round's classes (code, seats), one seat in the two the test families list. */
+export const RECRUITMENTS: Recruitment[] = [
+  { id: "k1-age0", seats: 1 },
+  { id: "k1-age1", seats: 5 },
+  { id: "k1-age2", seats: 6 },
+  { id: "k2-age1", seats: 1 },
+  { id: "k2-age2", seats: 5 },
+  { id: "k2-age3", seats: 8 },
+];
+
+/** Kim's application and the other families' in the demo round. */
+export interface StatusWorld {
+  roundId: number;
+  kimApp: number;
+  kimChild: number;
+  others: { app: number; child: number; weight: number; choice: string }[];
+}
+
+/**
+ * Kim's family and four others. Join dates on 1 January make the whole years of service
+ * plain: the deadline's year minus the join year.
+ */
+export async function statusWorld(
+  app: TestApp,
+  kimChoices: string[],
+): Promise<StatusWorld> {
+  const db = app.app.services.db;
+  const roundId = await demoRound(app);
+  const [r] = await db.sql<{ y: number }>`
+    select extract(year from applications_close_at at time zone 'Asia/Seoul')::int as y
+    from rounds where id = ${roundId}`;
+  const y = Number(r.y);
+  // One seat where the families compete, so no chance is 0 or 1.
+  await db.sql`update recruitments set seats = 1 where round_id = ${roundId}
+    and code in ('k1-age0', 'k2-age1')`;
+  const kim = await accountId(app, DEMO_ACCOUNTS[1].login);
+  await db.sql`update accounts set join_date = ${`${y - 13}-01-01`}::date
+    where id = ${kim}`;
+  const [seo] = await db.sql<{ id: number }>`
+    select id from children where account_id = ${kim} order by id limit 1`;
+  const kimChild = Number(seo.id);
+  // Kim: 13 years, single parent (accepted), disability (rejected), 3 children (accepted).
+  const kimApp = await application(db, {
+    roundId,
+    familyKey: kim,
+    status: "accepted",
+    facts: { singleParent: true, disability: true, childrenCount: 3 },
+    children: [{ id: kimChild, choices: kimChoices }],
+    documents: [
+      ["resident_register", "accepted"],
+      ["single_parent", "accepted"],
+      ["disability", "rejected", "이름이 가려져 있지 않습니다"],
+      ["family_register", "accepted"],
+    ],
+  });
+  const others: StatusWorld["others"] = [];
+  const family = async (o: {
+    login: string;
+    years: number;
+    status: string;
+    facts?: Record<string, unknown>;
+    documents: [string, string][];
+    weight: number;
+    choice: string;
+  }) => {
+    const id = await employee(db, {
+      login: o.login,
+      joinDate: `${y - o.years}-01-01`,
+    });
+    const kid = await child(db, { accountId: id, name: `${o.login}-아이` });
+    const appId = await application(db, {
+      roundId,
+      familyKey: id,
+      status: o.status,
+      facts: o.facts,
+      children: [{ id: kid, choices: [o.choice] }],
+      documents: o.documents,
+    });
+    others.push({ app: appId, child: kid, weight: o.weight, choice: o.choice });
+  };
+  const A = "accepted", S = "submitted", RR = "resident_register";
+  // login, years of service, status, facts, documents, weight by hand, the one choice.
+  const families: [
+    string,
+    number,
+    string,
+    Record<string, unknown>,
+    [string, string][],
+    number,
+    string,
+  ][] = [
+    // 6 years, dual income with an accepted document: 1.00 + 0.60 + 0.30.
+    [
+      "t.a",
+      6,
+      A,
+      { dualIncome: true },
+      [[RR, A], ["employment", A]],
+      190,
+      "k1-age0",
+    ],
+    // 2 years; the disability document was rejected: 1.00 + 0.20.
+    [
+      "t.b",
+      2,
+      A,
+      { disability: true },
+      [[RR, A], ["disability", "rejected"]],
+      120,
+      "k1-age0",
+    ],
+    // 26 years, counted up to 20: 1.00 + 2.00.
+    ["t.c", 26, A, {}, [[RR, A]], 300, "k2-age1"],
+    // Still in review (a pending document): not in the pool (weight 0 marks it).
+    ["t.d", 9, S, {}, [[RR, "pending"]], 0, "k1-age0"],
+    // Its resident register copy rejected: reviewed, outside the pool.
+    ["t.e", 9, S, {}, [[RR, "rejected"]], 0, "k2-age1"],
+  ];
+  for (
+    const [login, years, status, facts, documents, weight, choice] of families
+  ) {
+    await family({ login, years, status, facts, documents, weight, choice });
+  }
+  return { roundId, kimApp, kimChild, others };
 }

@@ -100,7 +100,7 @@ function Documents({ data, t }: { data: FamilyStatus; t: Translate }) {
               return (
                 <li key={k} class={`status-doc status-doc-${d.status}`}>
                   <span>{t(`apply.doc.${k}` as MessageKey)}</span>{" "}
-                  <strong class={`badge badge-${d.status}`}>
+                  <strong class={`status-badge status-badge-${d.status}`}>
                     {t(`status.doc.${d.status}`)}
                   </strong>
                   {d.status === "rejected" && d.rejectReason && (
@@ -163,7 +163,7 @@ function Odds(
                       <>
                         <strong class="status-chance">
                           <data value={String(c.odds.p)}>
-                            {c.odds.halfWidth === undefined
+                            {!c.odds.halfWidth
                               ? t("odds.percent", { p: percent(c.odds.p) })
                               : t("odds.percentPm", {
                                 p: percent(c.odds.p),
@@ -200,6 +200,18 @@ function Odds(
   );
 }
 
+/** Choices whose weight is made of the same addends and tier, together (ranked order kept). */
+function sameWeights(choices: StatusChoice[]): StatusChoice[][] {
+  const groups = new Map<string, StatusChoice[]>();
+  for (const c of choices) {
+    const key = JSON.stringify([c.tier, c.addends]);
+    const list = groups.get(key);
+    if (list) list.push(c);
+    else groups.set(key, [c]);
+  }
+  return [...groups.values()];
+}
+
 function Weights({ data, t }: { data: FamilyStatus; t: Translate }) {
   const tiered = data.entrants.some((e) => e.choices.some((c) => c.tier > 1));
   return (
@@ -209,18 +221,27 @@ function Weights({ data, t }: { data: FamilyStatus; t: Translate }) {
       {data.entrants.map((e) => (
         <div key={e.id} class="card status-entrant">
           <h3>{entrantName(e.names, t)}</h3>
-          {e.choices.map((c) => (
-            <div key={c.rank} class="status-choice">
-              <h4>{choiceLabel(c, t)}</h4>
+          {sameWeights(e.choices).map((group) => (
+            <div key={group[0].rank} class="status-choice">
+              <h4>
+                {group.map((c) => (
+                  <span key={c.rank} class="status-choice-label">
+                    {choiceLabel(c, t)}
+                  </span>
+                ))}
+              </h4>
               <p class="status-weight">
                 <strong>
-                  {t("weight.total", { weight: hundredths(c.weight) })}
+                  {t("weight.total", { weight: hundredths(group[0].weight) })}
                 </strong>
-                {tiered && <>· {t("weight.tier", { tier: c.tier })}</>}
+                {tiered && (
+                  <>{" "}· {t("weight.tier", { tier: group[0].tier })}</>
+                )}
               </p>
               <ul class="status-addends">
-                {c.addends.map((a) => <li key={a.factor}>{addendText(a, t)}
-                </li>)}
+                {group[0].addends.map((a) => (
+                  <li key={a.factor}>{addendText(a, t)}</li>
+                ))}
               </ul>
             </div>
           ))}
