@@ -10,7 +10,8 @@
  *
  *   deno task bench:odds
  *
- * Env: ENTRANTS (2000), CONCURRENCY (4), DATABASE_URL
+ * Env: ENTRANTS (2000), CONCURRENCY (4), IDLE_S (20: seconds of the same load before, with
+ * nothing computing, for comparison), DATABASE_URL
  * (postgres://postgres@127.0.0.1:5432/postgres), REDIS_URL (redis://127.0.0.1:6379).
  *
  * @module
@@ -33,6 +34,7 @@ import { percentile, startApp, startBenchApp, stopApp } from "./apply_bench.ts";
 const env = (name: string, fallback: string) => Deno.env.get(name) || fallback;
 const ENTRANTS = Number(env("ENTRANTS", "2000"));
 const CONCURRENCY = Number(env("CONCURRENCY", "4"));
+const IDLE_S = Number(env("IDLE_S", "20"));
 const DATABASE_URL = env(
   "DATABASE_URL",
   "postgres://postgres@127.0.0.1:5432/postgres",
@@ -149,11 +151,12 @@ async function main() {
       return { ms, computing: text.includes(COMPUTING), text };
     };
     for (let i = 0; i < 30; i++) await get();
-    // The same load with nothing computing, for comparison.
+    // The same load with nothing computing, for comparison, for IDLE_S seconds.
     const idle: number[] = [];
+    const idleUntil = performance.now() + IDLE_S * 1000;
     await Promise.all(
       Array.from({ length: CONCURRENCY }, async () => {
-        for (let i = 0; i < 50; i++) idle.push((await get()).ms);
+        while (performance.now() < idleUntil) idle.push((await get()).ms);
       }),
     );
     idle.sort((a, b) => a - b);
@@ -207,7 +210,7 @@ async function main() {
     console.log(
       `idle             p50 ${percentile(idle, 0.5).toFixed(1)} ms, p99 ${
         percentile(idle, 0.99).toFixed(1)
-      } ms (${idle.length} requests, nothing computing)`,
+      } ms (${idle.length} requests in ${IDLE_S} s, nothing computing)`,
     );
     console.log(`p50              ${p50.toFixed(1)} ms`);
     console.log(`p99              ${p99.toFixed(1)} ms`);
