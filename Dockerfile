@@ -20,7 +20,7 @@ COPY . .
 # type-check and pre-compile the server graph so the pod starts without network or bundling.
 RUN deno task build \
  && deno check --frozen main.ts \
- && deno cache --frozen main.ts
+ && deno cache --frozen main.ts domain/odds_worker.ts
 
 # ---- runtime ------------------------------------------------------------------------------
 FROM denoland/deno:${DENO_VERSION}

@@ -13,62 +13,63 @@ import * as $8 from "./routes/(employee)/rounds/[id]/frozen.json.ts";
 import * as $9 from "./routes/(employee)/rounds/[id]/frozen.tsx";
 import * as $10 from "./routes/(employee)/rounds/[id]/index.tsx";
 import * as $11 from "./routes/(employee)/rounds/[id]/record.json.ts";
-import * as $12 from "./routes/(employee)/rounds/[id]/verify.tsx";
-import * as $13 from "./routes/_404.tsx";
-import * as $14 from "./routes/_500.tsx";
-import * as $15 from "./routes/_app.tsx";
-import * as $16 from "./routes/_layout.tsx";
-import * as $17 from "./routes/_middleware.ts";
-import * as $18 from "./routes/admin/_layout.tsx";
-import * as $19 from "./routes/admin/_middleware.ts";
-import * as $20 from "./routes/admin/audit/index.tsx";
-import * as $21 from "./routes/admin/documents/[id].ts";
-import * as $22 from "./routes/admin/employees/[id]/index.tsx";
-import * as $23 from "./routes/admin/employees/index.tsx";
-import * as $24 from "./routes/admin/employees/new.tsx";
-import * as $25 from "./routes/admin/hr-flags/index.tsx";
-import * as $26 from "./routes/admin/index.tsx";
-import * as $27 from "./routes/admin/kindergartens/[id]/delete.tsx";
-import * as $28 from "./routes/admin/kindergartens/[id]/edit.tsx";
-import * as $29 from "./routes/admin/kindergartens/[id]/enrolments/apply.ts";
-import * as $30 from "./routes/admin/kindergartens/[id]/enrolments/import.tsx";
-import * as $31 from "./routes/admin/kindergartens/[id]/enrolments/index.tsx";
-import * as $32 from "./routes/admin/kindergartens/[id]/index.tsx";
-import * as $33 from "./routes/admin/kindergartens/[id]/photos/[pid]/delete.ts";
-import * as $34 from "./routes/admin/kindergartens/[id]/photos/index.tsx";
-import * as $35 from "./routes/admin/kindergartens/index.tsx";
-import * as $36 from "./routes/admin/kindergartens/new.tsx";
-import * as $37 from "./routes/admin/review/[id].tsx";
-import * as $38 from "./routes/admin/review/duplicates.tsx";
-import * as $39 from "./routes/admin/review/index.tsx";
-import * as $40 from "./routes/admin/roster/apply.ts";
-import * as $41 from "./routes/admin/roster/index.tsx";
-import * as $42 from "./routes/admin/roster/sample.ts";
-import * as $43 from "./routes/admin/rounds/[id]/amend.tsx";
-import * as $44 from "./routes/admin/rounds/[id]/draw.tsx";
-import * as $45 from "./routes/admin/rounds/[id]/edit.tsx";
-import * as $46 from "./routes/admin/rounds/[id]/freeze.tsx";
-import * as $47 from "./routes/admin/rounds/[id]/index.tsx";
-import * as $48 from "./routes/admin/rounds/[id]/publish.ts";
-import * as $49 from "./routes/admin/rounds/[id]/recruitments/[rid]/delete.tsx";
-import * as $50 from "./routes/admin/rounds/[id]/recruitments/[rid]/index.tsx";
-import * as $51 from "./routes/admin/rounds/[id]/recruitments/new.tsx";
-import * as $52 from "./routes/admin/rounds/[id]/results.tsx";
-import * as $53 from "./routes/admin/rounds/index.tsx";
-import * as $54 from "./routes/admin/rounds/new.tsx";
-import * as $55 from "./routes/debug/sleep.ts";
-import * as $56 from "./routes/debug/tally.ts";
-import * as $57 from "./routes/files/[...key].ts";
-import * as $58 from "./routes/healthz/live.ts";
-import * as $59 from "./routes/healthz/ready.ts";
-import * as $60 from "./routes/index.tsx";
-import * as $61 from "./routes/kindergarten-photos/[id].ts";
-import * as $62 from "./routes/lang.ts";
-import * as $63 from "./routes/login.tsx";
-import * as $64 from "./routes/logout.ts";
-import * as $65 from "./routes/password/reset.tsx";
-import * as $66 from "./routes/password/setup.tsx";
-import * as $67 from "./routes/verify.tsx";
+import * as $12 from "./routes/(employee)/rounds/[id]/status.tsx";
+import * as $13 from "./routes/(employee)/rounds/[id]/verify.tsx";
+import * as $14 from "./routes/_404.tsx";
+import * as $15 from "./routes/_500.tsx";
+import * as $16 from "./routes/_app.tsx";
+import * as $17 from "./routes/_layout.tsx";
+import * as $18 from "./routes/_middleware.ts";
+import * as $19 from "./routes/admin/_layout.tsx";
+import * as $20 from "./routes/admin/_middleware.ts";
+import * as $21 from "./routes/admin/audit/index.tsx";
+import * as $22 from "./routes/admin/documents/[id].ts";
+import * as $23 from "./routes/admin/employees/[id]/index.tsx";
+import * as $24 from "./routes/admin/employees/index.tsx";
+import * as $25 from "./routes/admin/employees/new.tsx";
+import * as $26 from "./routes/admin/hr-flags/index.tsx";
+import * as $27 from "./routes/admin/index.tsx";
+import * as $28 from "./routes/admin/kindergartens/[id]/delete.tsx";
+import * as $29 from "./routes/admin/kindergartens/[id]/edit.tsx";
+import * as $30 from "./routes/admin/kindergartens/[id]/enrolments/apply.ts";
+import * as $31 from "./routes/admin/kindergartens/[id]/enrolments/import.tsx";
+import * as $32 from "./routes/admin/kindergartens/[id]/enrolments/index.tsx";
+import * as $33 from "./routes/admin/kindergartens/[id]/index.tsx";
+import * as $34 from "./routes/admin/kindergartens/[id]/photos/[pid]/delete.ts";
+import * as $35 from "./routes/admin/kindergartens/[id]/photos/index.tsx";
+import * as $36 from "./routes/admin/kindergartens/index.tsx";
+import * as $37 from "./routes/admin/kindergartens/new.tsx";
+import * as $38 from "./routes/admin/review/[id].tsx";
+import * as $39 from "./routes/admin/review/duplicates.tsx";
+import * as $40 from "./routes/admin/review/index.tsx";
+import * as $41 from "./routes/admin/roster/apply.ts";
+import * as $42 from "./routes/admin/roster/index.tsx";
+import * as $43 from "./routes/admin/roster/sample.ts";
+import * as $44 from "./routes/admin/rounds/[id]/amend.tsx";
+import * as $45 from "./routes/admin/rounds/[id]/draw.tsx";
+import * as $46 from "./routes/admin/rounds/[id]/edit.tsx";
+import * as $47 from "./routes/admin/rounds/[id]/freeze.tsx";
+import * as $48 from "./routes/admin/rounds/[id]/index.tsx";
+import * as $49 from "./routes/admin/rounds/[id]/publish.ts";
+import * as $50 from "./routes/admin/rounds/[id]/recruitments/[rid]/delete.tsx";
+import * as $51 from "./routes/admin/rounds/[id]/recruitments/[rid]/index.tsx";
+import * as $52 from "./routes/admin/rounds/[id]/recruitments/new.tsx";
+import * as $53 from "./routes/admin/rounds/[id]/results.tsx";
+import * as $54 from "./routes/admin/rounds/index.tsx";
+import * as $55 from "./routes/admin/rounds/new.tsx";
+import * as $56 from "./routes/debug/sleep.ts";
+import * as $57 from "./routes/debug/tally.ts";
+import * as $58 from "./routes/files/[...key].ts";
+import * as $59 from "./routes/healthz/live.ts";
+import * as $60 from "./routes/healthz/ready.ts";
+import * as $61 from "./routes/index.tsx";
+import * as $62 from "./routes/kindergarten-photos/[id].ts";
+import * as $63 from "./routes/lang.ts";
+import * as $64 from "./routes/login.tsx";
+import * as $65 from "./routes/logout.ts";
+import * as $66 from "./routes/password/reset.tsx";
+import * as $67 from "./routes/password/setup.tsx";
+import * as $68 from "./routes/verify.tsx";
 import * as $$0 from "./islands/DrawPanel.tsx";
 import * as $$1 from "./islands/DrawWatch.tsx";
 import * as $$2 from "./islands/VerifyDraw.tsx";
@@ -88,62 +89,63 @@ const manifest = {
     "./routes/(employee)/rounds/[id]/frozen.tsx": $9,
     "./routes/(employee)/rounds/[id]/index.tsx": $10,
     "./routes/(employee)/rounds/[id]/record.json.ts": $11,
-    "./routes/(employee)/rounds/[id]/verify.tsx": $12,
-    "./routes/_404.tsx": $13,
-    "./routes/_500.tsx": $14,
-    "./routes/_app.tsx": $15,
-    "./routes/_layout.tsx": $16,
-    "./routes/_middleware.ts": $17,
-    "./routes/admin/_layout.tsx": $18,
-    "./routes/admin/_middleware.ts": $19,
-    "./routes/admin/audit/index.tsx": $20,
-    "./routes/admin/documents/[id].ts": $21,
-    "./routes/admin/employees/[id]/index.tsx": $22,
-    "./routes/admin/employees/index.tsx": $23,
-    "./routes/admin/employees/new.tsx": $24,
-    "./routes/admin/hr-flags/index.tsx": $25,
-    "./routes/admin/index.tsx": $26,
-    "./routes/admin/kindergartens/[id]/delete.tsx": $27,
-    "./routes/admin/kindergartens/[id]/edit.tsx": $28,
-    "./routes/admin/kindergartens/[id]/enrolments/apply.ts": $29,
-    "./routes/admin/kindergartens/[id]/enrolments/import.tsx": $30,
-    "./routes/admin/kindergartens/[id]/enrolments/index.tsx": $31,
-    "./routes/admin/kindergartens/[id]/index.tsx": $32,
-    "./routes/admin/kindergartens/[id]/photos/[pid]/delete.ts": $33,
-    "./routes/admin/kindergartens/[id]/photos/index.tsx": $34,
-    "./routes/admin/kindergartens/index.tsx": $35,
-    "./routes/admin/kindergartens/new.tsx": $36,
-    "./routes/admin/review/[id].tsx": $37,
-    "./routes/admin/review/duplicates.tsx": $38,
-    "./routes/admin/review/index.tsx": $39,
-    "./routes/admin/roster/apply.ts": $40,
-    "./routes/admin/roster/index.tsx": $41,
-    "./routes/admin/roster/sample.ts": $42,
-    "./routes/admin/rounds/[id]/amend.tsx": $43,
-    "./routes/admin/rounds/[id]/draw.tsx": $44,
-    "./routes/admin/rounds/[id]/edit.tsx": $45,
-    "./routes/admin/rounds/[id]/freeze.tsx": $46,
-    "./routes/admin/rounds/[id]/index.tsx": $47,
-    "./routes/admin/rounds/[id]/publish.ts": $48,
-    "./routes/admin/rounds/[id]/recruitments/[rid]/delete.tsx": $49,
-    "./routes/admin/rounds/[id]/recruitments/[rid]/index.tsx": $50,
-    "./routes/admin/rounds/[id]/recruitments/new.tsx": $51,
-    "./routes/admin/rounds/[id]/results.tsx": $52,
-    "./routes/admin/rounds/index.tsx": $53,
-    "./routes/admin/rounds/new.tsx": $54,
-    "./routes/debug/sleep.ts": $55,
-    "./routes/debug/tally.ts": $56,
-    "./routes/files/[...key].ts": $57,
-    "./routes/healthz/live.ts": $58,
-    "./routes/healthz/ready.ts": $59,
-    "./routes/index.tsx": $60,
-    "./routes/kindergarten-photos/[id].ts": $61,
-    "./routes/lang.ts": $62,
-    "./routes/login.tsx": $63,
-    "./routes/logout.ts": $64,
-    "./routes/password/reset.tsx": $65,
-    "./routes/password/setup.tsx": $66,
-    "./routes/verify.tsx": $67,
+    "./routes/(employee)/rounds/[id]/status.tsx": $12,
+    "./routes/(employee)/rounds/[id]/verify.tsx": $13,
+    "./routes/_404.tsx": $14,
+    "./routes/_500.tsx": $15,
+    "./routes/_app.tsx": $16,
+    "./routes/_layout.tsx": $17,
+    "./routes/_middleware.ts": $18,
+    "./routes/admin/_layout.tsx": $19,
+    "./routes/admin/_middleware.ts": $20,
+    "./routes/admin/audit/index.tsx": $21,
+    "./routes/admin/documents/[id].ts": $22,
+    "./routes/admin/employees/[id]/index.tsx": $23,
+    "./routes/admin/employees/index.tsx": $24,
+    "./routes/admin/employees/new.tsx": $25,
+    "./routes/admin/hr-flags/index.tsx": $26,
+    "./routes/admin/index.tsx": $27,
+    "./routes/admin/kindergartens/[id]/delete.tsx": $28,
+    "./routes/admin/kindergartens/[id]/edit.tsx": $29,
+    "./routes/admin/kindergartens/[id]/enrolments/apply.ts": $30,
+    "./routes/admin/kindergartens/[id]/enrolments/import.tsx": $31,
+    "./routes/admin/kindergartens/[id]/enrolments/index.tsx": $32,
+    "./routes/admin/kindergartens/[id]/index.tsx": $33,
+    "./routes/admin/kindergartens/[id]/photos/[pid]/delete.ts": $34,
+    "./routes/admin/kindergartens/[id]/photos/index.tsx": $35,
+    "./routes/admin/kindergartens/index.tsx": $36,
+    "./routes/admin/kindergartens/new.tsx": $37,
+    "./routes/admin/review/[id].tsx": $38,
+    "./routes/admin/review/duplicates.tsx": $39,
+    "./routes/admin/review/index.tsx": $40,
+    "./routes/admin/roster/apply.ts": $41,
+    "./routes/admin/roster/index.tsx": $42,
+    "./routes/admin/roster/sample.ts": $43,
+    "./routes/admin/rounds/[id]/amend.tsx": $44,
+    "./routes/admin/rounds/[id]/draw.tsx": $45,
+    "./routes/admin/rounds/[id]/edit.tsx": $46,
+    "./routes/admin/rounds/[id]/freeze.tsx": $47,
+    "./routes/admin/rounds/[id]/index.tsx": $48,
+    "./routes/admin/rounds/[id]/publish.ts": $49,
+    "./routes/admin/rounds/[id]/recruitments/[rid]/delete.tsx": $50,
+    "./routes/admin/rounds/[id]/recruitments/[rid]/index.tsx": $51,
+    "./routes/admin/rounds/[id]/recruitments/new.tsx": $52,
+    "./routes/admin/rounds/[id]/results.tsx": $53,
+    "./routes/admin/rounds/index.tsx": $54,
+    "./routes/admin/rounds/new.tsx": $55,
+    "./routes/debug/sleep.ts": $56,
+    "./routes/debug/tally.ts": $57,
+    "./routes/files/[...key].ts": $58,
+    "./routes/healthz/live.ts": $59,
+    "./routes/healthz/ready.ts": $60,
+    "./routes/index.tsx": $61,
+    "./routes/kindergarten-photos/[id].ts": $62,
+    "./routes/lang.ts": $63,
+    "./routes/login.tsx": $64,
+    "./routes/logout.ts": $65,
+    "./routes/password/reset.tsx": $66,
+    "./routes/password/setup.tsx": $67,
+    "./routes/verify.tsx": $68,
   },
   islands: {
     "./islands/DrawPanel.tsx": $$0,

@@ -7,6 +7,7 @@
  */
 import { purgeUnattachedDocuments } from "@/domain/documents.ts";
 import { sweepIdempotencyKeys } from "@/domain/idempotency.ts";
+import { oddsDrainer } from "@/domain/odds.ts";
 import { sendDueMail } from "@/domain/outbox_job.ts";
 import { sweepExpiredSessions } from "@/domain/sessions.ts";
 import type { Job } from "@/services/jobs.ts";
@@ -33,5 +34,17 @@ export const jobs: readonly Job<Services>[] = [
     name: "document-purge",
     everyMs: 60 * 60_000,
     run: ({ services, now }) => purgeUnattachedDocuments(services, now),
+  },
+  {
+    // The chance of winning: picks up queued rounds whose pub/sub kick was lost. The pod's
+    // drainer computes in a worker and is not awaited, so a simulation never holds up the
+    // other jobs; `odds_requests` claims keep one pod at a time per round.
+    name: "odds",
+    everyMs: 15_000,
+    run: ({ services, clock }) => {
+      void oddsDrainer({ db: services.db, cache: services.cache, clock })
+        .kick();
+      return Promise.resolve();
+    },
   },
 ];

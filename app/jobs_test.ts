@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { jobs } from "@/app/jobs.ts";
+import { oddsDrainer } from "@/domain/odds.ts";
 import { systemClock } from "@/services/clock.ts";
 import { startJobRunner } from "@/services/jobs.ts";
 import { enqueueMail } from "@/services/outbox.ts";
@@ -35,6 +36,7 @@ Deno.test("app jobs: the outbox sender and the session sweep run from the regist
       "sessions",
       "idempotency-keys",
       "document-purge",
+      "odds",
     ]);
     const sessions = await db.sql<{ id: string }>`select id from sessions`;
     assert.deepStrictEqual(sessions.map((s) => s.id), ["live"]);
@@ -46,6 +48,8 @@ Deno.test("app jobs: the outbox sender and the session sweep run from the regist
     assert.deepStrictEqual(errors, []);
   } finally {
     await runner.close();
+    // The odds job kicked this pod's drainer: stop it before the database closes.
+    await oddsDrainer({ ...services, clock: systemClock }).close();
     await services.close();
   }
 });

@@ -14,6 +14,7 @@ import { seedDrawnDemoRound } from "@/domain/demo_drawn.ts";
 import { translator } from "@/i18n/mod.ts";
 import type { Config } from "@/services/config.ts";
 import type { Db } from "@/services/db.ts";
+import { ODDS_CHANNEL, oddsDrainer } from "@/domain/odds.ts";
 import { openRoundEventHub } from "@/domain/round_events.ts";
 import { openClock } from "@/services/clock.ts";
 import { startJobRunner } from "@/services/jobs.ts";
@@ -84,6 +85,12 @@ export async function openApp(
     services,
     tickMs: (opts.jobs ?? true) ? undefined : 0,
   });
+  // A page that queues an odds computation kicks every pod; the claims pick one per round.
+  // Without timed jobs (tests) the computation runs only when the test drives it.
+  const odds = oddsDrainer({ db: services.db, cache: services.cache, clock });
+  const stopKicks = (opts.jobs ?? true)
+    ? await services.cache.subscribe(ODDS_CHANNEL, () => void odds.kick())
+    : async () => {};
   const korean = translator("ko");
   const handler = await createHandler(manifest, {
     dev: config.mode !== "production",
@@ -109,7 +116,9 @@ export async function openApp(
     ops: createOpsHandler({ services, lifecycle }),
     runJobs: () => runner.runDue(),
     async close() {
+      await stopKicks();
       await runner.close();
+      await odds.close();
       await events.close();
       await clock.close();
       await services.close();

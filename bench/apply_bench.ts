@@ -33,7 +33,8 @@ const ROOT = new URL("..", import.meta.url).pathname;
 const log = (msg: string) =>
   console.error(`${new Date().toISOString().slice(11, 23)} ${msg}`);
 
-function freePort(): number {
+/** A free local TCP port. */
+export function freePort(): number {
   const l = Deno.listen({ hostname: "127.0.0.1", port: 0 });
   const port = (l.addr as Deno.NetAddr).port;
   l.close();
@@ -41,7 +42,7 @@ function freePort(): number {
 }
 
 /** Starts `main.ts` on `port` and waits until it is ready; its output is kept for errors. */
-async function startApp(
+export async function startApp(
   port: number,
   env: Record<string, string>,
 ): Promise<{ child: Deno.ChildProcess; output: () => string }> {
@@ -79,7 +80,38 @@ async function startApp(
   return { child, output: () => output };
 }
 
-function percentile(sorted: number[], p: number): number {
+/** Starts `main.ts` in test mode on a free port with this database, Redis and data folder. */
+export async function startBenchApp(options: {
+  databaseUrl: string;
+  redisUrl: string;
+  keyPrefix: string;
+  dataDir: string;
+}): Promise<{ app: Awaited<ReturnType<typeof startApp>>; base: string }> {
+  const port = freePort();
+  const app = await startApp(port, {
+    KIC_MODE: "test",
+    DATABASE_URL: options.databaseUrl,
+    REDIS_URL: options.redisUrl,
+    REDIS_KEY_PREFIX: options.keyPrefix,
+    KIC_DATA_DIR: options.dataDir,
+    NO_COLOR: "1",
+  });
+  return { app, base: `http://127.0.0.1:${port}` };
+}
+
+/** Stops an app started by {@link startApp} and waits for it to exit. */
+export async function stopApp(
+  app: { child: Deno.ChildProcess } | undefined,
+): Promise<void> {
+  if (!app) return;
+  try {
+    app.child.kill("SIGTERM");
+  } catch { /* already gone */ }
+  await app.child.status;
+}
+
+/** The `p` quantile of ascending `sorted` (nearest rank). */
+export function percentile(sorted: number[], p: number): number {
   if (!sorted.length) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)];
 }
@@ -165,17 +197,14 @@ async function main() {
       );
     }
 
-    const port = freePort();
     log("starting the app ...");
-    app = await startApp(port, {
-      KIC_MODE: "test",
-      DATABASE_URL: database.url,
-      REDIS_URL,
-      REDIS_KEY_PREFIX: `kic-bench:${uniqueId()}:`,
-      KIC_DATA_DIR: `${work}/data`,
-      NO_COLOR: "1",
-    });
-    const base = `http://127.0.0.1:${port}`;
+    let base: string;
+    ({ app, base } = await startBenchApp({
+      databaseUrl: database.url,
+      redisUrl: REDIS_URL,
+      keyPrefix: `kic-bench:${uniqueId()}:`,
+      dataDir: `${work}/data`,
+    }));
     const path = `/rounds/${roundId}/apply`;
     // Warm up: the first render compiles; a GET of the form does not write anything.
     for (let i = 0; i < 5; i++) {
@@ -283,12 +312,7 @@ async function main() {
     console.log(good ? "ok: none lost, none duplicated" : "FAILED");
     if (!good) Deno.exitCode = 1;
   } finally {
-    if (app) {
-      try {
-        app.child.kill("SIGTERM");
-      } catch { /* already gone */ }
-      await app.child.status;
-    }
+    await stopApp(app);
     await db.close().catch(() => {});
     await database.drop().catch(() => {});
     await Deno.remove(work, { recursive: true }).catch(() => {});

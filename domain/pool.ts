@@ -121,9 +121,16 @@ interface ApplicationRow {
  * ```ts
  * const pool = await roundPool(db, roundId);
  * const inPool = pool.entrants.filter((e) => inPoolIds.has(e.applicationId));
+ * // One family's part only (its status page): same rules, a fraction of the work.
+ * const mine = await roundPool(db, roundId, { familyKey: family.key });
  * ```
  */
-export async function roundPool(db: Db, roundId: number): Promise<RoundPool> {
+export async function roundPool(
+  db: Db,
+  roundId: number,
+  options: { familyKey?: number } = {},
+): Promise<RoundPool> {
+  const only = options.familyKey ?? null;
   const [round] = await db.sql<RoundRow>`
     select applications_close_at from rounds where id = ${roundId}`;
   if (!round) throw new NotFoundError("round");
@@ -134,6 +141,7 @@ export async function roundPool(db: Db, roundId: number): Promise<RoundPool> {
   const apps = await db.sql<ApplicationRow>`
     select id, family_key, status, facts from applications
     where round_id = ${roundId} and status in ('submitted', 'accepted', 'needs_review')
+      and (${only}::bigint is null or family_key = ${only}::bigint)
     order by id`;
   const appIds = apps.map((a) => Number(a.id));
   const keys = [...new Set(apps.map((a) => Number(a.family_key)))];

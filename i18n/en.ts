@@ -1301,4 +1301,82 @@ export const en: Record<MessageKey, string> = {
   "verifyRound.placed": "Placed: {placed}",
   "verifyRound.loading": "Loading the record…",
   "verifyRound.none": "none",
+  // --- Issue 11: status, weight and odds ---
+  "status.link": "Where your family stands (documents, weight, chance)",
+  "status.title": "{round}: where your family stands",
+  "status.intro":
+    "The review of your documents, each child's weight and the chance of winning. Only your family sees this page.",
+  "status.empty":
+    "You have not submitted an application yet. Once you do, you can follow it here.",
+  "status.emptyLink": "Go to the application",
+  "status.application": "Application: {status}",
+  "status.state.pending":
+    "The review is not finished. Once every document is reviewed and the resident register copy is accepted, the application enters the draw.",
+  "status.state.in_pool": "Your application is accepted and enters the draw.",
+  "status.state.outside":
+    "The resident register copy was rejected, so the application is not in the draw for now. Read the reason and upload the document again.",
+  "status.documents": "Documents",
+  "status.noDocuments": "No document uploaded.",
+  "status.documentsLink": "Upload or replace documents",
+  "status.col.document": "Document",
+  "status.col.state": "State",
+  "status.doc.pending": "In review",
+  "status.doc.accepted": "Accepted",
+  "status.doc.rejected": "Rejected",
+  "status.doc.reason": "Reason: {reason}",
+  "status.doc.none": "not uploaded",
+  "status.back": "Back to the round",
+  "weight.heading": "Each child's weight",
+  "weight.note":
+    "The larger the weight, the more likely the child comes early in the draw. A factor you declared counts only once its document is accepted.",
+  "weight.unit": "{names} (applying together)",
+  "weight.choice": "Choice {rank}: {kindergarten}, {age}",
+  "weight.total": "Weight {weight}",
+  "weight.tier": "Priority tier {tier}",
+  "weight.addend.base": "Base = {amount}",
+  "weight.addend.servicePerYear":
+    "{years} years of service × {per} = +{amount}",
+  "weight.addend.childPerExtra": "{count} more children × {per} = +{amount}",
+  "weight.addend.singleParent": "Single parent (document accepted) = +{amount}",
+  "weight.addend.disability": "Disability (document accepted) = +{amount}",
+  "weight.addend.employeeCouple": "Both parents are employees (HR) = +{amount}",
+  "weight.addend.dualIncome.document":
+    "Dual income (document accepted) = +{amount}",
+  "weight.addend.dualIncome.hr":
+    "Dual income (both parents are employees) = +{amount}",
+  "weight.addend.siblingEnrolled":
+    "A sibling attends this kindergarten = +{amount}",
+  "weight.addend.other": "{factor} = +{amount}",
+  "weight.waiting": "Not counted yet",
+  "weight.waiting.singleParent": "Single parent",
+  "weight.waiting.children": "Number of children",
+  "weight.waiting.disability": "Disability",
+  "weight.waiting.dualIncome": "Dual income",
+  "weight.waiting.siblingEnrolled": "Sibling enrolled",
+  "weight.waiting.line": "{factor}: {document} {state}",
+  "weight.waiting.pending": "is in review; it counts once accepted.",
+  "weight.waiting.rejected":
+    "was rejected, so it does not count. Upload it again if you can.",
+  "weight.waiting.none": "was not uploaded, so it does not count.",
+  "odds.heading": "Chance of winning",
+  "odds.notYet":
+    "Once your application is accepted into the draw, the chance of each choice appears here.",
+  "odds.computing":
+    "The chance is being computed for the current applications. Reload this page in a moment.",
+  "odds.basedOn":
+    "Based on {reviewed} of {live} applications reviewed. The chance may change as the review goes on.",
+  "odds.allReviewed": "Based on all {live} applications, all reviewed.",
+  "odds.note":
+    "Computed from the applications now in the draw only; it does not promise a result.",
+  "odds.col.choice": "Choice",
+  "odds.col.chance": "Chance",
+  "odds.col.method": "Method",
+  "odds.exact": "exact",
+  "odds.simulated": "simulated",
+  "odds.percent": "{p}%",
+  "odds.percentPm": "{p}% (±{hw} points)",
+  "odds.method.exact": "Exact: the probability computed from the draw's rules.",
+  "odds.method.simulated":
+    "Simulated: because of several choices or siblings applying together, the draw was run many times; ± is the 95% margin.",
+  "odds.computedAt": "Computed at {at}",
 };

@@ -1281,6 +1281,81 @@ export const ko = {
   "verifyRound.placed": "배정: {placed}",
   "verifyRound.loading": "기록을 불러오는 중…",
   "verifyRound.none": "없음",
+  // --- Issue 11: status, weight and odds ---
+  "status.link": "우리 가족 진행 상황 보기 (서류·가중치·당첨 확률)",
+  "status.title": "{round}: 우리 가족 진행 상황",
+  "status.intro":
+    "제출한 서류의 검토 결과, 아이별 가중치와 당첨 확률을 보여 줍니다. 우리 가족만 볼 수 있습니다.",
+  "status.empty":
+    "아직 제출한 신청서가 없습니다. 신청서를 제출하면 여기에서 진행 상황을 볼 수 있습니다.",
+  "status.emptyLink": "신청서 작성하러 가기",
+  "status.application": "신청 상태: {status}",
+  "status.state.pending":
+    "서류 검토가 아직 끝나지 않았습니다. 모든 서류가 검토되고 주민등록등본이 승인되면 추첨 대상이 됩니다.",
+  "status.state.in_pool": "신청이 승인되어 추첨 대상입니다.",
+  "status.state.outside":
+    "주민등록등본이 반려되어 지금은 추첨 대상이 아닙니다. 반려 사유를 확인하고 서류를 다시 올려 주세요.",
+  "status.documents": "서류",
+  "status.noDocuments": "올린 서류가 없습니다.",
+  "status.documentsLink": "서류 올리기·바꾸기",
+  "status.col.document": "서류",
+  "status.col.state": "상태",
+  "status.doc.pending": "검토 중",
+  "status.doc.accepted": "승인",
+  "status.doc.rejected": "반려",
+  "status.doc.reason": "반려 사유: {reason}",
+  "status.doc.none": "올리지 않음",
+  "status.back": "모집 회차로 돌아가기",
+  "weight.heading": "아이별 가중치",
+  "weight.note":
+    "가중치가 클수록 추첨에서 앞 순서를 받을 가능성이 큽니다. 신고한 항목은 그 서류가 승인된 뒤에만 가중치에 더해집니다.",
+  "weight.unit": "{names} (함께 지원)",
+  "weight.choice": "{rank}지망: {kindergarten} {age}",
+  "weight.total": "가중치 {weight}",
+  "weight.tier": "우선순위 {tier}순위",
+  "weight.addend.base": "기본 = {amount}",
+  "weight.addend.servicePerYear": "근속 {years}년 × {per} = +{amount}",
+  "weight.addend.childPerExtra": "추가 자녀 {count}명 × {per} = +{amount}",
+  "weight.addend.singleParent": "한부모 가정 (서류 승인) = +{amount}",
+  "weight.addend.disability": "장애 (서류 승인) = +{amount}",
+  "weight.addend.employeeCouple": "사내 부부 (인사 정보) = +{amount}",
+  "weight.addend.dualIncome.document": "맞벌이 (서류 승인) = +{amount}",
+  "weight.addend.dualIncome.hr": "맞벌이 (사내 부부) = +{amount}",
+  "weight.addend.siblingEnrolled": "형제자매가 이 어린이집에 다님 = +{amount}",
+  "weight.addend.other": "{factor} = +{amount}",
+  "weight.waiting": "아직 더해지지 않은 항목",
+  "weight.waiting.singleParent": "한부모 가정",
+  "weight.waiting.children": "자녀 수",
+  "weight.waiting.disability": "장애",
+  "weight.waiting.dualIncome": "맞벌이",
+  "weight.waiting.siblingEnrolled": "형제자매 재원",
+  "weight.waiting.line": "{factor}: {document} {state}",
+  "weight.waiting.pending": "검토 중입니다. 승인되면 더해집니다.",
+  "weight.waiting.rejected":
+    "반려되어 더해지지 않습니다. 다시 올릴 수 있으면 올려 주세요.",
+  "weight.waiting.none": "서류가 없어 더해지지 않습니다.",
+  "odds.heading": "당첨 확률",
+  "odds.notYet":
+    "신청이 승인되어 추첨 대상이 되면 지망별 당첨 확률이 여기에 나옵니다.",
+  "odds.computing":
+    "현재 신청 현황으로 당첨 확률을 계산하고 있습니다. 잠시 뒤 이 페이지를 새로 고쳐 주세요.",
+  "odds.basedOn":
+    "신청 {live}건 중 {reviewed}건의 검토가 끝난 현황 기준입니다. 검토가 진행되면 확률이 바뀔 수 있습니다.",
+  "odds.allReviewed": "신청 {live}건 모두 검토가 끝난 현황 기준입니다.",
+  "odds.note":
+    "지금 추첨 대상인 신청만으로 계산한 확률이며, 추첨 결과를 보장하지 않습니다.",
+  "odds.col.choice": "지망",
+  "odds.col.chance": "당첨 확률",
+  "odds.col.method": "계산 방법",
+  "odds.exact": "정확한 계산",
+  "odds.simulated": "모의 추첨",
+  "odds.percent": "{p}%",
+  "odds.percentPm": "{p}% (±{hw}%p)",
+  "odds.method.exact":
+    "정확한 계산: 추첨 규칙에 따라 확률을 그대로 계산했습니다.",
+  "odds.method.simulated":
+    "모의 추첨: 여러 지망이나 함께 지원한 형제자매가 있어 추첨을 여러 번 모의로 해 본 결과입니다. ± 값은 95% 오차 범위입니다.",
+  "odds.computedAt": "계산 시각: {at}",
 } as const;
 
 /** A message id. */

@@ -144,6 +144,9 @@ export default function RoundPage(
             <a href={`/rounds/${data.round.id}/apply`}>{t("apply.open")}</a>
           </p>
         )}
+      <p>
+        <a href={`/rounds/${data.round.id}/status`}>{t("status.link")}</a>
+      </p>
       {data.facts && (
         <section class="card">
           <h2>{t("results.title")}</h2>
