@@ -137,11 +137,20 @@ async function reviewFlow(
     const admin = await adminContext.newPage();
     await signIn(admin, base, ADMIN);
     await admin.goto(`${base}/admin/review`);
-    assert.match(await admin.textContent("main") ?? "", /신청서 #1/);
+    // The demo's drawn past round holds the first applications: read this one's id.
+    const href = await admin.locator('main td a[href^="/admin/review/"]')
+      .first()
+      .getAttribute("href");
+    const appId = /^\/admin\/review\/(\d+)$/.exec(href ?? "")?.[1];
+    assert.ok(appId, `an application in the queue: ${href}`);
+    assert.match(
+      await admin.textContent("main") ?? "",
+      new RegExp(`신청서 #${appId}`),
+    );
     await shoot(admin, `${options.label}-queue`);
     await Promise.all([
-      admin.waitForURL(/\/admin\/review\/1$/),
-      admin.click('main a[href="/admin/review/1"]'),
+      admin.waitForURL(new RegExp(`/admin/review/${appId}$`)),
+      admin.click(`main a[href="/admin/review/${appId}"]`),
     ]);
     const rr = admin.locator("section.review-doc", { hasText: "주민등록등본" });
     await shoot(admin, `${options.label}-application`);
@@ -183,7 +192,7 @@ async function reviewFlow(
     });
 
     // The admin accepts everything; the application is accepted.
-    await admin.goto(`${base}/admin/review/1`);
+    await admin.goto(`${base}/admin/review/${appId}`);
     for (let i = 0; i < 3; i++) {
       const accept = admin.locator('main button:has-text("승인")').first();
       if (!(await accept.count())) break;
@@ -213,7 +222,7 @@ async function reviewFlow(
       viewport: { width: 1280, height: 900 },
     });
     const check = await shown.newPage();
-    await check.goto(`${base}/admin/review/1`);
+    await check.goto(`${base}/admin/review/${appId}`);
     await check.waitForLoadState("load");
     const width = await check.locator("main img").first().evaluate((el) =>
       (el as HTMLImageElement).complete
