@@ -13,7 +13,8 @@
  * - Deactivation ends the person's sessions at once (their rows are deleted, and the session
  *   middleware loads only active accounts). Their open applications (in a round not frozen yet)
  *   pass to their spouse when the spouse is an active employee whose link points back; else
- *   they are withdrawn and the family is told by mail (outbox, same transaction).
+ *   they are withdrawn and the family is told by mail (outbox, same transaction). In a frozen
+ *   round the frozen list never changes: the withdrawal is kept and applied at the draw.
  *
  * @module
  */
@@ -611,17 +612,18 @@ async function handOverApplications(
       id: number;
       round_id: number;
       round_name: string;
+      round_status: string;
       family_key: number;
       filed_by: number;
       status: string;
     }
   >`
-    select a.id, a.round_id, r.name as round_name, a.family_key, a.filed_by, a.status
+    select a.id, a.round_id, r.name as round_name, r.status as round_status, a.family_key,
+      a.filed_by, a.status
     from applications a join rounds r on r.id = a.round_id
-    where (a.family_key = ${leaver.id} or a.filed_by = ${leaver.id}
-)
+    where (a.family_key = ${leaver.id} or a.filed_by = ${leaver.id})
       and a.status in ('submitted', 'accepted', 'needs_review')
-      and r.status in ('draft', 'open', 'review')
+      and r.status in ('draft', 'open', 'review', 'frozen')
     order by a.id for update of a`;
   let passed = 0;
   let withdrawn = 0;
@@ -657,6 +659,27 @@ async function handOverApplications(
         },
       });
       passed++;
+    } else if (app.round_status === "frozen") {
+      // The frozen list never changes: the withdrawal is kept and applied at the draw.
+      const kept = await tx.sql<{ pseudonym: string }>`
+        insert into kept_withdrawals (round_id, pseudonym, requested_by, requested_at)
+        select round_id, pseudonym, ${actorId}, ${now} from draw_entrants
+        where round_id = ${app.round_id} and application_id = ${app.id}
+        on conflict do nothing
+        returning pseudonym`;
+      await recordAudit(tx, {
+        actorId,
+        action: "application.withdrawLeaverKept",
+        objectType: "application",
+        objectId: app.id,
+        before,
+        after: { ...before, keptWithdrawals: kept.map((k) => k.pseudonym) },
+      });
+      await enqueueMail(tx, {
+        to: leaver.email,
+        ...withdrawalMail(leaver, app.round_name),
+      });
+      withdrawn++;
     } else {
       await tx.sql`
         update applications set status = 'withdrawn', updated_at = ${now},
