@@ -849,7 +849,8 @@ export async function reportFreezeError(
   return await db.transaction(async (tx) => {
     const [app] = await tx.sql<{ family_key: number }>`
       select a.family_key from applications a join draws d on d.round_id = a.round_id
-      where a.round_id = ${options.roundId} and a.status <> 'withdrawn'
+      where a.round_id = ${options.roundId}
+        and a.status not in ('withdrawn', 'draft')
         and a.family_key = any(${options.familyIds}::int8[])
       order by a.id desc limit 1`;
     if (!app) return null;

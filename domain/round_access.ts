@@ -1,6 +1,7 @@
 /**
  * Who may follow a round: its families (an application in the round filed by the employee
- * or by their HR-linked spouse) and admins. Anyone else is told the round is not there.
+ * or by their HR-linked spouse; a draft never submitted does not count) and admins. Anyone
+ * else is told the round is not there.
  *
  * @module
  */
@@ -10,7 +11,7 @@ import { familyOf } from "./family.ts";
 
 /**
  * True when `account` may see the round's live events: an admin (for an existing round), or a
- * parent of a family with an application in it that was not withdrawn.
+ * parent of a family with an application in it that was submitted and not withdrawn.
  *
  * @example
  * ```ts
@@ -31,7 +32,7 @@ export async function mayFollowRound(
     select 1
     from applications a
     where a.round_id = ${roundId}
-      and a.status <> 'withdrawn'
+      and a.status not in ('withdrawn', 'draft')
       and a.family_key = any(${family.memberIds}::int8[])
     limit 1`;
   return rows.length > 0;

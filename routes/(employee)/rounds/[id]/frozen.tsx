@@ -58,7 +58,8 @@ async function load(
     familyIds: family.memberIds,
   });
   const [app] = await services.db.sql`
-    select 1 from applications where round_id = ${roundId} and status <> 'withdrawn'
+    select 1 from applications where round_id = ${roundId}
+      and status not in ('withdrawn', 'draft')
       and family_key = any(${family.memberIds}::int8[]) limit 1`;
   return {
     roundId,
