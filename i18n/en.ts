@@ -1379,4 +1379,9 @@ export const en: Record<MessageKey, string> = {
   "odds.method.simulated":
     "Simulated: because of several choices or siblings applying together, the draw was run many times; ± is the 95% margin.",
   "odds.computedAt": "Computed at {at}",
+  // --- Security review ---
+  "sec.draw.alreadyDrawn":
+    "This round has already been drawn, so no value can be entered any more.",
+  "sec.round.unknownAction":
+    "That action is not available on this page. Reload the page and try again.",
 };

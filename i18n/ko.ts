@@ -1356,6 +1356,11 @@ export const ko = {
   "odds.method.simulated":
     "모의 추첨: 여러 지망이나 함께 지원한 형제자매가 있어 추첨을 여러 번 모의로 해 본 결과입니다. ± 값은 95% 오차 범위입니다.",
   "odds.computedAt": "계산 시각: {at}",
+  // --- Security review ---
+  "sec.draw.alreadyDrawn":
+    "이미 추첨을 마친 모집이라 값을 더 입력할 수 없습니다.",
+  "sec.round.unknownAction":
+    "이 페이지에서 할 수 없는 요청입니다. 페이지를 새로 고친 뒤 다시 시도해 주세요.",
 } as const;
 
 /** A message id. */

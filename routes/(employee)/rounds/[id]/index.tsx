@@ -42,6 +42,8 @@ interface Data {
   own: OwnEntrant[];
   /** The family's results once drawn. */
   results: EntrantResultView[];
+  /** Set when a POST named no action of this page. */
+  unknownAction?: boolean;
 }
 
 const DONE: Record<string, MessageKey> = {
@@ -85,7 +87,9 @@ export const handler: Handlers<Data, SignedInState> = {
     const { services, account, clock, form } = ctx.state;
     const intent = form?.fields.get("intent")?.[0];
     if (!data.frozen) throw new NotFoundError();
-    if (intent !== "withdraw") return ctx.render(data, { status: 400 });
+    if (intent !== "withdraw") {
+      return ctx.render({ ...data, unknownAction: true }, { status: 400 });
+    }
     const out = await keepWithdrawal(services.db, {
       roundId: data.round.id,
       familyIds: (await familyOf(services.db, account.id)).memberIds,
@@ -111,6 +115,9 @@ export default function RoundPage(
       <PageTitle title={data.round.name} t={t} />
       <RoundCard round={data.round} t={t} locale={locale} heading="h1" />
       <DoneNotice t={t} url={url} messages={DONE} />
+      {data.unknownAction && (
+        <p class="notice error" role="alert">{t("sec.round.unknownAction")}</p>
+      )}
       {frozen
         ? (
           <>

@@ -98,6 +98,13 @@ export const handler: Handlers<Data, AppState> = {
     const parsed = parseDrawForm(body.fields, {
       twice: !data.round.requires_second_approval,
     });
+    if (!parsed.ok && data.facts?.seed) {
+      // The form is gone once drawn: say so rather than point at fields that are not there.
+      const errors = {
+        [FORM_ERROR]: { key: "sec.draw.alreadyDrawn" as const },
+      };
+      return refuse({ values: parsed.state.values, errors }, 409);
+    }
     if (!parsed.ok) return refuse(parsed.state, 400);
     try {
       const outcome = await runRoundDraw(ctx.state.services, {
@@ -196,14 +203,17 @@ export default function DrawPage(
           <Facts facts={facts} t={t} at={at} />
           {facts.seed
             ? (
-              <p>
-                <a class="button" href={`/admin/rounds/${round.id}/results`}>
-                  {t("draw.resultsLink")}
-                </a>{" "}
-                <a href={`/rounds/${round.id}/verify`}>
-                  {t("results.verify")}
-                </a>
-              </p>
+              <>
+                <ErrorSummary t={t} errors={errors} />
+                <p>
+                  <a class="button" href={`/admin/rounds/${round.id}/results`}>
+                    {t("draw.resultsLink")}
+                  </a>{" "}
+                  <a href={`/rounds/${round.id}/verify`}>
+                    {t("results.verify")}
+                  </a>
+                </p>
+              </>
             )
             : (
               <>

@@ -270,6 +270,10 @@ export default function FreezePage(
       </p>
       <h1>{title}</h1>
       <DoneNotice t={t} url={url} messages={DONE} />
+      {(frozen || pending?.kind !== "pending") && (
+        // The exclude form that would show the message is not on the page.
+        <ErrorSummary t={t} errors={errors} />
+      )}
       {frozen
         ? (
           <section class="card">
