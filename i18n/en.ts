@@ -1263,7 +1263,8 @@ export const en: Record<MessageKey, string> = {
   "amend.choose": "Choose a child",
   "amend.inDraw": "in the draw (correct its entry)",
   "amend.notInDraw": "not in the draw (add it)",
-  "amend.reason": "Reason (published in the record)",
+  "amend.reason":
+    "Reason (published in the record and mailed to every family: name no one)",
   "amend.extraRecruitment": "Class that gains extra seats",
   "amend.extraHint":
     "Only if the office adds seats for this child; otherwise it takes its waitlist place.",

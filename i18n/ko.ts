@@ -1244,7 +1244,8 @@ export const ko = {
   "amend.choose": "아이를 고르세요",
   "amend.inDraw": "추첨에 포함됨 (내용 정정)",
   "amend.notInDraw": "추첨에 없음 (추가)",
-  "amend.reason": "사유 (기록에 공개됨)",
+  "amend.reason":
+    "사유 (기록에 공개되고 모든 가족에게 메일로 갑니다. 이름은 적지 마세요)",
   "amend.extraRecruitment": "정원을 늘릴 반",
   "amend.extraHint":
     "이 아이를 위해 정원을 늘릴 때만 고르세요. 아니면 대기 순서에 들어갑니다.",
