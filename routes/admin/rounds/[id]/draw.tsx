@@ -192,11 +192,11 @@ export default function DrawPage(
       <DoneNotice t={t} url={url} messages={DONE} />
       {!facts ? <p class="notice">{t("draw.notFrozen")}</p> : (
         <>
-          <p>{t("draw.intro")}</p>
+          {!facts.seed && <p>{t("draw.intro")}</p>}
           <Facts facts={facts} t={t} at={at} />
           {facts.seed
             ? (
-              <p>
+              <p class="row">
                 <a class="button" href={`/admin/rounds/${round.id}/results`}>
                   {t("draw.resultsLink")}
                 </a>{" "}
