@@ -1379,4 +1379,8 @@ export const en: Record<MessageKey, string> = {
   "odds.method.simulated":
     "Simulated: because of several choices or siblings applying together, the draw was run many times; ± is the 95% margin.",
   "odds.computedAt": "Computed at {at}",
+  // --- UX pass ---
+  "ux.status.drawn":
+    "The draw is over: see the actual result instead of the odds.",
+  "ux.status.resultsLink": "See the result of the draw",
 };

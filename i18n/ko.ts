@@ -1356,6 +1356,10 @@ export const ko = {
   "odds.method.simulated":
     "모의 추첨: 여러 지망이나 함께 지원한 형제자매가 있어 추첨을 여러 번 모의로 해 본 결과입니다. ± 값은 95% 오차 범위입니다.",
   "odds.computedAt": "계산 시각: {at}",
+  // --- UX pass ---
+  "ux.status.drawn":
+    "추첨이 끝났습니다. 당첨 확률 대신 실제 결과를 확인하세요.",
+  "ux.status.resultsLink": "추첨 결과 보기",
 } as const;
 
 /** A message id. */
