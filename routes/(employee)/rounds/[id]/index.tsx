@@ -111,42 +111,6 @@ export default function RoundPage(
       <PageTitle title={data.round.name} t={t} />
       <RoundCard round={data.round} t={t} locale={locale} heading="h1" />
       <DoneNotice t={t} url={url} messages={DONE} />
-      {frozen
-        ? (
-          <>
-            <FrozenFactsCard
-              frozen={frozen}
-              own={own}
-              roundId={data.round.id}
-              t={t}
-              locale={locale}
-            />
-            {withdrawable && !data.facts?.seed && (
-              <section class="card">
-                <h2>{t("frozen.withdraw.title")}</h2>
-                <p class="hint">{t("frozen.withdraw.hint")}</p>
-                <Form csrfToken={state.csrfToken}>
-                  <button
-                    type="submit"
-                    name="intent"
-                    value="withdraw"
-                    class="secondary"
-                  >
-                    {t("frozen.withdraw.submit")}
-                  </button>
-                </Form>
-              </section>
-            )}
-          </>
-        )
-        : (
-          <p>
-            <a href={`/rounds/${data.round.id}/apply`}>{t("apply.open")}</a>
-          </p>
-        )}
-      <p>
-        <a href={`/rounds/${data.round.id}/status`}>{t("status.link")}</a>
-      </p>
       {data.facts && (
         <section class="card">
           <h2>{t("results.title")}</h2>
@@ -197,6 +161,42 @@ export default function RoundPage(
             )}
         </section>
       )}
+      {frozen
+        ? (
+          <>
+            <FrozenFactsCard
+              frozen={frozen}
+              own={own}
+              roundId={data.round.id}
+              t={t}
+              locale={locale}
+            />
+            {withdrawable && !data.facts?.seed && (
+              <section class="card">
+                <h2>{t("frozen.withdraw.title")}</h2>
+                <p class="hint">{t("frozen.withdraw.hint")}</p>
+                <Form csrfToken={state.csrfToken}>
+                  <button
+                    type="submit"
+                    name="intent"
+                    value="withdraw"
+                    class="secondary"
+                  >
+                    {t("frozen.withdraw.submit")}
+                  </button>
+                </Form>
+              </section>
+            )}
+          </>
+        )
+        : (
+          <p>
+            <a href={`/rounds/${data.round.id}/apply`}>{t("apply.open")}</a>
+          </p>
+        )}
+      <p>
+        <a href={`/rounds/${data.round.id}/status`}>{t("status.link")}</a>
+      </p>
       <h2>{t("round.recruitments")}</h2>
       <table class="table">
         <thead>
