@@ -117,6 +117,16 @@ export default function ReviewQueuePage(
       />
       <h1>{t("review.queue.title")}</h1>
       <p>{t("review.queue.intro")}</p>
+      {round && (
+        <p class="row">
+          <a href={`/admin/rounds/${round.id}`}>{round.name}</a>
+          <a href={`/admin/rounds/${round.id}/freeze`}>
+            {["frozen", "drawn", "closed"].includes(round.status)
+              ? t("freeze.linkFrozen")
+              : t("freeze.link")}
+          </a>
+        </p>
+      )}
       {!round && <p class="notice">{t("review.queue.noRounds")}</p>}
       {round && data.duplicates.length > 0 && (
         <section class="card notice" aria-labelledby="dupes-title">
