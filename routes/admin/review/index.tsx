@@ -200,7 +200,11 @@ export default function ReviewQueuePage(
           <div class="row">
             <button type="submit">{t("review.filter.submit")}</button>
             {filters.length > 0 && (
-              <a href={`/admin/review?round=${round.id}`}>
+              <a
+                href={round.id === data.rounds[0]?.id
+                  ? "/admin/review"
+                  : `/admin/review?round=${round.id}`}
+              >
                 {t("review.filter.clear")}
               </a>
             )}

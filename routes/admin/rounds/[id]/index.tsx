@@ -64,7 +64,7 @@ export default function RoundPage(
         )}
         <a href={`/admin/rounds/new?from=${round.id}`}>{t("roundForm.copy")}</a>
         {round.status !== "draft" && (
-          <a href={`/admin/review?round=${round.id}`}>
+          <a href={`/admin/review?round=${round.id}&status=all`}>
             {t("adminNav.review")}
           </a>
         )}
