@@ -1085,7 +1085,7 @@ export const ko = {
   "freeze.refused": "동결하지 못했습니다. 아래 이유를 먼저 해결하세요.",
   "freeze.confirmTitle": "명단이 동결되었습니다",
   "freeze.confirmIntro":
-    "아래 값이 회차 페이지에 공개되었고, 가족들에게 메일로 보내집니다.",
+    "아래 값을 회차 페이지에 공개했고, 이 회차의 모든 가족에게 메일로 보냅니다.",
   "freeze.frozenAt": "동결 시각",
   "freeze.entrants": "추첨 대상(아이 또는 묶음)",
   "freeze.reports.title": "가족의 오류 신고",
