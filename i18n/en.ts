@@ -1385,4 +1385,8 @@ export const en: Record<MessageKey, string> = {
     "This round has already been drawn, so no value can be entered any more.",
   "sec.round.unknownAction":
     "That action is not available on this page. Reload the page and try again.",
+  // --- UX pass ---
+  "ux.status.drawn":
+    "The draw is over: see the actual result instead of the odds.",
+  "ux.status.resultsLink": "See the result of the draw",
 };

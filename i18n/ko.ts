@@ -1085,7 +1085,7 @@ export const ko = {
   "freeze.refused": "동결하지 못했습니다. 아래 이유를 먼저 해결하세요.",
   "freeze.confirmTitle": "명단이 동결되었습니다",
   "freeze.confirmIntro":
-    "아래 값이 회차 페이지에 공개되었고, 가족들에게 메일로 보내집니다.",
+    "아래 값을 회차 페이지에 공개했고, 이 회차의 모든 가족에게 메일로 보냅니다.",
   "freeze.frozenAt": "동결 시각",
   "freeze.entrants": "추첨 대상(아이 또는 묶음)",
   "freeze.reports.title": "가족의 오류 신고",
@@ -1142,8 +1142,8 @@ export const ko = {
   "draw.intro":
     "비콘 값을 공식 출처에 발표된 그대로 입력하세요. 추첨은 한 번만 실행되며, 실행되면 비밀값이 공개되고 기록이 게시됩니다.",
   "draw.open": "추첨 실행",
-  "draw.digest": "참가 목록 다이제스트 (확정 때 공개)",
-  "draw.commitment": "커밋먼트 (확정 때 공개)",
+  "draw.digest": "명단 다이제스트 (동결 때 공개)",
+  "draw.commitment": "비밀값 커밋먼트 (동결 때 공개)",
   "draw.beacon": "비콘",
   "draw.fallback": "대체 비콘",
   "draw.scheduledAt": "예정 시각 {at}",
@@ -1205,7 +1205,7 @@ export const ko = {
   "results.source": "공식 출처",
   "results.verify": "추첨 직접 검증하기",
   "results.record": "기록 내려받기 (JSON)",
-  "results.digest": "참가 목록 다이제스트",
+  "results.digest": "명단 다이제스트",
   "results.chainHead": "정정 체인 헤드",
   "results.recruitment": "반",
   "results.winners": "입소",
@@ -1362,6 +1362,10 @@ export const ko = {
     "이미 추첨을 마친 모집이라 값을 더 입력할 수 없습니다.",
   "sec.round.unknownAction":
     "이 페이지에서 할 수 없는 요청입니다. 페이지를 새로 고친 뒤 다시 시도해 주세요.",
+  // --- UX pass ---
+  "ux.status.drawn":
+    "추첨이 끝났습니다. 당첨 확률 대신 실제 결과를 확인하세요.",
+  "ux.status.resultsLink": "추첨 결과 보기",
 } as const;
 
 /** A message id. */

@@ -104,6 +104,12 @@ export default function AdminHome({ data, state }: PageProps<Data, AppState>) {
         {t("admin.accounts")}: <strong>{data.accounts}</strong>
       </p>
       <h2>{t("admin.rounds")}</h2>
+      {data.rounds.length === 0 && (
+        <p class="notice">
+          {t("roundForm.empty")}{" "}
+          <a href="/admin/rounds/new">{t("roundForm.new")}</a>
+        </p>
+      )}
       {data.rounds.map((round) => (
         <RoundCard key={round.id} round={round} t={t} locale={locale} link />
       ))}

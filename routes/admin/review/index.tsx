@@ -117,6 +117,16 @@ export default function ReviewQueuePage(
       />
       <h1>{t("review.queue.title")}</h1>
       <p>{t("review.queue.intro")}</p>
+      {round && (
+        <p class="row">
+          <a href={`/admin/rounds/${round.id}`}>{round.name}</a>
+          <a href={`/admin/rounds/${round.id}/freeze`}>
+            {["frozen", "drawn", "closed"].includes(round.status)
+              ? t("freeze.linkFrozen")
+              : t("freeze.link")}
+          </a>
+        </p>
+      )}
       {!round && <p class="notice">{t("review.queue.noRounds")}</p>}
       {round && data.duplicates.length > 0 && (
         <section class="card notice" aria-labelledby="dupes-title">
@@ -190,7 +200,11 @@ export default function ReviewQueuePage(
           <div class="row">
             <button type="submit">{t("review.filter.submit")}</button>
             {filters.length > 0 && (
-              <a href={`/admin/review?round=${round.id}`}>
+              <a
+                href={round.id === data.rounds[0]?.id
+                  ? "/admin/review"
+                  : `/admin/review?round=${round.id}`}
+              >
                 {t("review.filter.clear")}
               </a>
             )}

@@ -247,6 +247,9 @@ export default function FrozenListPage(
           </Form>
         </section>
       )}
+      <p>
+        <a href={`/rounds/${data.roundId}`}>{data.name}</a>
+      </p>
     </>
   );
 }

@@ -118,42 +118,6 @@ export default function RoundPage(
       {data.unknownAction && (
         <p class="notice error" role="alert">{t("sec.round.unknownAction")}</p>
       )}
-      {frozen
-        ? (
-          <>
-            <FrozenFactsCard
-              frozen={frozen}
-              own={own}
-              roundId={data.round.id}
-              t={t}
-              locale={locale}
-            />
-            {withdrawable && !data.facts?.seed && (
-              <section class="card">
-                <h2>{t("frozen.withdraw.title")}</h2>
-                <p class="hint">{t("frozen.withdraw.hint")}</p>
-                <Form csrfToken={state.csrfToken}>
-                  <button
-                    type="submit"
-                    name="intent"
-                    value="withdraw"
-                    class="secondary"
-                  >
-                    {t("frozen.withdraw.submit")}
-                  </button>
-                </Form>
-              </section>
-            )}
-          </>
-        )
-        : (
-          <p>
-            <a href={`/rounds/${data.round.id}/apply`}>{t("apply.open")}</a>
-          </p>
-        )}
-      <p>
-        <a href={`/rounds/${data.round.id}/status`}>{t("status.link")}</a>
-      </p>
       {data.facts && (
         <section class="card">
           <h2>{t("results.title")}</h2>
@@ -204,6 +168,42 @@ export default function RoundPage(
             )}
         </section>
       )}
+      {frozen
+        ? (
+          <>
+            <FrozenFactsCard
+              frozen={frozen}
+              own={own}
+              roundId={data.round.id}
+              t={t}
+              locale={locale}
+            />
+            {withdrawable && !data.facts?.seed && (
+              <section class="card">
+                <h2>{t("frozen.withdraw.title")}</h2>
+                <p class="hint">{t("frozen.withdraw.hint")}</p>
+                <Form csrfToken={state.csrfToken}>
+                  <button
+                    type="submit"
+                    name="intent"
+                    value="withdraw"
+                    class="secondary"
+                  >
+                    {t("frozen.withdraw.submit")}
+                  </button>
+                </Form>
+              </section>
+            )}
+          </>
+        )
+        : (
+          <p>
+            <a href={`/rounds/${data.round.id}/apply`}>{t("apply.open")}</a>
+          </p>
+        )}
+      <p>
+        <a href={`/rounds/${data.round.id}/status`}>{t("status.link")}</a>
+      </p>
       <h2>{t("round.recruitments")}</h2>
       <table class="table">
         <thead>

@@ -113,11 +113,13 @@ function Documents({ data, t }: { data: FamilyStatus; t: Translate }) {
             })}
           </ul>
         )}
-      <p>
-        <a href={`/rounds/${data.view.round.id}/documents`}>
-          {t("status.documentsLink")}
-        </a>
-      </p>
+      {data.view.phase !== "closed" && (
+        <p>
+          <a href={`/rounds/${data.view.round.id}/documents`}>
+            {t("status.documentsLink")}
+          </a>
+        </p>
+      )}
     </section>
   );
 }
@@ -273,6 +275,8 @@ export default function StatusPage(
   const { t, locale } = state;
   const { round, app } = data.view;
   const title = t("status.title", { round: round.name });
+  const drawn = round.status === "drawn" || round.status === "closed";
+  const frozen = drawn || round.status === "frozen";
   return (
     <>
       <PageTitle title={title} t={t} />
@@ -298,12 +302,30 @@ export default function StatusPage(
               {data.state && <>{" "}{t(`status.state.${data.state}`)}</>}
             </p>
             <Documents data={data} t={t} />
-            <Odds data={data} t={t} locale={locale} />
+            {drawn
+              ? (
+                <section aria-labelledby="status-odds">
+                  <h2 id="status-odds">{t("odds.heading")}</h2>
+                  <p class="notice">
+                    {t("ux.status.drawn")}{" "}
+                    <a href={`/rounds/${round.id}`}>
+                      {t("ux.status.resultsLink")}
+                    </a>
+                  </p>
+                </section>
+              )
+              : <Odds data={data} t={t} locale={locale} />}
             <Weights data={data} t={t} />
           </>
         )}
-      <p>
+      <p class="row">
         <a href={`/rounds/${round.id}`}>{t("status.back")}</a>
+        {frozen && (
+          <a href={`/rounds/${round.id}/frozen`}>{t("frozen.list.link")}</a>
+        )}
+        {drawn && (
+          <a href={`/rounds/${round.id}/verify`}>{t("results.verify")}</a>
+        )}
       </p>
     </>
   );

@@ -199,13 +199,13 @@ export default function DrawPage(
       <DoneNotice t={t} url={url} messages={DONE} />
       {!facts ? <p class="notice">{t("draw.notFrozen")}</p> : (
         <>
-          <p>{t("draw.intro")}</p>
+          {!facts.seed && <p>{t("draw.intro")}</p>}
           <Facts facts={facts} t={t} at={at} />
           {facts.seed
             ? (
               <>
                 <ErrorSummary t={t} errors={errors} />
-                <p>
+                <p class="row">
                   <a class="button" href={`/admin/rounds/${round.id}/results`}>
                     {t("draw.resultsLink")}
                   </a>{" "}

@@ -279,7 +279,10 @@ export default function FreezePage(
           <section class="card">
             <p>{t("freeze.confirmIntro")}</p>
             <Facts frozen={frozen} t={t} locale={locale} />
-            <p>
+            <p class="row">
+              <a class="button" href={`/admin/rounds/${round.id}/draw`}>
+                {t("draw.open")}
+              </a>
               <a href={`/rounds/${round.id}/frozen`}>{t("frozen.list.link")}</a>
             </p>
           </section>

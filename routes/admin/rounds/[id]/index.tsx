@@ -64,6 +64,11 @@ export default function RoundPage(
         )}
         <a href={`/admin/rounds/new?from=${round.id}`}>{t("roundForm.copy")}</a>
         {round.status !== "draft" && (
+          <a href={`/admin/review?round=${round.id}&status=all`}>
+            {t("adminNav.review")}
+          </a>
+        )}
+        {round.status !== "draft" && (
           <a href={`${base}/freeze`}>
             {["frozen", "drawn", "closed"].includes(round.status)
               ? t("freeze.linkFrozen")

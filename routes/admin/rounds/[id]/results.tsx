@@ -122,9 +122,13 @@ export default function ResultsPage(
             )}
         </section>
       ))}
-      <p>
+      <p class="row">
         <a href={`/admin/rounds/${data.round.id}/draw`}>{t("draw.open")}</a>
-        {" · "}
+        {data.drawn && (
+          <a href={`/admin/rounds/${data.round.id}/amend`}>
+            {t("amend.open")}
+          </a>
+        )}
         <a href={`/admin/rounds/${data.round.id}`}>{data.round.name}</a>
       </p>
     </section>
