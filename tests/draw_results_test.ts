@@ -34,10 +34,17 @@ Deno.test("draw pages: the value twice, every family's results, class lists, rec
     const next = preview.find((r) =>
       r.choices.some((c) => c.recruitment === "k1-age1" && c.waitlist === 1)
     )!;
-    const waiting = preview.find((r) =>
-      r.placed === null && r !== next &&
-      r.choices.every((c) => c.result === "waitlist")
-    )!;
+    // Freed seats cascade (the next child may free the seat it held elsewhere): the family
+    // that stays waiting is the one furthest down every waitlist it is on.
+    const deepest = (r: typeof preview[number]) =>
+      Math.min(...r.choices.map((c) => c.waitlist ?? 0));
+    const waiting = preview
+      .filter((r) =>
+        r.placed === null && r !== next &&
+        r.choices.every((c) => c.result === "waitlist")
+      )
+      .sort((a, b) => deepest(b) - deepest(a))[0];
+    assert.ok(deepest(waiting) >= 2, "a family no freed seat can reach");
     await keepWithdrawalForTest(db, {
       roundId,
       pseudonym: winner.pseudonym,
