@@ -142,6 +142,12 @@ Deno.test({
       );
       assert.ok(mine?.includes(pseudonym), mine ?? "");
       assert.match(mine ?? "", /배정: /);
+      // The same pseudonym was in the family's freeze mail, before anyone knew the secret.
+      const freezeMails = await cluster.db.sql<{ body_text: string }>`
+        select o.body_text from outbox o join accounts a on a.email = o.to_address
+        where a.login = ${kim.login} and o.subject like '%추첨 명단이 확정%'`;
+      assert.equal(freezeMails.length, 1, "one freeze mail to the parent");
+      assert.ok(freezeMails[0].body_text.includes(pseudonym));
       // A record with one u changed: the page names that field.
       const record =
         await (await fetch(`${apps[2].url}${roundPath}/record.json`, {

@@ -210,6 +210,20 @@ async function reviewFlow(
     assert.match(dl, /승인됨/);
     await shoot(admin, `${options.label}-accepted`);
 
+    // The family sees its weight explained (the single-parent document now counts) and, once
+    // the odds job has run on this process, its chance of winning (one choice: exact).
+    await family.goto(`${base}/rounds/1/status`);
+    const status = await family.textContent("main") ?? "";
+    assert.match(status, /기본 = 1\.00/);
+    assert.match(status, /한부모 가정 \(서류 승인\) = \+0\.50/);
+    let chance = "";
+    for (let i = 0; i < 60 && !/정확한 계산/.test(chance); i++) {
+      await family.waitForTimeout(1000);
+      await family.reload();
+      chance = await family.textContent("main") ?? "";
+    }
+    assert.match(chance, /당첨 확률[\s\S]*\d+(\.\d+)?\s?%[\s\S]*정확한 계산/);
+
     // The previews: the JPEG renders, the PDF opens inline as a PDF.
     const img = admin.locator("main img").first();
     await img.scrollIntoViewIfNeeded();
