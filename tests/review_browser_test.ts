@@ -238,11 +238,18 @@ async function reviewFlow(
     const check = await shown.newPage();
     await check.goto(`${base}/admin/review/${appId}`);
     await check.waitForLoadState("load");
-    const width = await check.locator("main img").first().evaluate((el) =>
-      (el as HTMLImageElement).complete
-        ? (el as HTMLImageElement).naturalWidth
-        : 0
-    );
+    // The preview may load after the page (lazy, or a slow store): wait up to 10 s for it.
+    const preview = check.locator("main img").first();
+    await preview.scrollIntoViewIfNeeded();
+    let width = 0;
+    for (let i = 0; i < 50 && width === 0; i++) {
+      width = await preview.evaluate((el) =>
+        (el as HTMLImageElement).complete
+          ? (el as HTMLImageElement).naturalWidth
+          : 0
+      );
+      if (width === 0) await check.waitForTimeout(200);
+    }
     assert.equal(width, 120, "the JPEG preview renders");
     const pdfHref = await check.locator('main a:has-text("PDF")').first()
       .getAttribute("href");
