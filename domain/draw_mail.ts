@@ -11,14 +11,13 @@ import { type Locale, type Translate, translator } from "@/i18n/mod.ts";
 import type { BeaconKind } from "@/lottery/mod.ts";
 import type { Db } from "@/services/db.ts";
 import { enqueueMail } from "@/services/outbox.ts";
-import { formatDateTime } from "@/utils/format.ts";
+import { formatDateTime, formatWeight } from "@/utils/format.ts";
 import { escapeHtml } from "./mail_templates.ts";
 import { AMOUNT_FACTORS } from "./recruitment_setup.ts";
 import {
   type ChoiceResultView,
   entrantResults,
   type EntrantResultView,
-  formatWeight,
 } from "./draw_results.ts";
 
 /** The official source of each beacon kind, linked beside a value. */

@@ -368,8 +368,3 @@ export function classResults(
     a.kindergarten.localeCompare(b.kindergarten) || a.classAge - b.classAge
   );
 }
-
-/** Formats integer hundredths as a weight, e.g. 130 → "1.30". */
-export function formatWeight(hundredths: number): string {
-  return (hundredths / 100).toFixed(2);
-}

@@ -27,3 +27,15 @@ export function formatDateTime(date: Date, locale: Locale): string {
   }
   return f.format(date);
 }
+
+/**
+ * Integer hundredths (weights, factor amounts) as a decimal with two places.
+ *
+ * @example
+ * ```ts
+ * formatWeight(130); // "1.30"
+ * ```
+ */
+export function formatWeight(hundredths: number): string {
+  return (hundredths / 100).toFixed(2);
+}

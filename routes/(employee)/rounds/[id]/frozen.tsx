@@ -23,6 +23,7 @@ import {
 } from "@/utils/form.ts";
 import { parseId, redirect } from "@/utils/http.ts";
 import type { SignedInState } from "@/utils/state.ts";
+import { formatWeight } from "@/utils/format.ts";
 
 /** Reports one account may send per hour. */
 export const REPORTS_PER_HOUR = 5;
@@ -117,11 +118,6 @@ export const handler: Handlers<Data, SignedInState> = {
   },
 };
 
-/** Integer hundredths as a decimal: 250 → "2.50". */
-function decimal(hundredths: number): string {
-  return (hundredths / 100).toFixed(2);
-}
-
 export default function FrozenListPage(
   { data, state, url }: PageProps<Data, SignedInState>,
 ) {
@@ -212,7 +208,7 @@ export default function FrozenListPage(
                             {t("frozen.choice", {
                               rank: i + 1,
                               class: c.recruitment,
-                              weight: decimal(c.weight),
+                              weight: formatWeight(c.weight),
                               tier: c.tier,
                             })}
                           </li>

@@ -8,7 +8,7 @@ import {
 } from "@/domain/family_status.ts";
 import type { Addend } from "@/lottery/mod.ts";
 import type { MessageKey, Translate } from "@/i18n/mod.ts";
-import { formatDateTime } from "@/utils/format.ts";
+import { formatDateTime, formatWeight } from "@/utils/format.ts";
 import { parseId } from "@/utils/http.ts";
 import type { SignedInState } from "@/utils/state.ts";
 
@@ -31,18 +31,13 @@ export const handler: Handlers<FamilyStatus, SignedInState> = {
   },
 };
 
-/** Integer hundredths as a decimal: 230 → "2.30". */
-function hundredths(n: number): string {
-  return (n / 100).toFixed(2);
-}
-
 /** A percentage with one decimal: 0.375 → "37.5". */
 function percent(p: number): string {
   return (p * 100).toFixed(1);
 }
 
 function addendText(a: Addend, t: Translate): string {
-  const amount = hundredths(a.amount);
+  const amount = formatWeight(a.amount);
   // The lottery's details read "7 years × 10" and "2 extra children × 20".
   const [, count, per] = a.detail.match(/^(\d+)\D+× (\d+)$/) ?? [];
   switch (a.factor) {
@@ -51,13 +46,13 @@ function addendText(a: Addend, t: Translate): string {
     case "servicePerYear":
       return t("weight.addend.servicePerYear", {
         years: count ?? "?",
-        per: hundredths(Number(per ?? 0)),
+        per: formatWeight(Number(per ?? 0)),
         amount,
       });
     case "childPerExtra":
       return t("weight.addend.childPerExtra", {
         count: count ?? "?",
-        per: hundredths(Number(per ?? 0)),
+        per: formatWeight(Number(per ?? 0)),
         amount,
       });
     case "singleParent":
@@ -234,7 +229,7 @@ function Weights({ data, t }: { data: FamilyStatus; t: Translate }) {
               </h4>
               <p class="status-weight">
                 <strong>
-                  {t("weight.total", { weight: hundredths(group[0].weight) })}
+                  {t("weight.total", { weight: formatWeight(group[0].weight) })}
                 </strong>
                 {tiered && (
                   <>{" "}· {t("weight.tier", { tier: group[0].tier })}</>
